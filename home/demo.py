@@ -1,0 +1,143 @@
+"""Demo pages: the home page and the content pages every visitor looks for."""
+
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from wagtail.models import Page, Site
+
+from .models import ContentPage, HomePage, NetworkContactSettings
+
+MISSION = "Samen streven naar een maatschappij waarin niemand lijdt of overlijdt als gevolg van roken."
+
+CONTENT_PAGES = [
+    (
+        "over-het-netwerk",
+        "Over het netwerk",
+        "Netwerk Nederland Rookvrij is een netwerk van organisaties die samenwerken aan een rookvrije samenleving.",
+        [
+            (
+                "paragraph",
+                "<p>De Alliantie Nederland Rookvrij groeit uit tot een netwerk. Het netwerk heeft geen "
+                "rechtspersoon, geen bestuur en geen merk en verdeelt geen geld. Deelnemers spreken elkaar direct aan, "
+                "niet via een centrale regisseur.</p>",
+            ),
+            ("heading", "Rollen"),
+            (
+                "paragraph",
+                "<ul><li><b>Kernpartners</b> (5 tot 8) zijn samen verantwoordelijk voor het levend houden "
+                "van het netwerk.</li><li><b>Partners</b> werken actief aan concrete activiteiten, alleen of in "
+                "coalities.</li><li><b>Supporters</b> steunen de missie en blijven op de hoogte.</li></ul>",
+            ),
+            (
+                "paragraph",
+                "<p>Het eerste jaar is een transitiejaar: spelregels en werkwijzen veranderen als we "
+                "samen leren.</p>",
+            ),
+        ],
+        True,
+    ),
+    (
+        "missie",
+        "Missie",
+        MISSION,
+        [("paragraph", "<p>Iedereen die de missie steunt en de spelregels ondertekent, kan deelnemen.</p>")],
+        True,
+    ),
+    (
+        "spelregels",
+        "Spelregels",
+        "De spelregels zijn van alle deelnemers samen.",
+        [
+            (
+                "paragraph",
+                "<ol><li>Deelnemers zijn niet verantwoordelijk voor elkaars handelen en bepalen niet wat "
+                "een ander mag doen.</li><li>Deelnemers communiceren niet namens het netwerk: het netwerk heeft geen "
+                "rechtspersoon of merk. Een coalitie mag wel namens zichzelf communiceren.</li><li>Iedere deelnemer is "
+                "mede-eigenaar van de spelregels. In het uiterste geval kunnen de kernpartners, met een verwijzing naar "
+                "de ondertekende spelregels, een deelnemer dringend verzoeken het netwerk te verlaten. Zij hebben geen "
+                "formele macht.</li></ol>",
+            ),
+            ("heading", "Uitgesloten van deelname"),
+            (
+                "paragraph",
+                "<p>De tabaksindustrie, in welke vorm ook (ook als lid van een coalitie), en aanbieders van "
+                "stoppen-met-rokenmethoden die niet voldoen aan de richtlijn behandeling tabaksverslaving.</p>",
+            ),
+        ],
+        True,
+    ),
+    (
+        "toegankelijkheid",
+        "Toegankelijkheid",
+        "Wij willen dat iedereen deze website kan gebruiken.",
+        [
+            (
+                "paragraph",
+                "<p>Deze website is gebouwd volgens de WCAG 2.1 niveau AA: met een link naar de inhoud, "
+                "zichtbare focus, voldoende contrast, formulieren met labels en foutmeldingen bij het veld, en zonder "
+                "externe lettertypen of scripts.</p>",
+            ),
+            (
+                "paragraph",
+                "<p>Loopt u toch tegen een probleem aan? Neem contact op met het netwerkbureau; de "
+                "contactgegevens staan onderaan elke pagina.</p>",
+            ),
+        ],
+        False,
+    ),
+]
+
+
+def load(command):
+    root = Page.get_first_root_node()
+    home = HomePage.objects.first()
+    if home is None:
+        home = HomePage(title="Netwerk Nederland Rookvrij", slug="home-nnr", body=_home_body())
+        root.add_child(instance=home)
+        home.save_revision().publish()
+        site = Site.objects.filter(is_default_site=True).first() or Site(is_default_site=True)
+        old_root = site.root_page if site.pk else None
+        url = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+        site.hostname = url.hostname or "localhost"
+        site.port = url.port or (443 if url.scheme == "https" else 80)
+        site.root_page, site.site_name = home, "Netwerk Nederland Rookvrij"
+        site.save()
+        if old_root and old_root.pk != home.pk and not old_root.specific_class == HomePage:
+            old_root.delete()
+    for slug, title, intro, body, in_menu in CONTENT_PAGES:
+        if not ContentPage.objects.filter(slug=slug).exists():
+            page = ContentPage(
+                title=title,
+                slug=slug,
+                introduction=intro,
+                body=body,
+                show_in_menus=in_menu,
+                version_label="2026.1" if slug == "spelregels" else "",
+            )
+            home.add_child(instance=page)
+            page.save_revision().publish()
+    NetworkContactSettings.for_site(Site.objects.get(is_default_site=True))
+    command.stdout.write("  pagina's: home, over het netwerk, missie, spelregels, toegankelijkheid")
+    return home
+
+
+def _home_body():
+    return [
+        (
+            "intro",
+            "<p>Organisaties die samenwerken aan een samenleving waarin niemand lijdt of overlijdt als gevolg "
+            "van roken. Vind coalities bij u in de buurt, deel kennis en doe mee.</p>",
+        ),
+        ("mission", {"heading": "Onze missie", "statement": MISSION, "link_page": None}),
+        (
+            "call_to_action",
+            {
+                "heading": "Doe mee",
+                "text": "Steunt uw organisatie de missie? Meld u aan als partner of supporter.",
+                "link_page": None,
+                "link_url": "/aanmelden/",
+                "link_text": "Aanmelden",
+            },
+        ),
+        ("latest_items", {"heading": "Nieuw in het netwerk", "count": 3}),
+    ]

@@ -1,0 +1,71 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import BaseStreamBlock, HomeStreamBlock
+
+
+class HomePage(Page):
+    body = StreamField(HomeStreamBlock(), blank=True, verbose_name=_("inhoud"))
+
+    content_panels = Page.content_panels + [FieldPanel("body")]
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+
+    class Meta:
+        verbose_name = _("homepagina")
+
+    def latest_pages(self, count=3):
+        """The newest published pages below home except plain content pages, for the 'latest' block."""
+        return (
+            Page.objects.live()
+            .public()
+            .descendant_of(self)
+            .exclude(content_type__model__in=["contentpage", "homepage"])
+            .exclude(depth__lte=self.depth + 1)
+            .order_by("-first_published_at")
+            .specific()[:count]
+        )
+
+
+class ContentPage(Page):
+    """A plain page: Over het netwerk, Missie, Spelregels, Toegankelijkheid."""
+
+    introduction = models.TextField(_("inleiding"), blank=True)
+    body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("inhoud"))
+    version_label = models.CharField(
+        _("versie"),
+        max_length=40,
+        blank=True,
+        help_text=_("Bijvoorbeeld ‘2026.1’ voor de spelregels: aanmeldingen leggen vast welke versie gold."),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("introduction"),
+        FieldPanel("body"),
+        FieldPanel("version_label"),
+    ]
+    search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
+
+    class Meta:
+        verbose_name = _("inhoudspagina")
+        verbose_name_plural = _("inhoudspagina's")
+
+
+@register_setting(icon="mail")
+class NetworkContactSettings(BaseSiteSetting):
+    """The office is the face of the network: one phone number and one e-mail address."""
+
+    office_name = models.CharField(_("naam"), max_length=100, default=_("Netwerkbureau"))
+    phone = models.CharField(_("telefoonnummer"), max_length=30, default="030 123 45 67")
+    email = models.EmailField(_("e-mailadres"), default="netwerkbureau@example.org")
+    address = models.TextField(_("bezoekadres"), blank=True)
+
+    panels = [FieldPanel("office_name"), FieldPanel("phone"), FieldPanel("email"), FieldPanel("address")]
+
+    class Meta:
+        verbose_name = _("contactgegevens netwerkbureau")

@@ -1,0 +1,13 @@
+from django import template
+from wagtail.models import Site
+
+register = template.Library()
+
+
+@register.inclusion_tag("includes/main_nav.html", takes_context=True)
+def main_nav(context):
+    request = context["request"]
+    site = Site.find_for_request(request)
+    root = site.root_page if site else None
+    items = root.get_children().live().in_menu().public() if root else []
+    return {"items": items, "root": root, "request": request, "current": context.get("page")}

@@ -1,0 +1,167 @@
+"""Demo participants: 7 core partners, about 40 partners and 60 supporters, and a log-in per role."""
+
+import random
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from .models import ContactPerson, Participant, Role, Sector
+from .regions import GGD_REGIONS
+from .roles import OFFICE, ensure_groups
+
+CORE = [
+    ("Longfonds Rookvrij (demo)", Sector.HEALTH_FUND),
+    ("Hartstichting Rookvrij (demo)", Sector.HEALTH_FUND),
+    ("Stichting Rookvrije Generatie (demo)", Sector.SOCIETY),
+    ("GGD GHOR Netwerk (demo)", Sector.GGD),
+    ("Vereniging Huisartsen Rookvrij (demo)", Sector.PROFESSIONAL_BODY),
+    ("Kenniscentrum Tabakspreventie (demo)", Sector.KNOWLEDGE),
+    ("Sportbond Rookvrij Sporten (demo)", Sector.SPORTS),
+]
+PARTNER_KINDS = [
+    (Sector.GGD, "GGD-team {city}"),
+    (Sector.MUNICIPALITY, "Gemeente {city}"),
+    (Sector.EDUCATION, "Scholengroep {city}"),
+    (Sector.SPORTS, "Voetbalvereniging {city}"),
+    (Sector.CARE, "Zorggroep {city}"),
+    (Sector.PROFESSIONAL_BODY, "Praktijkondersteuners {city}"),
+    (Sector.SOCIETY, "Welzijn {city}"),
+    (Sector.EMPLOYER, "Werkgeversnetwerk {city}"),
+]
+SUPPORTER_KINDS = [
+    (Sector.SPORTS, "Hockeyclub {city}"),
+    (Sector.EDUCATION, "Basisschool De Linde {city}"),
+    (Sector.CARE, "Apotheek {city}"),
+    (Sector.SOCIETY, "Buurthuis {city}"),
+    (Sector.OTHER, "Ouderinitiatief {city}"),
+]
+FIRST = [
+    "Anna",
+    "Bram",
+    "Chantal",
+    "Daan",
+    "Esra",
+    "Fleur",
+    "Gijs",
+    "Hanna",
+    "Imre",
+    "Joost",
+    "Karin",
+    "Lotte",
+    "Mohamed",
+    "Noor",
+    "Okke",
+    "Priya",
+    "Roel",
+    "Sanne",
+    "Tim",
+    "Yara",
+]
+LAST = [
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "de Boer",
+    "Mulder",
+    "Bos",
+    "Vos",
+    "Peters",
+    "Hendriks",
+    "van Dijk",
+    "El Amrani",
+    "Yilmaz",
+    "Kramer",
+]
+
+# username -> (participant name or None, role group, is_superuser)
+DEMO_USERS = {
+    "admin": (None, None, True),
+    "bureau": (None, OFFICE, False),
+    "kernpartner": ("Stichting Rookvrije Generatie (demo)", None, False),
+    "partner": ("GGD-team Utrecht", None, False),
+    "supporter": ("Hockeyclub Amsterdam", None, False),
+}
+
+
+def _slug(text):
+    return "".join(c for c in text.lower() if c.isalnum())[:30]
+
+
+def _participant(name, sector, role, region, rng):
+    participant, created = Participant.objects.get_or_create(
+        name=name,
+        defaults={
+            "sector": sector,
+            "role": role,
+            "region": region,
+            "website": f"https://{_slug(name)}.example.org",
+            "description": f"{name} zet zich in voor een rookvrije omgeving.",
+        },
+    )
+    if created:
+        person = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+        ContactPerson.objects.create(
+            participant=participant,
+            name=person,
+            email=f"{_slug(person)}@{_slug(name)}.example.org",
+            phone=f"06 {rng.randint(10000000, 99999999)}",
+            is_primary=True,
+        )
+    return participant
+
+
+def load(command):
+    from home.management.commands.load_demo import DEMO_PASSWORD
+
+    ensure_groups()
+    rng = random.Random(2026)
+    regions = [code for code, *_ in GGD_REGIONS]
+    cities = {code: city for code, _, city, *_ in GGD_REGIONS}
+    for i, (name, sector) in enumerate(CORE):
+        _participant(name, sector, Role.KERNPARTNER, regions[(i * 3) % len(regions)], rng)
+    for i in range(40):
+        region = regions[i % len(regions)]
+        sector, pattern = PARTNER_KINDS[i % len(PARTNER_KINDS)]
+        _participant(pattern.format(city=cities[region]), sector, Role.PARTNER, region, rng)
+    for i in range(60):
+        region = regions[(i * 7) % len(regions)]
+        sector, pattern = SUPPORTER_KINDS[i % len(SUPPORTER_KINDS)]
+        name = pattern.format(city=cities[region])
+        if Participant.objects.filter(name=name).exclude(role=Role.SUPPORTER).exists() or i >= 25:
+            name = f"{name} {i}"
+        _participant(name, sector, Role.SUPPORTER, region, rng)
+    _participant("GGD-team Utrecht", Sector.GGD, Role.PARTNER, "utrecht", rng)
+    _participant("Hockeyclub Amsterdam", Sector.SPORTS, Role.SUPPORTER, "amsterdam", rng)
+
+    User = get_user_model()
+    for username, (participant_name, group_name, superuser) in DEMO_USERS.items():
+        user, created = User.objects.get_or_create(
+            username=username,
+            defaults={
+                "email": f"{username}@example.org",
+                "first_name": username.capitalize(),
+                "is_superuser": superuser,
+                "is_staff": superuser,
+            },
+        )
+        if created:
+            user.set_password(DEMO_PASSWORD)
+            user.save()
+        if group_name:
+            user.groups.add(Group.objects.get(name=group_name))
+        if participant_name and not hasattr(user, "contact_person"):
+            participant = Participant.objects.get(name=participant_name)
+            ContactPerson.objects.update_or_create(
+                participant=participant,
+                email=user.email,
+                defaults={"name": f"Demo {username}", "user": user},
+            )
+    counts = {r: Participant.objects.filter(role=r).count() for r in Role.values}
+    command.stdout.write(
+        f"  deelnemers: {counts['kernpartner']} kernpartners, {counts['partner']} partners, "
+        f"{counts['supporter']} supporters"
+    )
+    return counts

@@ -1,0 +1,73 @@
+"""The permission groups that stand for the network's roles, and keeping users in the right one.
+
+Group names are what the office sees in the admin, so they are Dutch. Permissions are (re)applied after
+every migrate, so a new model's permissions reach the groups without a hand-written data migration.
+"""
+
+from django.contrib.auth.models import Group, Permission
+
+from .models import Role
+
+OFFICE = "Netwerkbureau"
+CORE_PARTNERS = "Kernpartners"
+PARTNERS = "Partners"
+SUPPORTERS = "Supporters"
+
+ROLE_GROUPS = {Role.KERNPARTNER: CORE_PARTNERS, Role.PARTNER: PARTNERS, Role.SUPPORTER: SUPPORTERS}
+
+# Codenames per group, as "app_label.codename". Apps add theirs through GROUP_PERMISSIONS in their own
+# `roles.py`-free way: by extending this dict from their AppConfig.ready (see `grant`).
+GROUP_PERMISSIONS = {
+    OFFICE: {
+        "wagtailadmin.access_admin",
+        "network.add_participant",
+        "network.change_participant",
+        "network.delete_participant",
+        "network.view_participant",
+        "network.add_contactperson",
+        "network.change_contactperson",
+        "network.delete_contactperson",
+        "network.view_contactperson",
+        "network.view_rolechange",
+        "wagtailimages.add_image",
+        "wagtailimages.change_image",
+        "wagtailimages.choose_image",
+        "wagtaildocs.add_document",
+        "wagtaildocs.change_document",
+        "wagtaildocs.choose_document",
+        "home.change_networkcontactsettings",
+    },
+    CORE_PARTNERS: {"wagtailadmin.access_admin"},
+    PARTNERS: {"wagtailadmin.access_admin"},
+    SUPPORTERS: set(),
+}
+
+
+def grant(group_name, *perms):
+    """Let another app add permissions to a role group (call from its AppConfig.ready)."""
+    GROUP_PERMISSIONS.setdefault(group_name, set()).update(perms)
+
+
+def ensure_groups(**kwargs):
+    """Create the role groups and give them their permissions; idempotent (a post_migrate handler)."""
+    for name, perms in GROUP_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=name)
+        wanted = []
+        for perm in sorted(perms):
+            app_label, codename = perm.split(".")
+            found = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+            if found:
+                wanted.append(found)
+        group.permissions.add(*wanted)
+
+
+def sync_groups(participant):
+    """Put the participant's linked users in the group of its current role (none once it has left)."""
+    role_groups = list(Group.objects.filter(name__in=ROLE_GROUPS.values()))
+    target = None
+    if participant.is_active:
+        target = next((g for g in role_groups if g.name == ROLE_GROUPS[participant.role]), None)
+    for contact in participant.contacts.exclude(user=None).select_related("user"):
+        contact.user.groups.remove(*[g for g in role_groups if g != target])
+        if target:
+            contact.user.groups.add(target)

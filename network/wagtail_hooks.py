@@ -1,0 +1,62 @@
+from django.utils.translation import gettext_lazy as _
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+
+from .models import ContactPerson, Participant, RoleChange
+from .views import ParticipantCreateView, ParticipantEditView
+
+
+class ParticipantViewSet(SnippetViewSet):
+    model = Participant
+    icon = "group"
+    menu_label = _("Deelnemers")
+    add_view_class = ParticipantCreateView
+    edit_view_class = ParticipantEditView
+    list_display = ["name", "role", "sector", "region", "status", "joined_on"]
+    list_filter = ["role", "region", "sector", "status", "kind"]
+    list_export = ["name", "kind", "role", "sector", "region", "status", "website", "kvk_number", "joined_on"]
+    export_filename = "deelnemers"
+    search_fields = ["name", "description"]
+    ordering = ["name"]
+
+
+class ContactPersonViewSet(SnippetViewSet):
+    model = ContactPerson
+    icon = "user"
+    menu_label = _("Contactpersonen")
+    list_display = ["name", "participant", "email", "phone"]
+    list_filter = ["participant__role", "participant__region"]
+    list_export = ["name", "participant", "email", "phone", "job_title"]
+    export_filename = "contactpersonen"
+    search_fields = ["name", "email"]
+
+
+class RoleChangeViewSet(SnippetViewSet):
+    """Read-only history: only the view permission is granted to anyone."""
+
+    model = RoleChange
+    icon = "history"
+    menu_label = _("Rolgeschiedenis")
+    list_display = ["participant", "from_role", "to_role", "left_network", "changed_at", "changed_by"]
+    list_filter = ["to_role", "left_network", "changed_at"]
+    list_export = [
+        "participant",
+        "from_role",
+        "to_role",
+        "left_network",
+        "changed_at",
+        "changed_by",
+        "reason",
+    ]
+    export_filename = "rolgeschiedenis"
+
+
+class NetworkViewSetGroup(SnippetViewSetGroup):
+    items = (ParticipantViewSet, ContactPersonViewSet, RoleChangeViewSet)
+    menu_icon = "group"
+    menu_label = _("Netwerk")
+    menu_name = "netwerk"
+    menu_order = 150
+
+
+register_snippet(NetworkViewSetGroup)

@@ -1,0 +1,84 @@
+import pytest
+from django.core.management import call_command
+from wagtail.models import Page, Site
+from wagtail.test.utils import WagtailPageTestCase
+
+from home.models import ContentPage, HomePage, NetworkContactSettings
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/over-het-netwerk/", "/missie/", "/spelregels/", "/toegankelijkheid/"]
+)
+def test_public_pages_render_in_dutch_with_footer_contact(client, demo, path):
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="nl">' in html
+    assert 'href="#inhoud"' in html and "Naar de inhoud" in html
+    contact = NetworkContactSettings.for_site(Site.objects.get(is_default_site=True))
+    assert contact.phone in html and contact.email in html
+
+
+def test_footer_follows_the_site_settings(client, demo):
+    contact = NetworkContactSettings.for_site(Site.objects.get(is_default_site=True))
+    contact.phone, contact.email = "020 765 43 21", "hallo@example.org"
+    contact.save()
+    html = client.get("/").content.decode()
+    assert "020 765 43 21" in html and "hallo@example.org" in html
+
+
+def test_home_shows_mission_and_call_to_join(client, demo):
+    html = client.get("/").content.decode()
+    assert "niemand lijdt of overlijdt als gevolg van roken" in html
+    assert 'href="/aanmelden/"' in html
+
+
+def test_spelregels_has_a_version(client, demo):
+    assert "Versie 2026.1" in client.get("/spelregels/").content.decode()
+
+
+def test_unknown_page_gets_our_dutch_404(client, demo):
+    response = client.get("/bestaat-niet/")
+    assert response.status_code == 404
+    assert "Pagina niet gevonden" in response.content.decode()
+
+
+def test_sitemap_and_robots(client, demo):
+    sitemap = client.get("/sitemap.xml").content.decode()
+    assert "/spelregels/" in sitemap and "/toegankelijkheid/" in sitemap
+    robots = client.get("/robots.txt").content.decode()
+    assert "Disallow: /admin/" in robots and "Sitemap:" in robots
+
+
+def test_error_templates_are_ours():
+    from django.template.loader import get_template
+
+    for name in ["400.html", "403.html", "404.html", "500.html", "registration/login.html"]:
+        assert "templates" in get_template(name).origin.name
+        assert "viewflow" not in get_template(name).origin.name
+
+
+class TestPageTree(WagtailPageTestCase):
+    def test_content_pages_live_under_home(self):
+        self.assertCanCreateAt(HomePage, ContentPage)
+        self.assertAllowedParentPageTypes(HomePage, {Page})
+
+
+def test_load_demo_twice_gives_the_same_counts(db):
+    from network.models import ContactPerson, Participant, RoleChange
+
+    def counts():
+        return (
+            Page.objects.count(),
+            Participant.objects.count(),
+            ContactPerson.objects.count(),
+            RoleChange.objects.count(),
+        )
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    first = counts()
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert counts() == first
+    assert Participant.objects.filter(role="kernpartner").count() == 7

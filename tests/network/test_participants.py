@@ -1,0 +1,139 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from network.models import ContactPerson, Participant, Role, RoleChange
+from network.roles import OFFICE, PARTNERS, ensure_groups
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def office_user(db):
+    ensure_groups()
+    user = get_user_model().objects.create_user("office", "office@example.org", "pw")
+    user.groups.add(Group.objects.get(name=OFFICE))
+    return user
+
+
+@pytest.fixture
+def partner_user(db):
+    ensure_groups()
+    participant = Participant.objects.create(name="GGD Testregio", role=Role.PARTNER)
+    user = get_user_model().objects.create_user("p", "p@example.org", "pw")
+    ContactPerson.objects.create(participant=participant, name="Piet", email="p@example.org", user=user)
+    return user
+
+
+def test_a_new_participant_starts_its_history():
+    participant = Participant.objects.create(name="Sportclub", role=Role.SUPPORTER)
+    (change,) = participant.role_changes.all()
+    assert change.from_role == "" and change.to_role == Role.SUPPORTER
+
+
+def test_role_change_writes_history_with_who_and_why(office_user):
+    participant = Participant.objects.create(name="Sportclub", role=Role.SUPPORTER)
+    participant.change_role(Role.PARTNER, by=office_user, reason="Actief in coalitie")
+    participant.refresh_from_db()
+    latest = participant.role_changes.first()
+    assert participant.role == Role.PARTNER
+    assert (latest.from_role, latest.to_role, latest.changed_by, latest.reason) == (
+        Role.SUPPORTER,
+        Role.PARTNER,
+        office_user,
+        "Actief in coalitie",
+    )
+
+
+def test_saving_without_a_role_change_writes_no_history():
+    participant = Participant.objects.create(name="Sportclub")
+    participant.description = "Nieuw"
+    participant.save()
+    assert participant.role_changes.count() == 1
+
+
+def test_leaving_is_recorded_and_removes_role_groups(partner_user):
+    participant = partner_user.contact_person.participant
+    assert partner_user.groups.filter(name=PARTNERS).exists()
+    participant.mark_left(reason="Gestopt")
+    assert participant.role_changes.first().left_network
+    assert not partner_user.groups.filter(name=PARTNERS).exists()
+
+
+def test_linked_users_follow_the_role(partner_user):
+    participant = partner_user.contact_person.participant
+    participant.change_role(Role.KERNPARTNER)
+    assert list(partner_user.groups.values_list("name", flat=True)) == ["Kernpartners"]
+
+
+def test_office_manages_participants_in_the_admin(client, office_user):
+    client.force_login(office_user)
+    participant = Participant.objects.create(name="Gemeente Teststad", role=Role.SUPPORTER)
+    index = client.get(reverse("wagtailsnippets_network_participant:list"))
+    assert index.status_code == 200 and "Gemeente Teststad" in index.content.decode()
+    edit_url = reverse("wagtailsnippets_network_participant:edit", args=[participant.pk])
+    response = client.post(
+        edit_url,
+        {
+            "name": "Gemeente Teststad",
+            "kind": "organisatie",
+            "sector": "gemeente",
+            "region": "utrecht",
+            "role": "partner",
+            "status": "actief",
+            "joined_on": "2026-01-15",
+            "contacts-TOTAL_FORMS": "1",
+            "contacts-INITIAL_FORMS": "0",
+            "contacts-MIN_NUM_FORMS": "0",
+            "contacts-MAX_NUM_FORMS": "1000",
+            "contacts-0-name": "Els",
+            "contacts-0-email": "els@example.org",
+            "contacts-0-ORDER": "1",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:3000]
+    participant.refresh_from_db()
+    assert participant.role == Role.PARTNER and participant.contacts.get().email == "els@example.org"
+    change = participant.role_changes.first()
+    assert change.to_role == Role.PARTNER and change.changed_by == office_user
+
+
+def test_office_filters_and_exports(client, office_user):
+    client.force_login(office_user)
+    Participant.objects.create(name="Kern A", role=Role.KERNPARTNER, region="utrecht")
+    Participant.objects.create(name="Supp B", role=Role.SUPPORTER, region="zeeland")
+    url = reverse("wagtailsnippets_network_participant:list")
+    html = client.get(url, {"role": "kernpartner"}).content.decode()
+    assert "Kern A" in html and "Supp B" not in html
+    export = client.get(url, {"export": "csv"})
+    assert export.status_code == 200
+    body = b"".join(export.streaming_content).decode() if export.streaming else export.content.decode()
+    assert "Kern A" in body and "Supp B" in body
+
+
+def test_partner_cannot_manage_participants(client, partner_user):
+    client.force_login(partner_user)
+    other = Participant.objects.create(name="Andere organisatie")
+    for url in [
+        reverse("wagtailsnippets_network_participant:list"),
+        reverse("wagtailsnippets_network_participant:add"),
+        reverse("wagtailsnippets_network_participant:edit", args=[other.pk]),
+        reverse("wagtailsnippets_network_participant:delete", args=[other.pk]),
+    ]:
+        response = client.get(url)
+        assert response.status_code in (302, 403), url
+    response = client.post(reverse("wagtailsnippets_network_participant:delete", args=[other.pk]))
+    assert Participant.objects.filter(pk=other.pk).exists()
+    assert RoleChange.objects.filter(participant=other).count() == 1
+
+
+def test_anonymous_is_sent_to_login(client):
+    response = client.get(reverse("wagtailsnippets_network_participant:list"))
+    assert response.status_code == 302 and "/login" in response["Location"]
+
+
+def test_account_home_shows_my_participant(client, partner_user):
+    client.force_login(partner_user)
+    html = client.get("/mijn/").content.decode()
+    assert "GGD Testregio" in html and "Partner" in html
