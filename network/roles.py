@@ -15,8 +15,7 @@ SUPPORTERS = "Supporters"
 
 ROLE_GROUPS = {Role.KERNPARTNER: CORE_PARTNERS, Role.PARTNER: PARTNERS, Role.SUPPORTER: SUPPORTERS}
 
-# Codenames per group, as "app_label.codename". Apps add theirs through GROUP_PERMISSIONS in their own
-# `roles.py`-free way: by extending this dict from their AppConfig.ready (see `grant`).
+# Permissions per group, as "app_label.codename". Other apps add theirs with `grant` from AppConfig.ready.
 GROUP_PERMISSIONS = {
     OFFICE: {
         "wagtailadmin.access_admin",

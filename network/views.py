@@ -2,6 +2,7 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from wagtail import hooks
 from wagtail.snippets.views.snippets import CreateView, EditView
 
 from .models import ContactPerson
@@ -27,6 +28,13 @@ class ParticipantEditView(RecordingEditorMixin, EditView):
 
 @login_required
 def account_home(request):
-    """The logged-in home ("Mijn netwerk"): who I am in the network. Apps add their panels in templates."""
+    """The logged-in home ("Mijn netwerk").
+
+    Apps add their own panels with the `nnr_account_panels` hook: a function taking the request and the
+    user's ContactPerson (or None) and returning rendered HTML, or "" to show nothing.
+    """
     contact = ContactPerson.objects.filter(user=request.user).select_related("participant").first()
-    return render(request, "network/account_home.html", {"contact": contact})
+    panels = [fn(request, contact) for fn in hooks.get_hooks("nnr_account_panels")]
+    return render(
+        request, "network/account_home.html", {"contact": contact, "panels": [p for p in panels if p]}
+    )

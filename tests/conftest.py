@@ -63,3 +63,38 @@ def _clean_caches():
 def demo(db):
     """The demo network, as `make run` shows it."""
     call_command("load_demo", stdout=open(os.devnull, "w"))
+
+
+@pytest.fixture
+def browser_page(chromium_path, live_server, transactional_db):
+    """A Playwright page in Debian's chromium, pointed at the live test server (`page.base_url`)."""
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=chromium_path,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
+        )
+        context = browser.new_context(base_url=live_server.url, locale="nl-NL")
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        yield page
+        context.close()
+        browser.close()
+
+
+def login(page, username, password="pw"):
+    """Log in through the site's own login form."""
+    page.goto("/login/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
