@@ -66,9 +66,9 @@ def demo(db):
 
 
 @pytest.fixture
-def browser_page(chromium_path, live_server, transactional_db):
+def browser_page(chromium_path, live_server, transactional_db, monkeypatch):
     """A Playwright page in Debian's chromium, pointed at the live test server (`page.base_url`)."""
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's sync API runs an event loop
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
