@@ -216,3 +216,48 @@ class RoleChange(models.Model):
 
     def __str__(self):
         return f"{self.participant}: {self.get_from_role_display()} → {self.get_to_role_display()}"
+
+
+class ConsentRecord(models.Model):
+    """A person's consent for one purpose, with the text they agreed to; withdrawing takes effect at once.
+
+    Kept per e-mail address so consent can be recorded before a contact person exists (an application, a
+    public newsletter subscription).
+    """
+
+    class Purpose(models.TextChoices):
+        DATA_SHARING = "gegevens_delen", _("Gegevens delen met andere deelnemers")
+        NEWSLETTER = "nieuwsbrief", _("Nieuwsbrief ontvangen")
+
+    email = models.EmailField(_("e-mailadres"), db_index=True)
+    contact = models.ForeignKey(
+        ContactPerson,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="consents",
+        verbose_name=_("contactpersoon"),
+    )
+    purpose = models.CharField(_("doel"), max_length=20, choices=Purpose.choices)
+    text = models.TextField(_("tekst waarmee ingestemd is"))
+    text_version = models.CharField(_("versie van de tekst"), max_length=40)
+    given_at = models.DateTimeField(_("gegeven op"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-given_at"]
+        verbose_name = _("toestemming")
+        verbose_name_plural = _("toestemmingen")
+
+    def __str__(self):
+        return f"{self.email}: {self.get_purpose_display()}"
+
+    @classmethod
+    def has_consent(cls, email, purpose):
+        return cls.objects.filter(email__iexact=email, purpose=purpose, withdrawn_at=None).exists()
+
+    @classmethod
+    def withdraw(cls, email, purpose):
+        return cls.objects.filter(email__iexact=email, purpose=purpose, withdrawn_at=None).update(
+            withdrawn_at=timezone.now()
+        )
