@@ -4,6 +4,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -153,6 +154,10 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 # Periodic tasks; django-celery-beat copies these into its database schedule. Apps add their entries here.
 CELERY_BEAT_SCHEDULE = {}
+CELERY_BEAT_SCHEDULE["events-reminders"] = {  # mails tomorrow's meetings' registrations, once each
+    "task": "events.tasks.send_reminders",
+    "schedule": crontab(hour=9, minute=0),
+}
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
