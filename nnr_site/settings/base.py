@@ -185,6 +185,20 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 NNR_REQUIRE_SERVICES = os.environ.get("NNR_REQUIRE_SERVICES") == "1"
 
+# Newsletters: sending rate shared by all workers (messages/second, 0 = unlimited), recipients per task, and
+# after how many seconds a claimed-but-unsent row of a dead worker is sent again.
+NEWSLETTER_RATE_LIMIT = float(os.environ.get("NEWSLETTER_RATE_LIMIT", "20"))
+NEWSLETTER_CHUNK_SIZE = int(os.environ.get("NEWSLETTER_CHUNK_SIZE", "100"))
+NEWSLETTER_CLAIM_TIMEOUT = int(os.environ.get("NEWSLETTER_CLAIM_TIMEOUT", "900"))
+CELERY_BEAT_SCHEDULE["newsletters-dispatch-scheduled"] = {"task": "newsletters.tasks.dispatch_scheduled", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["newsletters-recover-stale"] = {"task": "newsletters.tasks.recover_stale_claims", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["newsletters-monthly-digest"] = {  # draft "Nieuws uit het netwerk" for the office
+    "task": "newsletters.tasks.assemble_digest",
+    "schedule": crontab(day_of_month=1, hour=7, minute=0),
+}
+# Bounce/complaint webhooks (django-anymail) are protected with HTTP basic auth "user:password".
+ANYMAIL = {"WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET", "")}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
