@@ -60,3 +60,4 @@ class NetworkViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(NetworkViewSetGroup)
+from . import office_hooks  # noqa: E402, F401  (office admin views: privacy, archive)
