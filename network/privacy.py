@@ -1,0 +1,243 @@
+"""Privacy (AVG): export everything about one person, and erase a person.
+
+Pluggable: every installed app may provide `<app>/privacy.py` with `export_for_email(email)` (returning
+JSON-serialisable data) and `erase_email(email)` (removing or anonymising that person's data in its own
+models and returning a count or a small dict). `export_person` and `erase_person` collect them. After the
+apps have done their own (targeted) work, a final sweep replaces any remaining occurrence of the e-mail
+address or the person's name in every text field of every model (page revisions, form submissions, log
+entries, workflow data...), so nothing personal is left even where no app knew about it.
+"""
+
+import logging
+import re
+from importlib import import_module
+
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.db import connection, models, transaction
+from django.utils.module_loading import module_has_submodule
+
+from .models import ConsentRecord, ContactPerson, Participant
+
+logger = logging.getLogger(__name__)
+
+REMOVED = "[verwijderd]"
+TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
+# Names shorter than this are not swept through the whole database (too likely to hit other words).
+MIN_SWEEP_LENGTH = 5
+
+
+def provider_modules():
+    """(app label, module) for every app other than network that has a privacy.py."""
+    found = []
+    for config in apps.get_app_configs():
+        if config.label == "network" or not module_has_submodule(config.module, "privacy"):
+            continue
+        module = import_module(f"{config.name}.privacy")
+        if hasattr(module, "export_for_email") or hasattr(module, "erase_email"):
+            found.append((config.label, module))
+    return found
+
+
+def provider_labels():
+    return [label for label, _module in provider_modules()]
+
+
+# --- export -------------------------------------------------------------------------------------------
+
+
+def _contacts(email):
+    return ContactPerson.objects.filter(email__iexact=email).select_related("participant", "user")
+
+
+def _users(email):
+    User = get_user_model()
+    linked = ContactPerson.objects.filter(email__iexact=email).exclude(user=None).values("user")
+    return User.objects.filter(models.Q(email__iexact=email) | models.Q(pk__in=linked))
+
+
+def export_for_email(email):
+    """The network app's own data about a person."""
+    return {
+        "contactpersonen": [
+            {
+                "deelnemer": c.participant.name,
+                "soort_deelnemer": c.participant.kind,
+                "naam": c.name,
+                "email": c.email,
+                "telefoon": c.phone,
+                "functie": c.job_title,
+                "eerste_contactpersoon": c.is_primary,
+            }
+            for c in _contacts(email)
+        ],
+        "toestemmingen": [
+            {
+                "doel": r.purpose,
+                "tekst": r.text,
+                "versie": r.text_version,
+                "gegeven_op": r.given_at.isoformat(),
+                "ingetrokken_op": r.withdrawn_at.isoformat() if r.withdrawn_at else None,
+            }
+            for r in ConsentRecord.objects.filter(email__iexact=email)
+        ],
+        "gebruikersaccounts": [
+            {
+                "gebruikersnaam": u.username,
+                "voornaam": u.first_name,
+                "achternaam": u.last_name,
+                "email": u.email,
+                "aangemaakt_op": u.date_joined.isoformat(),
+                "laatst_ingelogd": u.last_login.isoformat() if u.last_login else None,
+                "groepen": sorted(u.groups.values_list("name", flat=True)),
+            }
+            for u in _users(email)
+        ],
+    }
+
+
+def export_person(email):
+    """Everything the platform holds about one person, per app, as JSON-serialisable data."""
+    data = {"email": email, "network": export_for_email(email)}
+    for label, module in provider_modules():
+        if hasattr(module, "export_for_email"):
+            data[label] = module.export_for_email(email)
+    return data
+
+
+# --- erasure ------------------------------------------------------------------------------------------
+
+
+def names_for_email(email):
+    """Every name this person is known by: contact names, user names (for the final sweep)."""
+    names = set(_contacts(email).values_list("name", flat=True))
+    for user in _users(email):
+        full = user.get_full_name().strip()
+        if full:
+            names.add(full)
+    return {n.strip() for n in names if n and n.strip()}
+
+
+def erase_for_email(email):
+    """Remove the network app's personal data about a person; organisations and history stay."""
+    counts = {"contactpersonen": 0, "deelnemers_geanonimiseerd": 0, "toestemmingen": 0, "accounts": 0}
+    contacts = list(_contacts(email))
+    users = list(_users(email))
+    for contact in contacts:
+        participant = contact.participant
+        if participant.kind == Participant.Kind.INDIVIDUAL:
+            # A person taking part as an individual: the participant record itself is personal data.
+            participant.name = f"Geanonimiseerde deelnemer {participant.pk}"
+            participant.description = ""
+            participant.website = ""
+            participant.kvk_number = ""
+            participant.save(reason="AVG: persoonsgegevens verwijderd")
+            counts["deelnemers_geanonimiseerd"] += 1
+        try:
+            with transaction.atomic():
+                contact.delete()
+        except models.ProtectedError:
+            contact.name = REMOVED
+            contact.email = f"verwijderd-{contact.pk}@verwijderd.invalid"
+            contact.phone = contact.job_title = ""
+            contact.user = None
+            contact.save()
+        counts["contactpersonen"] += 1
+    counts["toestemmingen"] = ConsentRecord.objects.filter(email__iexact=email).delete()[0]
+    for user in users:
+        # Accounts are anonymised, not deleted: workflow tasks and revisions keep pointing at them.
+        user.username = f"verwijderd-{user.pk}"
+        user.first_name = user.last_name = ""
+        user.email = ""
+        user.is_active = False
+        user.set_unusable_password()
+        user.save()
+        user.groups.clear()
+        counts["accounts"] += 1
+    return counts
+
+
+def _scrub(value, pattern):
+    """Replace the pattern in a string, or in every string inside JSON-like data."""
+    if isinstance(value, str):
+        return pattern.sub(REMOVED, value)
+    if isinstance(value, list):
+        return [_scrub(v, pattern) for v in value]
+    if isinstance(value, dict):
+        return {_scrub(k, pattern): _scrub(v, pattern) for k, v in value.items()}
+    return value
+
+
+def text_fields(model):
+    """The concrete text-like fields of a model (char, text, e-mail, JSON, StreamField)."""
+    from wagtail.fields import StreamField
+
+    return [
+        f
+        for f in model._meta.local_concrete_fields
+        if isinstance(f, TEXT_FIELDS + (StreamField,)) and not f.primary_key and not f.choices
+    ]
+
+
+def stored_models():
+    """Models with their own table in the database (parents of multi-table models count once)."""
+    tables = set(connection.introspection.table_names())
+    return [
+        m for m in apps.get_models() if m._meta.managed and not m._meta.proxy and m._meta.db_table in tables
+    ]
+
+
+def sweep(needles):
+    """Replace remaining occurrences of the needles in every text field of every model.
+
+    Returns {"app_label.model": rows changed}. Each match is rewritten through the ORM with an UPDATE on
+    that row only, so model save() side effects (history, signals) are not triggered.
+    """
+    needles = sorted({n for n in needles if n and len(n) >= MIN_SWEEP_LENGTH}, key=len, reverse=True)
+    if not needles:
+        return {}
+    pattern = re.compile("|".join(re.escape(n) for n in needles), re.IGNORECASE)
+    changed = {}
+    for model in stored_models():
+        fields = text_fields(model)
+        if not fields:
+            continue
+        query = models.Q()
+        for field in fields:
+            for needle in needles:
+                query |= models.Q(**{f"{field.attname}__icontains": needle})
+        rows = 0
+        for obj in model._base_manager.filter(query).iterator():
+            updates = {}
+            for field in fields:
+                value = getattr(obj, field.attname)
+                if hasattr(value, "raw_data"):  # StreamValue
+                    value = list(value.raw_data)
+                new = _scrub(value, pattern)
+                if new != value:
+                    if isinstance(field, models.EmailField):
+                        new = f"verwijderd-{obj.pk}@verwijderd.invalid"
+                    elif isinstance(new, str) and field.max_length:
+                        new = new[: field.max_length]
+                    updates[field.attname] = new
+            if updates:
+                model._base_manager.filter(pk=obj.pk).update(**updates)
+                rows += 1
+        if rows:
+            changed[model._meta.label_lower] = rows
+    return changed
+
+
+def erase_person(email, extra_names=()):
+    """Erase a person everywhere; returns a report {app: result} for the office."""
+    email = email.strip()
+    names = names_for_email(email) | {n.strip() for n in extra_names if n.strip()}
+    report = {}
+    with transaction.atomic():
+        for label, module in provider_modules():
+            if hasattr(module, "erase_email"):
+                report[label] = module.erase_email(email)
+        report["network"] = erase_for_email(email)
+        report["overal_verwijderd"] = sweep({email, *names})
+    logger.info("Persoon gewist (AVG): %s", report)
+    return report

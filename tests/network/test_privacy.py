@@ -1,0 +1,138 @@
+import json
+
+import pytest
+from django.apps import apps
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.db import connection, models
+from wagtail.contrib.forms.models import FormSubmission
+from wagtail.fields import StreamField
+from wagtail.models import Page
+
+from network.models import ConsentRecord, ContactPerson, Participant, Role
+from network.privacy import erase_person, export_person, provider_labels
+from network.roles import OFFICE, ensure_groups
+
+pytestmark = pytest.mark.django_db
+
+EMAIL = "marieke.verhoeven@zorg.example.org"
+NAME = "Marieke Verhoeven"
+
+
+def occurrences(*needles):
+    """Search every text field of every model in the database for the needles."""
+    found = []
+    tables = set(connection.introspection.table_names())
+    for model in apps.get_models():
+        if not model._meta.managed or model._meta.proxy or model._meta.db_table not in tables:
+            continue
+        fields = [
+            f
+            for f in model._meta.local_concrete_fields
+            if isinstance(f, (models.CharField, models.TextField, models.JSONField, StreamField))
+        ]
+        for field in fields:
+            for needle in needles:
+                if model._base_manager.filter(**{f"{field.attname}__icontains": needle}).exists():
+                    found.append((model._meta.label, field.name, needle))
+    return found
+
+
+@pytest.fixture
+def person():
+    org = Participant.objects.create(name="Zorggroep Oost", role=Role.PARTNER, region="twente")
+    individual = Participant.objects.create(name=NAME, kind=Participant.Kind.INDIVIDUAL, role=Role.SUPPORTER)
+    user = get_user_model().objects.create_user(
+        "marieke", EMAIL, "pw", first_name="Marieke", last_name="Verhoeven"
+    )
+    ContactPerson.objects.create(participant=org, name=NAME, email=EMAIL, phone="06 12345678", user=user)
+    ContactPerson.objects.create(participant=individual, name=NAME, email=EMAIL.upper())
+    other = ContactPerson.objects.create(
+        participant=org, name="Jeroen Dekker", email="jeroen@zorg.example.org"
+    )
+    ConsentRecord.objects.create(email=EMAIL, purpose="gegevens_delen", text="Ik deel", text_version="1")
+    ConsentRecord.objects.create(
+        email=other.email, purpose="gegevens_delen", text="Ik deel", text_version="1"
+    )
+    # A page whose revision and form submission mention the person.
+    root = Page.get_first_root_node()
+    page = root.add_child(instance=Page(title=f"Verslag met {NAME}", slug="verslag"))
+    page.save_revision(user=user)
+    FormSubmission.objects.create(page=page, form_data={"naam": NAME, "email": EMAIL, "vraag": "Hoe?"})
+    return {"org": org, "individual": individual, "user": user, "other": other, "page": page}
+
+
+def test_export_collects_everything_about_one_person(person):
+    data = export_person(EMAIL)
+    json.dumps(data, default=str)  # serialisable
+    contacts = data["network"]["contactpersonen"]
+    assert {c["deelnemer"] for c in contacts} == {"Zorggroep Oost", NAME}
+    assert data["network"]["toestemmingen"][0]["doel"] == "gegevens_delen"
+    assert data["network"]["gebruikersaccounts"][0]["gebruikersnaam"] == "marieke"
+    assert "jeroen" not in json.dumps(data, default=str)
+    for label in provider_labels():
+        assert label in data
+
+
+def test_erasure_leaves_no_personal_data_but_keeps_the_rest(person):
+    assert occurrences(EMAIL, NAME)  # the search does find them before
+    report = erase_person(EMAIL)
+    assert occurrences(EMAIL, NAME) == []
+    assert report["network"]["contactpersonen"] == 2
+    # Non-personal records and other people stay.
+    person["org"].refresh_from_db()
+    assert person["org"].contacts.get() == person["other"]
+    assert ConsentRecord.has_consent(person["other"].email, "gegevens_delen")
+    assert Participant.objects.filter(pk=person["individual"].pk, role=Role.SUPPORTER).exists()
+    assert FormSubmission.objects.get().form_data["vraag"] == "Hoe?"
+    assert Page.objects.filter(pk=person["page"].pk).exists()
+    person["user"].refresh_from_db()
+    assert not person["user"].is_active and not person["user"].has_usable_password()
+
+
+def test_erase_command_and_export_command(person, capsys):
+    call_command("export_person", EMAIL)
+    assert NAME in capsys.readouterr().out
+    call_command("erase_person", EMAIL, "--yes")
+    assert occurrences(EMAIL, NAME) == []
+
+
+@pytest.fixture
+def office_client(client):
+    ensure_groups()
+    user = get_user_model().objects.create_user("bureau", "bureau@example.org", "pw")
+    user.groups.add(Group.objects.get(name=OFFICE))
+    client.force_login(user)
+    return client
+
+
+def test_office_exports_and_erases_in_the_admin_after_confirmation(person, office_client):
+    url = "/admin/privacy/"
+    page = office_client.get(url, {"email": EMAIL})
+    assert page.status_code == 200 and "Zorggroep Oost" in page.content.decode()
+    export = office_client.post(url, {"email": EMAIL, "action": "export"})
+    assert export["Content-Type"] == "application/json"
+    assert json.loads(export.content)["email"] == EMAIL
+    # Without typing the address again nothing is erased.
+    refused = office_client.post(url, {"email": EMAIL, "action": "erase", "confirm": "iemand@anders.nl"})
+    assert refused.status_code == 200 and "bevestig" in refused.content.decode().lower()
+    assert ContactPerson.objects.filter(email__iexact=EMAIL).exists()
+    done = office_client.post(url, {"email": EMAIL, "action": "erase", "confirm": EMAIL})
+    assert done.status_code == 302
+    assert occurrences(EMAIL, NAME) == []
+
+
+def test_only_the_office_reaches_the_privacy_view(client, person):
+    assert client.get("/admin/privacy/").status_code == 302
+    client.force_login(person["user"])
+    ensure_groups()
+    person["user"].groups.add(Group.objects.get(name="Kernpartners"))
+    assert client.get("/admin/privacy/", {"email": EMAIL}).status_code in (302, 403)
+    assert client.post(
+        "/admin/privacy/", {"email": EMAIL, "action": "erase", "confirm": EMAIL}
+    ).status_code in (
+        302,
+        403,
+    )
+    assert ContactPerson.objects.filter(email__iexact=EMAIL).exists()
