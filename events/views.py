@@ -1,0 +1,131 @@
+"""Registering for a meeting, cancelling (own or by signed link) and the iCal feed."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django_ratelimit.core import is_ratelimited
+
+from network.models import ContactPerson
+
+from . import booking
+from .forms import RegistrationForm
+from .ics import calendar
+from .models import Registration
+
+ANONYMOUS_RATE = "10/h"
+
+
+def _contact(request):
+    if not request.user.is_authenticated:
+        return None
+    return ContactPerson.objects.filter(user=request.user).select_related("participant").first()
+
+
+def event_context(request, event, form=None):
+    """What the meeting page shows about registering, for this visitor."""
+    contact = _contact(request)
+    mine = None
+    if contact:
+        mine = event.registrations.active().filter(email=contact.email.lower()).first()
+    may_use_form = event.open_to_everyone and not contact
+    if may_use_form and form is None:
+        initial = {}
+        if request.user.is_authenticated:
+            initial = {"name": request.user.get_full_name(), "email": request.user.email}
+        form = RegistrationForm(initial=initial)
+    return {
+        "contact": contact,
+        "my_registration": mine,
+        "form": form if may_use_form else None,
+        "places_left": event.places_left(),
+        "register_url": event.url + event.reverse_subpage("register"),
+        "cancel_url": event.url + event.reverse_subpage("cancel"),
+    }
+
+
+def register(request, event):
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    contact = _contact(request)
+    if contact:
+        try:
+            booking.register(event, name=contact.name, email=contact.email, contact=contact)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(event.url)
+        return _registered(request, event, contact.email)
+    if not event.open_to_everyone:
+        raise PermissionDenied(
+            _("Alleen contactpersonen van deelnemers kunnen zich voor deze bijeenkomst aanmelden.")
+        )
+    if is_ratelimited(
+        request, group="events.register", key="ip", rate=ANONYMOUS_RATE, method="POST", increment=True
+    ):
+        return render(request, "events/rate_limited.html", {"event": event}, status=429)
+    form = RegistrationForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            booking.register(event, name=data["name"], email=data["email"], organisation=data["organisation"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            return _registered(request, event, data["email"])
+    response = event.render(request, context_overrides={"form": form})
+    response.status_code = 400
+    return response
+
+
+def _registered(request, event, email):
+    registration = Registration.objects.get(event=event, email=email.strip().lower())
+    if registration.status == Registration.Status.WAITING:
+        messages.warning(
+            request,
+            _(
+                "De bijeenkomst is vol. U staat op de wachtlijst en krijgt bericht als er een plaats vrijkomt."
+            ),
+        )
+    else:
+        messages.success(request, _("U bent aangemeld. U ontvangt een bevestiging per e-mail."))
+    return redirect(event.url)
+
+
+def cancel_own(request, event):
+    """A logged-in contact cancels their own registration from the meeting page."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    contact = _contact(request)
+    if not contact:
+        raise PermissionDenied
+    registration = event.registrations.active().filter(email=contact.email.lower()).first()
+    if registration:
+        booking.cancel(registration)
+        messages.success(request, _("U bent afgemeld."))
+    return redirect(event.url)
+
+
+def cancel_by_token(request, token):
+    """The link in every mail: show what will be cancelled, cancel after one click."""
+    registration = Registration.from_cancel_token(token)
+    if registration is None:
+        return render(request, "events/cancel_invalid.html", status=404)
+    done = registration.status == Registration.Status.CANCELLED
+    if request.method == "POST" and not done:
+        booking.cancel(registration)
+        registration.refresh_from_db()
+        done = True
+    return render(
+        request,
+        "events/cancel.html",
+        {"registration": registration, "event": registration.event, "done": done},
+    )
+
+
+def ical_feed(request, index):
+    response = HttpResponse(
+        calendar(index.events().order_by("start")), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'inline; filename="bijeenkomsten.ics"'
+    return response
