@@ -1,0 +1,218 @@
+"""Forms of the network-role flows and of the participant's own role change."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from network.models import Participant, Role
+
+from .models import ExitRequestProcess, HandoverNomination, HandoverProcess, ReflectionProcess
+
+
+def active_participants():
+    return Participant.objects.filter(status=Participant.Status.ACTIVE)
+
+
+class StartHandoverForm(forms.Form):
+    departing = forms.ModelChoiceField(
+        label=_("Vertrekkende kernpartner"), queryset=active_participants().filter(role=Role.KERNPARTNER)
+    )
+    departing_new_role = forms.ChoiceField(
+        label=_("Rol na de overdracht"),
+        choices=[(Role.PARTNER, Role.PARTNER.label), (Role.SUPPORTER, Role.SUPPORTER.label)],
+        initial=Role.PARTNER,
+    )
+
+    def __init__(self, *args, departing=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if departing is not None:
+            self.fields["departing"].queryset = Participant.objects.filter(pk=departing.pk)
+            self.fields["departing"].initial = departing
+            self.fields["departing"].widget = forms.HiddenInput()
+
+
+class PrepareHandoverForm(forms.ModelForm):
+    transfer = forms.ModelMultipleChoiceField(
+        label=_("Over te dragen aan de opvolger"),
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Wat u niet aanvinkt, blijft bij u of wordt door het netwerkbureau opgepakt."),
+    )
+    document_title = forms.CharField(label=_("Titel van het document"), max_length=200, required=False)
+    document = forms.FileField(label=_("Document voor de opvolger"), required=False)
+
+    class Meta:
+        model = HandoverProcess
+        fields = ["notes", "departing_new_role"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        checklist = self.instance.checklist.all()
+        self.fields["transfer"].queryset = checklist
+        self.fields["transfer"].initial = [i.pk for i in checklist if i.transfer]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("document") and not data.get("document_title"):
+            self.add_error("document_title", _("Geef het document een titel."))
+        return data
+
+
+class NominateForm(forms.Form):
+    successor = forms.ModelChoiceField(
+        label=_("Opvolger (een partner)"),
+        queryset=active_participants().filter(role=Role.PARTNER),
+        required=False,
+    )
+    open_seat = forms.BooleanField(
+        label=_("Geen opvolger: de plaats openstellen"),
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("successor")) == bool(data.get("open_seat")):
+            raise forms.ValidationError(_("Kies een opvolger óf stel de plaats open."))
+        return data
+
+
+class AcceptNominationForm(forms.Form):
+    response = forms.ChoiceField(
+        label=_("Uw antwoord"), choices=HandoverNomination.Response.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(label=_("Toelichting"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ObjectionForm(forms.Form):
+    text = forms.CharField(label=_("Uw bezwaar"), widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CompleteHandoverForm(forms.ModelForm):
+    class Meta:
+        model = HandoverProcess
+        fields = ["decision", "decision_note", "bound_confirmed", "bound_confirmation"]
+        widgets = {
+            "decision": forms.RadioSelect,
+            "decision_note": forms.Textarea(attrs={"rows": 3}),
+            "bound_confirmation": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decision"].required = True
+        self.fields["decision"].choices = HandoverProcess.Decision.choices
+        if not self.instance.breaks_bound():
+            del self.fields["bound_confirmed"]
+            del self.fields["bound_confirmation"]
+
+    def clean(self):
+        data = super().clean()
+        completing = data.get("decision") == HandoverProcess.Decision.COMPLETE
+        if completing and self.instance.objections.exists() and not data.get("decision_note"):
+            self.add_error(
+                "decision_note", _("Er zijn bezwaren: licht toe waarom de overdracht toch doorgaat.")
+            )
+        if completing and "bound_confirmed" in self.fields:
+            if not data.get("bound_confirmed"):
+                self.add_error(
+                    "bound_confirmed",
+                    _(
+                        "Na deze overdracht zijn er %(n)s kernpartners: bevestig deze afwijking van 5–8 uitdrukkelijk."
+                    )
+                    % {"n": self.instance.core_partner_count_after()},
+                )
+            if not data.get("bound_confirmation"):
+                self.add_error("bound_confirmation", _("Motiveer de afwijking van het aantal kernpartners."))
+        return data
+
+
+class StartExitForm(forms.ModelForm):
+    class Meta:
+        model = ExitRequestProcess
+        fields = ["participant", "reason", "rule"]
+        widgets = {"reason": forms.Textarea(attrs={"rows": 5}), "rule": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, requester=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        qs = active_participants()
+        if requester is not None:
+            qs = qs.exclude(pk=requester.pk)
+        self.fields["participant"].queryset = qs
+
+
+class SupportExitForm(forms.ModelForm):
+    supported = forms.TypedChoiceField(
+        label=_("Steunt u dit verzoek?"),
+        choices=[("1", _("Ja, ik steun het verzoek")), ("0", _("Nee, ik steun het verzoek niet"))],
+        coerce=lambda v: v == "1",
+        widget=forms.RadioSelect,
+    )
+
+    class Meta:
+        model = ExitRequestProcess
+        fields = ["supported", "support_note"]
+        widgets = {"support_note": forms.Textarea(attrs={"rows": 3})}
+
+
+class RespondExitForm(forms.ModelForm):
+    class Meta:
+        model = ExitRequestProcess
+        fields = ["response"]
+        widgets = {"response": forms.Textarea(attrs={"rows": 6})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["response"].required = True
+
+
+class ExitOutcomeForm(forms.ModelForm):
+    class Meta:
+        model = ExitRequestProcess
+        fields = ["outcome", "outcome_note"]
+        widgets = {"outcome": forms.RadioSelect, "outcome_note": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["outcome"].required = True
+        self.fields["outcome"].choices = ExitRequestProcess.Outcome.choices
+        self.fields["outcome_note"].required = True
+
+
+class ReflectForm(forms.ModelForm):
+    class Meta:
+        model = ReflectionProcess
+        fields = ["conclusions", "follow_up"]
+        widgets = {
+            "conclusions": forms.Textarea(attrs={"rows": 8}),
+            "follow_up": forms.Textarea(attrs={"rows": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["conclusions"].required = True
+
+
+class RoleChangeForm(forms.Form):
+    role = forms.ChoiceField(
+        label=_("Nieuwe rol"),
+        choices=[(Role.PARTNER, Role.PARTNER.label), (Role.SUPPORTER, Role.SUPPORTER.label)],
+        widget=forms.RadioSelect,
+    )
+    reason = forms.CharField(
+        label=_("Toelichting (optioneel)"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, participant, **kwargs):
+        self.participant = participant
+        super().__init__(*args, **kwargs)
+
+    def clean_role(self):
+        role = self.cleaned_data["role"]
+        if self.participant.role == Role.KERNPARTNER:
+            raise forms.ValidationError(
+                _("Als kernpartner stopt u alleen via een overdracht van de kernpartnerrol.")
+            )
+        if role == self.participant.role:
+            raise forms.ValidationError(_("Dit is al uw rol."))
+        return role
