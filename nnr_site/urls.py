@@ -27,6 +27,7 @@ urlpatterns = [
     path("", include("coalitions.urls")),
     path("", include("onboarding.urls")),
     path("", include("workflows.urls")),
+    path("", include("workflows.flow_urls")),
     path("", include("knowledge.urls")),
     path("", include("newsletters.urls")),
     path("", include("events.urls")),
