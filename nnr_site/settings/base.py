@@ -158,6 +158,15 @@ CELERY_BEAT_SCHEDULE["events-reminders"] = {  # mails tomorrow's meetings' regis
     "task": "events.tasks.send_reminders",
     "schedule": crontab(hour=9, minute=0),
 }
+CELERY_BEAT_SCHEDULE["workflows-close-periods"] = {  # ends handover objection / exit hearing periods
+    "task": "workflows.flow_tasks.close_expired_periods",
+    "schedule": crontab(minute="*/15"),
+}
+CELERY_BEAT_SCHEDULE["workflows-reflection"] = {  # starts a reflection once NNR_REFLECTION_INTERVAL_DAYS passed
+    "task": "workflows.flow_tasks.start_due_reflection",
+    "schedule": crontab(hour=8, minute=30),
+}
+NNR_REFLECTION_INTERVAL_DAYS = int(os.environ.get("NNR_REFLECTION_INTERVAL_DAYS", "365"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
