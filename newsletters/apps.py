@@ -5,3 +5,20 @@ from django.utils.translation import gettext_lazy as _
 class NewslettersConfig(AppConfig):
     name = "newsletters"
     verbose_name = _("Nieuwsbrieven")
+
+    def ready(self):
+        from network.roles import OFFICE, grant
+
+        from . import signals  # noqa: F401  (connects the anymail tracking receiver)
+
+        grant(
+            OFFICE,
+            "newsletters.send_newsletter",
+            "newsletters.view_subscriber",
+            "newsletters.change_subscriber",
+            "newsletters.delete_subscriber",
+            "newsletters.view_suppression",
+            "newsletters.add_suppression",
+            "newsletters.change_suppression",
+            "newsletters.delete_suppression",
+        )

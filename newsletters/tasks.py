@@ -1,0 +1,307 @@
+"""Sending newsletters exactly once.
+
+1. ``start_mailing`` renders the mail once and writes the ledger (one ``Delivery`` per address, unique per
+   mailing) from a streamed recipient query, before any mail goes out; then it enqueues one ``send_chunk`` per
+   ~100 queued rows (JSON payload: mailing id and an id range).
+2. ``send_chunk`` claims the still-queued rows of its range atomically (one UPDATE per chunk, rows locked with
+   SKIP LOCKED on PostgreSQL), sends them over one SMTP connection and marks each row sent right after the
+   server accepted it. A task that runs twice (redelivery after a lost worker, a retry) finds the rows already
+   claimed or sent and sends nothing again.
+3. A worker killed mid-chunk leaves its unsent rows claimed; ``recover_stale_claims`` (beat, every minute)
+   puts rows claimed longer than NEWSLETTER_CLAIM_TIMEOUT back in the queue and enqueues them again. Only the
+   one message in flight at the moment of the kill (accepted by the server, not yet marked) can be sent twice;
+   its fixed Message-ID lets receiving systems drop such a duplicate.
+
+Transient SMTP problems (4xx, lost connections) release the chunk's unsent rows and retry it with back-off;
+permanent ones (5xx) mark that row failed. All workers share one send rate (``ratelimit``).
+"""
+
+import logging
+import random
+import smtplib
+import uuid
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from .audience import all_addresses
+from .mail import absolute, build_message, render_newsletter
+from .models import Delivery, Mailing, Suppression
+from .ratelimit import bucket
+
+logger = logging.getLogger(__name__)
+LEDGER_BATCH = 1000
+CANCEL_CHECK_EVERY = 25
+SEND_TASK = {"acks_late": True, "reject_on_worker_lost": True}
+
+
+def chunk_size():
+    return int(getattr(settings, "NEWSLETTER_CHUNK_SIZE", 100))
+
+
+def claim_timeout():
+    return float(getattr(settings, "NEWSLETTER_CLAIM_TIMEOUT", 600))
+
+
+# --- starting -------------------------------------------------------------------------------------------
+
+
+def begin_sending(mailing, user=None):
+    """Move a mailing to 'sending' (once, even when two people click) and start it after commit."""
+    updated = Mailing.objects.filter(
+        pk=mailing.pk,
+        status__in=[Mailing.Status.DRAFT, Mailing.Status.SCHEDULED, Mailing.Status.CANCELLED],
+    ).update(
+        status=Mailing.Status.SENDING, started_at=timezone.now(), requested_by=user or mailing.requested_by
+    )
+    if updated:
+        transaction.on_commit(lambda: start_mailing.delay(mailing.pk))
+    return bool(updated)
+
+
+@shared_task(**SEND_TASK)
+def start_mailing(mailing_id):
+    mailing = Mailing.objects.filter(pk=mailing_id, status=Mailing.Status.SENDING).first()
+    if mailing is None:
+        return
+    if not mailing.html:
+        page = mailing.newsletter.specific
+        mailing.subject = page.email_subject
+        mailing.html, mailing.text = render_newsletter(page)
+        mailing.save(update_fields=["subject", "html", "text"])
+    if not mailing.ledger_complete:
+        build_ledger(mailing)
+    enqueue_chunks(mailing.pk, Delivery.objects.filter(mailing=mailing, status=Delivery.Status.QUEUED))
+    finish_if_done(mailing.pk)
+
+
+def build_ledger(mailing):
+    """Write one row per address; the unique constraint makes re-running this (after a crash) harmless."""
+    batch = []
+    for address in all_addresses(mailing.newsletter.specific):
+        batch.append(address)
+        if len(batch) >= LEDGER_BATCH:
+            _insert(mailing, batch)
+            batch = []
+    _insert(mailing, batch)
+    Mailing.objects.filter(pk=mailing.pk).update(ledger_complete=True)
+
+
+def _insert(mailing, addresses):
+    addresses = {a for a in addresses if a}
+    if not addresses:
+        return
+    blocked = set(Suppression.objects.filter(email__in=addresses).values_list("email", flat=True))
+    Delivery.objects.bulk_create(
+        [
+            Delivery(
+                mailing_id=mailing.pk,
+                email=address,
+                status=Delivery.Status.SKIPPED if address in blocked else Delivery.Status.QUEUED,
+            )
+            for address in sorted(addresses)
+        ],
+        ignore_conflicts=True,
+    )
+
+
+def enqueue_chunks(mailing_id, rows):
+    """One task per ~100 rows, identified by an id range (a small JSON payload)."""
+    size, ids = chunk_size(), []
+    for pk in rows.order_by("pk").values_list("pk", flat=True).iterator(chunk_size=5000):
+        ids.append(pk)
+        if len(ids) == size:
+            send_chunk.delay(mailing_id, ids[0], ids[-1])
+            ids = []
+    if ids:
+        send_chunk.delay(mailing_id, ids[0], ids[-1])
+
+
+# --- sending --------------------------------------------------------------------------------------------
+
+
+def is_permanent(exc):
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return all(code >= 500 for code, _msg in exc.recipients.values())
+    if isinstance(exc, smtplib.SMTPResponseException):
+        return exc.smtp_code >= 500
+    return type(exc).__name__ == "AnymailRecipientsRefused"
+
+
+def claim_rows(mailing_id, first_id, last_id):
+    claim = uuid.uuid4()
+    with transaction.atomic():
+        ids = list(
+            Delivery.objects.select_for_update(skip_locked=True)
+            .filter(mailing_id=mailing_id, pk__range=(first_id, last_id), status=Delivery.Status.QUEUED)
+            .values_list("pk", flat=True)
+        )
+        Delivery.objects.filter(pk__in=ids, status=Delivery.Status.QUEUED).update(
+            status=Delivery.Status.CLAIMED, claim=claim, claimed_at=timezone.now(), attempts=F("attempts") + 1
+        )
+    rows = Delivery.objects.filter(claim=claim, status=Delivery.Status.CLAIMED).order_by("pk")
+    return claim, list(rows.values_list("pk", "email"))
+
+
+def release(claim):
+    """Give a chunk's unsent rows back to the queue (before a retry or on cancel)."""
+    Delivery.objects.filter(claim=claim, status=Delivery.Status.CLAIMED).update(
+        status=Delivery.Status.QUEUED, claim=None, claimed_at=None
+    )
+
+
+def _cancelled(mailing_id):
+    return not Mailing.objects.filter(pk=mailing_id, status=Mailing.Status.SENDING).exists()
+
+
+@shared_task(bind=True, max_retries=8, **SEND_TASK)
+def send_chunk(self, mailing_id, first_id, last_id):
+    mailing = (
+        Mailing.objects.filter(pk=mailing_id, status=Mailing.Status.SENDING)
+        .only("pk", "subject", "html", "text")
+        .first()
+    )
+    if mailing is None:
+        return 0
+    claim, rows = claim_rows(mailing_id, first_id, last_id)
+    if not rows:
+        finish_if_done(mailing_id)
+        return 0
+    blocked = set(
+        Suppression.objects.filter(email__in=[e for _pk, e in rows]).values_list("email", flat=True)
+    )
+    if blocked:
+        Delivery.objects.filter(claim=claim, email__in=blocked).update(status=Delivery.Status.SKIPPED)
+        rows = [(pk, e) for pk, e in rows if e not in blocked]
+    limiter, sent = bucket(), 0
+    domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(">")
+    connection = get_connection()
+    try:
+        connection.open()
+        for n, (pk, email) in enumerate(rows):
+            if n and n % CANCEL_CHECK_EVERY == 0 and _cancelled(mailing_id):
+                release(claim)
+                return sent
+            limiter.acquire()
+            message = build_message(
+                mailing.subject,
+                mailing.html,
+                mailing.text,
+                email,
+                message_id=f"<nieuwsbrief-{mailing_id}-{pk}@{domain}>",
+                connection=connection,
+            )
+            try:
+                message.send()
+            except Exception as exc:
+                if not is_permanent(exc):
+                    raise
+                Delivery.objects.filter(pk=pk, claim=claim).update(
+                    status=Delivery.Status.FAILED, error=str(exc)
+                )
+                continue
+            Delivery.objects.filter(pk=pk, claim=claim).update(
+                status=Delivery.Status.SENT, sent_at=timezone.now()
+            )
+            sent += 1
+    except Exception as exc:
+        release(claim)
+        if self.request.retries >= self.max_retries:
+            Delivery.objects.filter(
+                mailing_id=mailing_id, pk__range=(first_id, last_id), status=Delivery.Status.QUEUED
+            ).update(status=Delivery.Status.FAILED, error=str(exc))
+            finish_if_done(mailing_id)
+            raise
+        countdown = min(600, 5 * 2**self.request.retries) + random.uniform(0, 3)
+        logger.warning(
+            "Nieuwsbrief %s: tijdelijke fout (%s), opnieuw over %.0f s", mailing_id, exc, countdown
+        )
+        raise self.retry(exc=exc, countdown=countdown) from exc
+    finally:
+        try:
+            connection.close()
+        except Exception:  # a connection that already broke cannot be closed politely
+            pass
+    finish_if_done(mailing_id)
+    return sent
+
+
+def finish_if_done(mailing_id):
+    pending = Delivery.objects.filter(
+        mailing_id=mailing_id, status__in=[Delivery.Status.QUEUED, Delivery.Status.CLAIMED]
+    )
+    if not pending.exists():
+        Mailing.objects.filter(pk=mailing_id, status=Mailing.Status.SENDING, ledger_complete=True).update(
+            status=Mailing.Status.SENT, finished_at=timezone.now()
+        )
+
+
+# --- periodic -------------------------------------------------------------------------------------------
+
+
+@shared_task
+def recover_stale_claims(older_than=None):
+    """Rows a dead worker claimed but never sent go back in the queue and are sent again (once)."""
+    cutoff = timezone.now() - timezone.timedelta(
+        seconds=claim_timeout() if older_than is None else older_than
+    )
+    stale = Delivery.objects.filter(status=Delivery.Status.CLAIMED, claimed_at__lt=cutoff)
+    mailing_ids = set(stale.values_list("mailing_id", flat=True).distinct())
+    for mailing_id in mailing_ids:
+        with transaction.atomic():
+            ids = list(
+                Delivery.objects.select_for_update(skip_locked=True)
+                .filter(mailing_id=mailing_id, status=Delivery.Status.CLAIMED, claimed_at__lt=cutoff)
+                .values_list("pk", flat=True)
+            )
+            Delivery.objects.filter(pk__in=ids).update(
+                status=Delivery.Status.QUEUED, claim=None, claimed_at=None
+            )
+        if ids and not _cancelled(mailing_id):
+            transaction.on_commit(
+                lambda m=mailing_id, ids=ids: enqueue_chunks(m, Delivery.objects.filter(pk__in=ids))
+            )
+    return len(mailing_ids)
+
+
+@shared_task
+def dispatch_scheduled():
+    """Start mailings whose planned time has come (beat runs this every minute)."""
+    due = Mailing.objects.filter(status=Mailing.Status.SCHEDULED, scheduled_for__lte=timezone.now())
+    for mailing in due:
+        begin_sending(mailing)
+
+
+@shared_task(**SEND_TASK)
+def send_test(page_id, email):
+    """'Test naar mij': the latest draft, to one address, outside the ledger."""
+    from wagtail.models import Page
+
+    page = Page.objects.get(pk=page_id).specific.get_latest_revision_as_object()
+    html, text = render_newsletter(page)
+    build_message(f"[TEST] {page.email_subject}", html, text, email).send()
+
+
+@shared_task
+def send_confirmation(email, token):
+    """The double opt-in mail: the only mail an unconfirmed address ever gets."""
+    from django.core.mail import send_mail
+    from django.template.loader import render_to_string
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    url = absolute(reverse("newsletters:confirm", args=[token]))
+    body = render_to_string("newsletters/email/confirm.txt", {"url": url})
+    send_mail(_("Bevestig uw aanmelding voor de nieuwsbrief"), body, None, [email])
+
+
+@shared_task
+def assemble_digest():
+    from .digest import assemble
+
+    page = assemble()
+    return page.pk if page else None

@@ -1,0 +1,77 @@
+"""Admin: 'Versturen' in the newsletter's action menu and the send screen; subscribers and blocked
+addresses (unsubscribes, bounces, complaints) for the office."""
+
+from django.urls import include, path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.action_menu import ActionMenuItem
+from wagtail.admin.viewsets.model import ModelViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from . import views
+from .models import NewsletterPage, Subscriber, Suppression
+
+admin_urls = (
+    [
+        path("<int:page_id>/", views.send_view, name="send"),
+        path("<int:page_id>/voortgang.json", views.progress_view, name="progress"),
+    ],
+    "newsletters_admin",
+)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [path("nieuwsbrieven/", include(admin_urls))]
+
+
+class SendMenuItem(ActionMenuItem):
+    label = _("Versturen…")
+    name = "action-send-newsletter"
+    icon_name = "mail"
+
+    def is_shown(self, context):
+        page = context.get("page")
+        return (
+            context["view"] == "edit"
+            and isinstance(getattr(page, "specific", page), NewsletterPage)
+            and context["request"].user.has_perm(views.PERMISSION)
+        )
+
+    def get_url(self, context):
+        return reverse("newsletters_admin:send", args=[context["page"].pk])
+
+
+@hooks.register("register_page_action_menu_item")
+def register_send_menu_item():
+    return SendMenuItem(order=5)
+
+
+class SubscriberViewSet(SnippetViewSet):
+    model = Subscriber
+    icon = "user"
+    menu_label = _("Abonnees")
+    list_display = ["email", "name", "is_public", "confirmed_at", "unsubscribed_at"]
+    list_filter = ["is_public"]
+    search_fields = ["email", "name"]
+
+
+class SuppressionViewSet(SnippetViewSet):
+    model = Suppression
+    icon = "warning"
+    menu_label = _("Afmeldingen en bounces")
+    list_display = ["email", "reason", "created_at"]
+    list_filter = ["reason"]
+    search_fields = ["email"]
+
+
+class NewsletterAdminGroup(ModelViewSetGroup):
+    items = [SubscriberViewSet, SuppressionViewSet]
+    menu_label = _("Nieuwsbrief")
+    menu_icon = "mail"
+    add_to_admin_menu = True
+
+
+@hooks.register("register_admin_viewset")
+def register_viewsets():
+    return NewsletterAdminGroup()

@@ -1,0 +1,132 @@
+"""Public side: double opt-in sign-up, signed one-click unsubscribe, preferences, archive."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+
+from network.models import ConsentRecord
+from newsletters.factories import NewsletterPageFactory, SubscriberFactory, newsletter_tree
+from newsletters.mail import unsubscribe_token
+from newsletters.models import Subscriber, Suppression
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def tree(db):
+    return newsletter_tree()
+
+
+def _link(message, pattern):
+    return re.search(pattern, message.body).group(0)
+
+
+def test_double_opt_in_sends_nothing_before_confirmation(client, tree, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/nieuwsbrief/", {"email": "Lezer@Example.org", "name": "Lezer", "consent": "on"}
+        )
+    assert response.status_code == 200
+    assert "Bevestig uw aanmelding" in response.content.decode()
+    subscriber = Subscriber.objects.get(email="lezer@example.org")
+    assert subscriber.confirmed_at is None and not subscriber.is_active
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["lezer@example.org"]
+    assert not ConsentRecord.has_consent("lezer@example.org", ConsentRecord.Purpose.NEWSLETTER)
+
+    url = _link(mail.outbox[0], r"http\S+/nieuwsbrief/bevestigen/\S+/")
+    path = url.split("8000", 1)[-1]
+    assert client.get(path).status_code == 200  # a link scanner's GET confirms nothing
+    assert Subscriber.objects.get(email="lezer@example.org").confirmed_at is None
+    response = client.post(path)
+    assert "Bedankt" in response.content.decode()
+    assert Subscriber.objects.get(email="lezer@example.org").is_active
+    consent = ConsentRecord.objects.get(email="lezer@example.org", purpose=ConsentRecord.Purpose.NEWSLETTER)
+    assert consent.text_version and consent.withdrawn_at is None
+
+
+def test_signup_needs_consent_and_a_valid_address(client, tree):
+    response = client.post("/nieuwsbrief/", {"email": "geen-adres"})
+    text = response.content.decode()
+    assert "Controleer het formulier" in text
+    assert Subscriber.objects.count() == 0 and len(mail.outbox) == 0
+
+
+def test_forged_confirmation_is_refused(client, tree):
+    SubscriberFactory(email="x@example.org", confirmed_at=None)
+    response = client.post("/nieuwsbrief/bevestigen/x@example.org:vervalst/")
+    assert response.status_code == 400
+    assert Subscriber.objects.get(email="x@example.org").confirmed_at is None
+
+
+def test_one_click_unsubscribe_with_signed_token(client, tree):
+    SubscriberFactory(email="a@example.org")
+    SubscriberFactory(email="b@example.org")
+    ConsentRecord.objects.create(email="a@example.org", purpose="nieuwsbrief", text="t", text_version="1")
+    token = unsubscribe_token("A@example.org")
+    response = client.post(
+        f"/nieuwsbrief/afmelden/{token}/een-klik/",
+        {"List-Unsubscribe": "One-Click"},
+        enforce_csrf_checks=True,
+    )
+    assert response.status_code == 200
+    assert Suppression.objects.filter(email="a@example.org").exists()
+    assert not Subscriber.objects.get(email="a@example.org").is_active
+    assert not ConsentRecord.has_consent("a@example.org", "nieuwsbrief")
+    # the token only ever unsubscribes its own address
+    assert Subscriber.objects.get(email="b@example.org").is_active
+    assert not Suppression.objects.filter(email="b@example.org").exists()
+
+
+def test_forged_or_tampered_tokens_are_refused(client, tree):
+    SubscriberFactory(email="b@example.org")
+    good = unsubscribe_token("a@example.org")
+    forged = good.replace(good.split(":")[0], unsubscribe_token("b@example.org").split(":")[0])
+    for token in (forged, "b@example.org", good[:-2] + "xx"):
+        assert client.post(f"/nieuwsbrief/afmelden/{token}/een-klik/").status_code == 400
+        assert client.get(f"/nieuwsbrief/afmelden/{token}/").status_code == 400
+    assert not Suppression.objects.exists()
+
+
+def test_one_click_endpoint_only_accepts_post(client, tree):
+    token = unsubscribe_token("a@example.org")
+    assert client.get(f"/nieuwsbrief/afmelden/{token}/een-klik/").status_code == 405
+    assert not Suppression.objects.exists()
+
+
+def test_footer_link_confirms_in_one_click_and_offers_preferences(client, tree):
+    token = unsubscribe_token("c@example.org")
+    page = client.get(f"/nieuwsbrief/afmelden/{token}/")
+    text = page.content.decode()
+    assert "Afmelden" in text and "Regio" in text
+    assert not Suppression.objects.exists()  # opening the page changes nothing
+    response = client.post(
+        f"/nieuwsbrief/afmelden/{token}/", {"action": "preferences", "regions": ["utrecht"]}
+    )
+    assert "opgeslagen" in response.content.decode()
+    assert Subscriber.objects.get(email="c@example.org").regions == ["utrecht"]
+    response = client.post(f"/nieuwsbrief/afmelden/{token}/", {"action": "unsubscribe"})
+    assert "is afgemeld" in response.content.decode()
+    assert Suppression.objects.get(email="c@example.org").reason == Suppression.Reason.UNSUBSCRIBED
+
+
+def test_resubscribing_lifts_an_unsubscribe(client, tree, django_capture_on_commit_callbacks):
+    SubscriberFactory(email="d@example.org", unsubscribed_at=timezone.now())
+    Suppression.add("d@example.org", Suppression.Reason.UNSUBSCRIBED)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/nieuwsbrief/", {"email": "d@example.org", "consent": "on"})
+    path = _link(mail.outbox[0], r"/nieuwsbrief/bevestigen/\S+/")
+    client.post(path)
+    assert Subscriber.objects.get(email="d@example.org").is_active
+    assert not Suppression.objects.filter(email="d@example.org").exists()
+
+
+def test_archive_lists_published_newsletters_only(client, tree):
+    _index, archive = tree
+    NewsletterPageFactory(parent=archive, title="Verstuurde nieuwsbrief")
+    draft = NewsletterPageFactory(parent=archive, title="Concept nieuwsbrief")
+    draft.unpublish()
+    text = client.get("/nieuwsbrief/archief/").content.decode()
+    assert "Verstuurde nieuwsbrief" in text and "Concept nieuwsbrief" not in text
+    assert client.get("/nieuwsbrief/archief/verstuurde-nieuwsbrief/").status_code == 200
