@@ -1,9 +1,11 @@
 from django.urls import path
 
-from . import directory, views
+from . import dashboard, directory, views
 
 urlpatterns = [
     path("mijn/", views.account_home, name="account_home"),
+    path("mijn/organisatie/", dashboard.edit_organisation, name="network_edit_organisation"),
+    path("mijn/privacy/", dashboard.privacy, name="network_privacy_mine"),
     path("deelnemers/", directory.directory, name="network_directory"),
     path("deelnemers/<int:pk>/", directory.directory_detail, name="network_directory_detail"),
 ]

@@ -33,8 +33,24 @@ def account_home(request):
     Apps add their own panels with the `nnr_account_panels` hook: a function taking the request and the
     user's ContactPerson (or None) and returning rendered HTML, or "" to show nothing.
     """
+    from . import dashboard
+    from .matchmaking import suggest_coalitions
+
     contact = ContactPerson.objects.filter(user=request.user).select_related("participant").first()
     panels = [fn(request, contact) for fn in hooks.get_hooks("nnr_account_panels")]
+    participant = contact.participant if contact and contact.participant.is_active else None
+    task_count, tasks_url = dashboard.my_tasks(request.user)
     return render(
-        request, "network/account_home.html", {"contact": contact, "panels": [p for p in panels if p]}
+        request,
+        "network/account_home.html",
+        {
+            "contact": contact,
+            "panels": [p for p in panels if p],
+            "participant": participant,
+            "my_coalitions": dashboard.my_coalitions(participant),
+            "suggestions": suggest_coalitions(participant),
+            "recent": dashboard.recent_activity(),
+            "task_count": task_count,
+            "tasks_url": tasks_url,
+        },
     )
