@@ -1,0 +1,118 @@
+import pytest
+from django.contrib.auth import get_user_model
+
+from network.models import ConsentRecord, ContactPerson, Participant, Role
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def me(db):
+    participant = Participant.objects.create(
+        name="GGD Twente", role=Role.PARTNER, region="twente", sector="ggd"
+    )
+    user = get_user_model().objects.create_user("ik", "ik@ggd.example.org", "pw")
+    contact = ContactPerson.objects.create(
+        participant=participant, name="Ilse", email="ik@ggd.example.org", user=user
+    )
+    return contact
+
+
+def management(prefix, total, initial):
+    return {
+        f"{prefix}-TOTAL_FORMS": str(total),
+        f"{prefix}-INITIAL_FORMS": str(initial),
+        f"{prefix}-MIN_NUM_FORMS": "0",
+        f"{prefix}-MAX_NUM_FORMS": "1000",
+    }
+
+
+def profile_post(contact, **overrides):
+    data = {
+        "org-name": contact.participant.name,
+        "org-sector": "ggd",
+        "org-region": "twente",
+        "org-website": "",
+        "org-kvk_number": "",
+        "org-description": "",
+        **management("contacts", 2, 1),
+        "contacts-0-id": str(contact.pk),
+        "contacts-0-participant": str(contact.participant_id),
+        "contacts-0-name": contact.name,
+        "contacts-0-email": contact.email,
+        "contacts-0-phone": "",
+        "contacts-0-job_title": "",
+        "contacts-1-participant": str(contact.participant_id),
+    }
+    data.update(overrides)
+    return data
+
+
+def test_dashboard_shows_my_participant_and_links(client, me):
+    client.force_login(me.user)
+    html = client.get("/mijn/").content.decode()
+    assert "GGD Twente" in html and "/mijn/organisatie/" in html and "/mijn/privacy/" in html
+
+
+def test_contact_updates_own_profile_and_adds_a_contact(client, me):
+    client.force_login(me.user)
+    assert client.get("/mijn/organisatie/").status_code == 200
+    response = client.post(
+        "/mijn/organisatie/",
+        profile_post(
+            me,
+            **{
+                "org-description": "Wij werken aan rookvrije scholen.",
+                "org-role": "kernpartner",  # not in the form: ignored
+                "contacts-1-name": "Bas",
+                "contacts-1-email": "bas@ggd.example.org",
+            },
+        ),
+    )
+    assert response.status_code == 302
+    me.participant.refresh_from_db()
+    assert me.participant.description == "Wij werken aan rookvrije scholen."
+    assert me.participant.role == Role.PARTNER
+    assert set(me.participant.contacts.values_list("name", flat=True)) == {"Ilse", "Bas"}
+
+
+def test_bad_input_shows_a_dutch_error_and_saves_nothing(client, me):
+    client.force_login(me.user)
+    response = client.post(
+        "/mijn/organisatie/",
+        profile_post(
+            me, **{"org-kvk_number": "12", "contacts-1-name": "Bas", "contacts-1-email": "geen-mail"}
+        ),
+    )
+    html = response.content.decode()
+    assert response.status_code == 200 and "8 cijfers" in html and "Controleer het formulier" in html
+    assert me.participant.contacts.count() == 1
+
+
+def test_cannot_remove_yourself(client, me):
+    client.force_login(me.user)
+    response = client.post("/mijn/organisatie/", profile_post(me, **{"contacts-0-DELETE": "on"}))
+    assert response.status_code == 200 and "niet als contactpersoon verwijderen" in response.content.decode()
+    assert ContactPerson.objects.filter(pk=me.pk).exists()
+
+
+def test_only_linked_contacts_edit_a_profile(client):
+    client.force_login(get_user_model().objects.create_user("los", "los@example.org", "pw"))
+    assert client.get("/mijn/organisatie/").status_code == 403
+    client.logout()
+    assert client.get("/mijn/organisatie/").status_code == 302
+
+
+def test_give_and_withdraw_consent_from_mijn(client, me):
+    client.force_login(me.user)
+    refused = client.post("/mijn/privacy/", {"action": "give"})
+    assert refused.status_code == 200 and not ConsentRecord.has_consent(me.email, "gegevens_delen")
+    client.post("/mijn/privacy/", {"action": "give", "agree": "on"})
+    record = ConsentRecord.objects.get(email=me.email)
+    assert record.text_version and "deelnemers" in record.text and record.contact == me
+    ConsentRecord.objects.create(email=me.email, purpose="nieuwsbrief", text="Nieuwsbrief", text_version="1")
+    html = client.get("/mijn/privacy/").content.decode()
+    assert "Gegevens delen met andere deelnemers" in html and "Nieuwsbrief ontvangen" in html
+    client.post("/mijn/privacy/", {"action": "withdraw", "purpose": "gegevens_delen"})
+    assert not ConsentRecord.has_consent(me.email, "gegevens_delen")
+    assert ConsentRecord.has_consent(me.email, "nieuwsbrief")
