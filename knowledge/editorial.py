@@ -1,0 +1,60 @@
+"""Editors publish; partners share: page permissions and the moderation workflow on every knowledge index.
+
+The office (Netwerkbureau) may add, edit and publish below a knowledge index. Partners and core partners
+may only add articles (Wagtail's "add" also lets them edit the pages they own) and submit them to the
+workflow "Redactie netwerkbureau", whose single group-approval task belongs to the office. Idempotent: runs
+after every migrate, whenever a knowledge index is created, and from the demo loader.
+"""
+
+from django.contrib.auth.models import Group, Permission
+from django.utils.translation import gettext_lazy as _
+from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+
+from network.roles import CORE_PARTNERS, OFFICE, PARTNERS
+
+WORKFLOW_NAME = "Redactie netwerkbureau"
+TASK_NAME = _("Beoordeling door het netwerkbureau")
+PAGE_PERMISSIONS = {
+    OFFICE: ("add_page", "change_page", "publish_page"),
+    PARTNERS: ("add_page",),
+    CORE_PARTNERS: ("add_page",),
+}
+
+
+def editorial_workflow():
+    """The workflow (and its one task), created when missing."""
+    office, _created = Group.objects.get_or_create(name=OFFICE)
+    workflow, _created = Workflow.objects.get_or_create(name=WORKFLOW_NAME, defaults={"active": True})
+    task = GroupApprovalTask.objects.filter(workflow_tasks__workflow=workflow).first()
+    if task is None:
+        task = GroupApprovalTask.objects.create(name=str(TASK_NAME))
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    task.groups.add(office)
+    return workflow
+
+
+def ensure_editorial_setup(indexes=None, **kwargs):
+    """Give the role groups their page permissions on each knowledge index and assign the workflow."""
+    from .models import KnowledgeIndexPage
+
+    indexes = list(KnowledgeIndexPage.objects.all() if indexes is None else indexes)
+    if not indexes:
+        return None
+    perms = {
+        p.codename: p
+        for p in Permission.objects.filter(content_type__app_label="wagtailcore", content_type__model="page")
+    }
+    for group_name, codenames in PAGE_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=group_name)
+        for index in indexes:
+            for codename in codenames:
+                GroupPagePermission.objects.get_or_create(group=group, page=index, permission=perms[codename])
+    workflow = editorial_workflow()
+    for index in indexes:
+        WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    return workflow
+
+
+def on_index_created(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        ensure_editorial_setup([instance])

@@ -1,0 +1,36 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from .models import ArticleType
+
+
+class ArticleFilterForm(forms.Form):
+    """Filters for /kennis/: free text (Wagtail search), theme, type."""
+
+    q = forms.CharField(
+        label=_("Zoeken in de kennisbank"),
+        required=False,
+        max_length=200,
+        widget=forms.TextInput({"type": "search"}),
+    )
+    thema = forms.ChoiceField(label=_("Thema"), required=False)
+    soort = forms.ChoiceField(
+        label=_("Soort"), required=False, choices=[("", _("Alle soorten")), *ArticleType.choices]
+    )
+
+    def __init__(self, *args, index, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.index = index
+        self.fields["thema"].choices = [("", _("Alle thema's"))] + [(t.slug, t.name) for t in index.themes()]
+
+    def filter(self, articles):
+        data = self.cleaned_data
+        if data["thema"]:
+            articles = articles.filter(tags__slug=data["thema"])
+        if data["soort"]:
+            articles = articles.filter(article_type=data["soort"])
+        if data["q"].strip():
+            # The search backend filters on index fields only, so narrow by id to keep the filters above.
+            matching = list(articles.values_list("id", flat=True))
+            articles = self.index.articles().filter(id__in=matching).search(data["q"].strip())
+        return articles

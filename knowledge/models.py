@@ -1,0 +1,218 @@
+"""The knowledge base: an index at /kennis/ with articles, lessons, guides and research shared in the network."""
+
+import datetime
+
+from django.core.paginator import Paginator
+from django.db import models
+from django.db.models import Count, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import Tag, TaggedItemBase
+from wagtail.admin.forms import WagtailAdminPageForm
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import StreamField
+from wagtail.images import get_image_model
+from wagtail.models import Page
+from wagtail.search import index
+
+from .blocks import KnowledgeStreamBlock
+
+CARD_RENDITION = "fill-480x270"
+PER_PAGE = 12
+
+
+class ArticleType(models.TextChoices):
+    ARTICLE = "artikel", _("Artikel")
+    LESSON = "les", _("Les")
+    GUIDE = "handreiking", _("Handreiking")
+    RESEARCH = "onderzoek", _("Onderzoek")
+
+
+class KnowledgeIndexPage(RoutablePageMixin, Page):
+    """Lists, filters and searches the articles below it; also serves their feed (feed/, feed/atom/)."""
+
+    introduction = models.TextField(_("inleiding"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    search_fields = Page.search_fields + [index.SearchField("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["knowledge.KnowledgeArticlePage"]
+
+    class Meta:
+        verbose_name = _("kennisbank")
+        verbose_name_plural = _("kennisbanken")
+
+    def articles(self):
+        """Published, public articles below this index, newest first, with what a card shows."""
+        return (
+            KnowledgeArticlePage.objects.live()
+            .public()
+            .descendant_of(self)
+            .select_related(*KnowledgeArticlePage.card_related)
+            .prefetch_related(
+                "tags",
+                Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(CARD_RENDITION)),
+            )
+            .order_by("-date", "-pk")
+        )
+
+    def themes(self):
+        """The themes (tags) used by at least one published article here, for the filter."""
+        return (
+            Tag.objects.filter(
+                knowledge_articletag_items__content_object__in=KnowledgeArticlePage.objects.live()
+                .public()
+                .descendant_of(self)
+            )
+            .distinct()
+            .order_by("name")
+        )
+
+    @path("")
+    def index_view(self, request):
+        from .forms import ArticleFilterForm
+
+        form = ArticleFilterForm(request.GET or None, index=self)
+        articles = form.filter(self.articles()) if form.is_bound and form.is_valid() else self.articles()
+        page_obj = Paginator(articles, PER_PAGE).get_page(request.GET.get("pagina"))
+        query = request.GET.copy()
+        query.pop("pagina", None)
+        return self.render(
+            request,
+            context_overrides={
+                "form": form,
+                "page_obj": page_obj,
+                "filter_query": query.urlencode(),
+                "is_filtered": form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
+            },
+        )
+
+    @path("feed/", name="feed")
+    def feed_view(self, request):
+        from .feeds import ArticleFeed
+
+        return ArticleFeed()(request, index=self)
+
+    @path("feed/atom/", name="atom_feed")
+    def atom_feed_view(self, request):
+        from .feeds import AtomArticleFeed
+
+        return AtomArticleFeed()(request, index=self)
+
+
+class ArticleTag(TaggedItemBase):
+    content_object = ParentalKey(
+        "knowledge.KnowledgeArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("thema van een artikel")
+        verbose_name_plural = _("thema's van artikelen")
+
+
+class ArticleForm(WagtailAdminPageForm):
+    """Partners write on behalf of their own organisation; the office may name any participant."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        user = getattr(self, "for_user", None)
+        contact = getattr(user, "contact_person", None) if user else None
+        if "author" not in self.fields or user is None:
+            return
+        from network.roles import OFFICE
+
+        if contact and not self.instance.author_id:
+            self.initial.setdefault("author", contact.participant_id)
+        if not user.is_superuser and not user.groups.filter(name=OFFICE).exists():
+            own = [contact.participant_id] if contact else []
+            self.fields["author"].queryset = self.fields["author"].queryset.filter(pk__in=own)
+
+
+class KnowledgeArticlePage(Page):
+    summary = models.TextField(_("samenvatting"), help_text=_("Twee of drie zinnen; te zien in overzichten."))
+    body = StreamField(KnowledgeStreamBlock(), blank=True, verbose_name=_("inhoud"))
+    article_type = models.CharField(
+        _("soort"), max_length=20, choices=ArticleType.choices, default=ArticleType.ARTICLE
+    )
+    tags = ClusterTaggableManager(
+        through=ArticleTag,
+        blank=True,
+        verbose_name=_("thema's"),
+        help_text=_("Bijvoorbeeld: sport, onderwijs."),
+    )
+    date = models.DateField(_("publicatiedatum"), default=timezone.localdate)
+    author = models.ForeignKey(
+        "network.Participant",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="knowledge_articles",
+        verbose_name=_("auteur (deelnemer)"),
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afbeelding"),
+    )
+
+    # What a card in a list needs besides the page itself (kept in one place for the list queries).
+    card_related = ("author",)
+
+    base_form_class = ArticleForm
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("article_type"), FieldPanel("date")]),
+                FieldPanel("tags"),
+                FieldPanel("author"),
+            ],
+            heading=_("Over dit artikel"),
+        ),
+        FieldPanel("image"),
+        FieldPanel("body"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary", boost=1.5),
+        index.SearchField("body"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
+        index.RelatedFields("author", [index.SearchField("name")]),
+        index.FilterField("article_type"),
+        index.FilterField("date"),
+    ]
+    parent_page_types = ["knowledge.KnowledgeIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("kennisartikel")
+        verbose_name_plural = _("kennisartikelen")
+
+    @property
+    def published_at(self):
+        """The publication date as an aware datetime (feeds want one)."""
+        return timezone.make_aware(datetime.datetime.combine(self.date, datetime.time(9)))
+
+    def related_articles(self, count=3):
+        """Other published articles sharing the most themes with this one."""
+        tag_ids = [tag.pk for tag in self.tags.all()]
+        if not tag_ids:
+            return KnowledgeArticlePage.objects.none()
+        return (
+            KnowledgeArticlePage.objects.live()
+            .public()
+            .filter(tagged_items__tag_id__in=tag_ids)
+            .exclude(pk=self.pk)
+            .annotate(shared=Count("tagged_items"))
+            .order_by("-shared", "-date")[:count]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = self.related_articles()
+        return context

@@ -1,0 +1,37 @@
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Page, Site
+
+PER_PAGE = 10
+MAX_QUERY = 200
+
+
+def search(request):
+    """Site search at /zoeken/: every live public page of this site, with the office's promoted results first."""
+    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    page_obj, promotions = None, []
+    if query:
+        site = Site.find_for_request(request)
+        pages = Page.objects.live().public()
+        if site:
+            pages = pages.in_site(site)
+        page_obj = Paginator(pages.specific().search(query), PER_PAGE).get_page(request.GET.get("pagina"))
+        search_query = Query.get(query)
+        if page_obj.number == 1:
+            search_query.add_hit()
+            promotions = [
+                p for p in search_query.editors_picks.select_related("page") if p.page is None or p.page.live
+            ]
+    return render(
+        request,
+        "search/search.html",
+        {
+            "query": query,
+            "page_obj": page_obj,
+            "promotions": promotions,
+            "filter_query": urlencode({"q": query}),
+        },
+    )
