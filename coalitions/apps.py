@@ -1,7 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_save
 from django.utils.translation import gettext_lazy as _
 
 
 class CoalitionsConfig(AppConfig):
     name = "coalitions"
     verbose_name = _("Coalities")
+
+    def ready(self):
+        from network.models import ContactPerson, Participant
+        from network.roles import OFFICE, grant
+
+        from . import signals
+
+        post_save.connect(
+            signals.participant_saved, sender=Participant, dispatch_uid="coalitions.participant"
+        )
+        post_save.connect(signals.contact_saved, sender=ContactPerson, dispatch_uid="coalitions.contact")
+        grant(OFFICE, "coalitions.view_joinrequest")

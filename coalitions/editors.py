@@ -1,0 +1,91 @@
+"""Each coalition edits its own pages: an editors' group per coalition, its own collection, and its trekkers in it.
+
+`ensure_editors` runs at the end of every CoalitionPage.save() (after modelcluster has written the member
+rows, which a post_save handler would not yet see), so every way a coalition comes into being (the admin,
+the "start a coalition" form, a copy, demo data) gets the same setup; it is idempotent.
+`sync_editors` puts exactly the users of the coalition's current trekkers in the group.
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
+
+PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+COLLECTION_PERMISSIONS = [
+    ("wagtailimages", "add_image"),
+    ("wagtailimages", "change_image"),
+    ("wagtailimages", "choose_image"),
+    ("wagtaildocs", "add_document"),
+    ("wagtaildocs", "change_document"),
+    ("wagtaildocs", "choose_document"),
+]
+
+
+def _permission(app_label, codename):
+    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+
+
+def group_name(page):
+    return f"Coalitie {page.pk}: {page.title}"[:150]
+
+
+@transaction.atomic
+def ensure_editors(page):
+    """Create (once) the coalition's editors group, page permissions and collection."""
+    from .models import CoalitionPage
+
+    page_row = CoalitionPage.objects.select_for_update().only("editors_group", "collection").get(pk=page.pk)
+    group, collection = page_row.editors_group, page_row.collection
+    if group is not None and collection is not None:
+        page.editors_group, page.collection = group, collection
+        sync_editors(page)
+        return group
+    if group is None:
+        group, _ = Group.objects.get_or_create(name=group_name(page))
+        group.permissions.add(_permission("wagtailadmin", "access_admin"))
+    for codename in PAGE_PERMISSIONS:
+        GroupPagePermission.objects.get_or_create(
+            group=group, page_id=page.pk, permission=_permission("wagtailcore", codename)
+        )
+    if collection is None:
+        collection = Collection.get_first_root_node().add_child(name=f"{page.title} ({page.pk})"[:255])
+    for app_label, codename in COLLECTION_PERMISSIONS:
+        GroupCollectionPermission.objects.get_or_create(
+            group=group, collection=collection, permission=_permission(app_label, codename)
+        )
+    if (page_row.editors_group_id, page_row.collection_id) != (group.pk, collection.pk):
+        CoalitionPage.objects.filter(pk=page.pk).update(editors_group=group, collection=collection)
+    page.editors_group, page.collection = group, collection
+    sync_editors(page)
+    return group
+
+
+def sync_editors(page):
+    """Make the editors group hold exactly the users of the coalition's current trekkers."""
+    from network.models import Participant
+
+    from .models import CoalitionMembership, MemberRole
+
+    group_id = page.editors_group_id
+    if not group_id:
+        return
+    today = timezone.localdate()
+    trekkers = CoalitionMembership.objects.filter(
+        Q(left_on=None) | Q(left_on__gt=today),
+        page_id=page.pk,
+        role=MemberRole.TREKKER,
+        participant__status=Participant.Status.ACTIVE,
+    ).values("participant_id")
+    wanted = get_user_model().objects.filter(contact_person__participant_id__in=trekkers, is_active=True)
+    Group.objects.get(pk=group_id).user_set.set(wanted)
+
+
+def sync_participant(participant):
+    """After a participant changed (left the network, got a new log-in): update the groups it is in."""
+    from .models import CoalitionPage
+
+    for page in CoalitionPage.objects.filter(memberships__participant=participant).distinct():
+        sync_editors(page)

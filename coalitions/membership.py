@@ -1,0 +1,74 @@
+"""Changing who is in a coalition outside the page editor (join requests, leaving, starting a coalition).
+
+Members are child rows of the page (an InlinePanel), and Wagtail stores them in page revisions too. A change
+made here is written to the live rows and, when the page has an unpublished draft, into that draft, so that
+publishing the draft later does not undo it.
+"""
+
+from django.db import transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from .editors import sync_editors
+from .models import CoalitionMembership, MemberRole
+
+
+def current(page, participant):
+    today = timezone.localdate()
+    return CoalitionMembership.objects.filter(page=page, participant=participant).filter(
+        Q(left_on=None) | Q(left_on__gt=today)
+    )
+
+
+@transaction.atomic
+def add_member(page, participant, role=MemberRole.MEMBER):
+    membership = current(page, participant).first()
+    if membership is None:
+        last = CoalitionMembership.objects.filter(page=page).aggregate(m=Max("sort_order"))["m"]
+        membership = CoalitionMembership.objects.create(
+            page=page, participant=participant, role=role, sort_order=(last or 0) + 1
+        )
+    elif role == MemberRole.TREKKER and membership.role != role:
+        membership.role = role
+        membership.save(update_fields=["role"])
+    _after_change(page)
+    return membership
+
+
+@transaction.atomic
+def end_membership(page, participant):
+    changed = current(page, participant).update(left_on=timezone.localdate())
+    _after_change(page)
+    return changed
+
+
+def trekker_count(page):
+    from network.models import Participant
+
+    return (
+        current_members(page)
+        .filter(role=MemberRole.TREKKER, participant__status=Participant.Status.ACTIVE)
+        .count()
+    )
+
+
+def current_members(page):
+    today = timezone.localdate()
+    return CoalitionMembership.objects.filter(page=page).filter(Q(left_on=None) | Q(left_on__gt=today))
+
+
+def _after_change(page):
+    _patch_draft(page)
+    sync_editors(page)
+
+
+def _patch_draft(page):
+    """Copy the live member rows into an unpublished draft, so publishing that draft keeps them."""
+    page.refresh_from_db(fields=["has_unpublished_changes", "latest_revision", "live_revision"])
+    revision = page.latest_revision
+    if revision is None or not page.has_unpublished_changes or revision.pk == page.live_revision_id:
+        return
+    draft = revision.as_object()
+    draft.memberships = list(CoalitionMembership.objects.filter(page=page))
+    revision.content = draft.serializable_data()
+    revision.save(update_fields=["content"])

@@ -1,0 +1,372 @@
+"""Coalitions (coalities): profile pages that the coalitions edit themselves, their members and activities.
+
+A coalition page gets its own editors' group and image/document collection when it is created
+(see `coalitions.editors`); the group holds the users of the coalition's trekkers.
+"""
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Collection, Orderable, Page
+from wagtail.search import index
+
+from network.models import Participant, Sector
+from network.regions import GGDRegion
+
+EXCLUSION_CONFIRMATION = _(
+    "Ik bevestig dat dit lid niet tot de tabaksindustrie behoort en geen stoppen-met-rokenmethoden aanbiedt "
+    "die niet voldoen aan de richtlijn behandeling tabaksverslaving."
+)
+
+
+class CoalitionKind(models.TextChoices):
+    REGION = "regio", _("Regio")
+    THEME = "thema", _("Thema")
+    ORGANISATION_TYPE = "type_organisatie", _("Type organisatie")
+
+
+class MemberRole(models.TextChoices):
+    TREKKER = "trekker", _("Trekker")
+    MEMBER = "lid", _("Lid")
+
+
+class CoalitionIndexPage(Page):
+    """/coalities/: every coalition, with filters, search and a map by GGD region."""
+
+    introduction = models.TextField(_("inleiding"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("introduction")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["coalitions.CoalitionPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("coalitie-overzicht")
+
+    def get_context(self, request, *args, **kwargs):
+        from .listing import index_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(index_context(self, request))
+        return context
+
+
+class CoalitionTag(TaggedItemBase):
+    """A theme (thema) of a coalition."""
+
+    content_object = ParentalKey(
+        "coalitions.CoalitionPage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
+
+    class Meta:
+        verbose_name = _("thema van een coalitie")
+        verbose_name_plural = _("thema's van coalities")
+
+
+class CoalitionPage(Page):
+    kind = models.CharField(_("soort coalitie"), max_length=20, choices=CoalitionKind.choices)
+    region = models.CharField(_("GGD-regio"), max_length=40, choices=GGDRegion.choices, blank=True)
+    city = models.CharField(_("plaats"), max_length=100, blank=True)
+    themes = ClusterTaggableManager(
+        through=CoalitionTag, blank=True, verbose_name=_("thema's"), help_text=_("Gescheiden door komma's.")
+    )
+    organisation_type = models.CharField(
+        _("type organisatie"), max_length=30, choices=Sector.choices, blank=True
+    )
+    goal = models.TextField(_("doel"), help_text=_("Wat wil de coalitie bereiken? Eén of twee zinnen."))
+    description = RichTextField(
+        _("beschrijving"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
+    )
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("logo"),
+    )
+    colour = models.CharField(
+        _("kleur"),
+        max_length=7,
+        blank=True,
+        validators=[
+            RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Geef een kleur als #RRGGBB, bijvoorbeeld #005a46."))
+        ],
+        help_text=_("De eigen kleur van de coalitie, als #RRGGBB."),
+    )
+    contact_email = models.EmailField(
+        _("e-mailadres van de coalitie"),
+        help_text=_("De coalitie is de afzender van haar activiteiten, niet het netwerk."),
+    )
+    editors_group = models.OneToOneField(
+        Group,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="edited_coalition",
+        verbose_name=_("redacteurengroep"),
+    )
+    collection = models.ForeignKey(
+        Collection,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("collectie"),
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("goal"),
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldRowPanel([FieldPanel("region"), FieldPanel("city")]),
+                FieldPanel("organisation_type"),
+                FieldPanel("themes"),
+            ],
+            heading=_("Soort coalitie"),
+        ),
+        FieldPanel("description"),
+        MultiFieldPanel(
+            [FieldPanel("logo"), FieldPanel("colour"), FieldPanel("contact_email")],
+            heading=_("Eigen identiteit"),
+        ),
+        InlinePanel("memberships", heading=_("Deelnemers in de coalitie"), label=_("Deelnemer")),
+        InlinePanel("external_members", heading=_("Externe leden"), label=_("Extern lid")),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("goal"),
+        index.SearchField("description"),
+        index.SearchField("city"),
+        index.FilterField("kind"),
+        index.FilterField("region"),
+        index.FilterField("organisation_type"),
+    ]
+    parent_page_types = ["coalitions.CoalitionIndexPage"]
+    subpage_types = ["coalitions.ActivityPage"]
+    # A copy is a new coalition: it gets its own group and collection (see coalitions.editors).
+    exclude_fields_in_copy = ["editors_group", "collection"]
+
+    class Meta:
+        verbose_name = _("coalitie")
+        verbose_name_plural = _("coalities")
+
+    def clean(self):
+        super().clean()
+        if self.kind == CoalitionKind.REGION and not (self.region or self.city):
+            raise ValidationError(
+                {"region": _("Kies voor een regionale coalitie een GGD-regio of vul een plaats in.")}
+            )
+        if self.kind == CoalitionKind.ORGANISATION_TYPE and not self.organisation_type:
+            raise ValidationError({"organisation_type": _("Kies het type organisatie van deze coalitie.")})
+
+    def save(self, *args, **kwargs):
+        result = super().save(*args, **kwargs)
+        from .editors import ensure_editors
+
+        ensure_editors(self)
+        return result
+
+    def current_memberships(self):
+        """Members that are still in the coalition and still in the network (the public member list)."""
+        return (
+            self.memberships.filter(Q(left_on=None) | Q(left_on__gt=timezone.localdate()))
+            .filter(participant__status=Participant.Status.ACTIVE)
+            .select_related("participant")
+            .order_by("-role", "participant__name")
+        )
+
+    def is_trekker(self, participant):
+        return (
+            bool(participant)
+            and self.current_memberships().filter(participant=participant, role=MemberRole.TREKKER).exists()
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        from .listing import coalition_context
+
+        context = super().get_context(request, *args, **kwargs)
+        context.update(coalition_context(self, request))
+        return context
+
+
+class CoalitionMembership(Orderable):
+    """A network participant in a coalition, as trekker (drives it, edits its pages) or lid."""
+
+    page = ParentalKey(CoalitionPage, on_delete=models.CASCADE, related_name="memberships")
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="coalition_memberships",
+        verbose_name=_("deelnemer"),
+    )
+    role = models.CharField(
+        _("rol in de coalitie"), max_length=10, choices=MemberRole.choices, default=MemberRole.MEMBER
+    )
+    joined_on = models.DateField(_("lid sinds"), default=timezone.localdate)
+    left_on = models.DateField(_("gestopt op"), null=True, blank=True)
+
+    panels = [
+        FieldRowPanel([FieldPanel("participant"), FieldPanel("role")]),
+        FieldRowPanel([FieldPanel("joined_on"), FieldPanel("left_on")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("lidmaatschap van een coalitie")
+        verbose_name_plural = _("lidmaatschappen van coalities")
+
+    def __str__(self):
+        return f"{self.participant} ({self.get_role_display()})"
+
+
+class ExternalMember(Orderable):
+    """Someone in a coalition who is not a network participant; never an excluded party."""
+
+    page = ParentalKey(CoalitionPage, on_delete=models.CASCADE, related_name="external_members")
+    name = models.CharField(_("naam"), max_length=200)
+    organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mailadres"), blank=True)
+    not_excluded = models.BooleanField(EXCLUSION_CONFIRMATION, default=False)
+
+    panels = [
+        FieldRowPanel([FieldPanel("name"), FieldPanel("organisation"), FieldPanel("email")]),
+        FieldPanel("not_excluded"),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("extern lid")
+        verbose_name_plural = _("externe leden")
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+    def clean(self):
+        super().clean()
+        if not self.not_excluded:
+            raise ValidationError({"not_excluded": _("Bevestig dat dit lid geen uitgesloten partij is.")})
+
+
+class ActivityPage(Page):
+    class Status(models.TextChoices):
+        PLANNED = "gepland", _("Gepland")
+        RUNNING = "lopend", _("Lopend")
+        DONE = "afgerond", _("Afgerond")
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PLANNED)
+    start_date = models.DateField(_("begindatum"), null=True, blank=True)
+    end_date = models.DateField(_("einddatum"), null=True, blank=True)
+    summary = models.TextField(_("samenvatting"), blank=True)
+    what_was_done = RichTextField(
+        _("wat is er gedaan"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
+    )
+    results = RichTextField(_("resultaten"), blank=True, features=["bold", "italic", "link", "ul", "ol"])
+    lessons_learned = RichTextField(
+        _("geleerde lessen"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
+    )
+
+    content_panels = Page.content_panels + [
+        FieldPanel("summary"),
+        FieldRowPanel([FieldPanel("status"), FieldPanel("start_date"), FieldPanel("end_date")]),
+        FieldPanel("what_was_done"),
+        FieldPanel("results"),
+        FieldPanel("lessons_learned"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("what_was_done"),
+        index.SearchField("results"),
+        index.SearchField("lessons_learned"),
+    ]
+    parent_page_types = ["coalitions.CoalitionPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("activiteit")
+        verbose_name_plural = _("activiteiten")
+
+    def clean(self):
+        super().clean()
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("De einddatum ligt vóór de begindatum.")})
+
+    @property
+    def coalition(self):
+        return CoalitionPage.objects.ancestor_of(self).first()
+
+
+class JoinRequest(models.Model):
+    """A participant's contact asks to join a coalition; the coalition's trekkers decide."""
+
+    class Status(models.TextChoices):
+        PENDING = "open", _("Open")
+        ACCEPTED = "geaccepteerd", _("Geaccepteerd")
+        DECLINED = "afgewezen", _("Afgewezen")
+
+    coalition = models.ForeignKey(
+        CoalitionPage, on_delete=models.CASCADE, related_name="join_requests", verbose_name=_("coalitie")
+    )
+    contact = models.ForeignKey(
+        "network.ContactPerson",
+        on_delete=models.CASCADE,
+        related_name="coalition_join_requests",
+        verbose_name=_("contactpersoon"),
+    )
+    message = models.TextField(_("bericht"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    created_at = models.DateTimeField(_("gevraagd op"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besloten door"),
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("verzoek om mee te doen")
+        verbose_name_plural = _("verzoeken om mee te doen")
+
+    def __str__(self):
+        return f"{self.contact.participant} → {self.coalition}"
+
+
+def latest_activity_subquery(field="pk"):
+    """The newest live activity below each coalition (use in .annotate on CoalitionPage querysets)."""
+    return Subquery(
+        ActivityPage.objects.live()
+        .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
+        .order_by(models.F("start_date").desc(nulls_last=True), "-first_published_at", "-pk")
+        .values(field)[:1]
+    )
+
+
+def coalitions_of(participant, *, include_left=False):
+    """The coalitions a participant is (currently) a member of, with its membership role annotated."""
+    memberships = CoalitionMembership.objects.filter(participant=participant)
+    if not include_left:
+        memberships = memberships.filter(Q(left_on=None) | Q(left_on__gt=timezone.localdate()))
+    return (
+        CoalitionPage.objects.filter(pk__in=memberships.values("page_id"))
+        .annotate(
+            member_role=Subquery(
+                memberships.filter(page_id=OuterRef("pk")).order_by("-role").values("role")[:1]
+            ),
+            open_requests=Count("join_requests", filter=Q(join_requests__status=JoinRequest.Status.PENDING)),
+        )
+        .order_by("title")
+    )

@@ -1,0 +1,61 @@
+from django.core.exceptions import PermissionDenied
+from django.template.loader import render_to_string
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import JoinRequest, coalitions_of
+from .views import may_start
+
+
+@hooks.register("nnr_account_panels")
+def coalitions_panel(request, contact):
+    """'Mijn coalities' on /mijn/: the participant's coalitions, open requests to decide, and starting one."""
+    if contact is None:
+        return ""
+    coalitions = list(coalitions_of(contact.participant))
+    my_requests = list(
+        JoinRequest.objects.filter(
+            contact__participant=contact.participant, status=JoinRequest.Status.PENDING
+        )
+        .select_related("coalition")
+        .order_by("-created_at")
+    )
+    return render_to_string(
+        "coalitions/account_panel.html",
+        {
+            "coalitions": coalitions,
+            "my_requests": my_requests,
+            "may_start": may_start(contact),
+            "contact": contact,
+        },
+        request=request,
+    )
+
+
+class JoinRequestViewSet(SnippetViewSet):
+    """The office can see who asked to join which coalition; the coalitions decide, not the office."""
+
+    model = JoinRequest
+    icon = "group"
+    menu_label = _("Verzoeken coalities")
+    list_display = ["coalition", "contact", "status", "created_at", "decided_at"]
+    list_filter = ["status"]
+    add_to_admin_menu = False
+
+
+register_snippet(JoinRequestViewSet)
+
+
+@hooks.register("before_move_page")
+def refuse_move_without_permission(request, page, destination):
+    """Wagtail 8 shows the move confirmation (titles of both pages) before checking permissions; check first."""
+    if not page.permissions_for_user(request.user).can_move_to(destination):
+        raise PermissionDenied
+
+
+@hooks.register("before_copy_page")
+def refuse_copy_without_permission(request, page):
+    if not page.permissions_for_user(request.user).can_copy():
+        raise PermissionDenied
