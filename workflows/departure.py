@@ -48,28 +48,20 @@ def end_rows(queryset):
     return queryset.delete()[0]
 
 
-def member_only_subscriptions(participant):
-    """Subscriptions of the participant's contact persons to lists only members may receive."""
-    found = []
-    for model in apps.get_app_config("newsletters").get_models() if apps.is_installed("newsletters") else []:
-        if "subscription" not in model._meta.model_name:
-            continue
-        names = {f.name: f for f in model._meta.get_fields()}
-        qs = model.objects.all()
-        if "participant" in names:
-            qs = qs.filter(participant=participant)
-        elif "contact" in names:
-            qs = qs.filter(contact__participant=participant)
-        elif "email" in names:
-            qs = qs.filter(email__in=[c.email for c in participant.contacts.all()])
-        else:
-            continue
-        for flag in ("members_only", "is_members_only", "member_only"):
-            for rel in [n for n, f in names.items() if f.many_to_one and f.related_model]:
-                related_names = {f.name for f in names[rel].related_model._meta.get_fields()}
-                if flag in related_names:
-                    found.append(qs.filter(**{f"{rel}__{flag}": True}))
-    return found
+def end_member_only_subscriptions(participant):
+    """Newsletter settings its contact persons had as members (not their own public sign-ups) end now.
+
+    Member-only mailings go to contact persons of active participants, so they stop by themselves once the
+    participant has left; this also records the end on the subscriber rows.
+    """
+    subscriber = _model("newsletters.Subscriber")
+    names = {f.name for f in subscriber._meta.get_fields()} if subscriber else set()
+    if not {"email", "is_public", "unsubscribed_at"} <= names:
+        return 0
+    emails = [c.email.lower() for c in participant.contacts.all()]
+    return subscriber.objects.filter(email__in=emails, is_public=False, unsubscribed_at=None).update(
+        unsubscribed_at=timezone.now()
+    )
 
 
 def depart(process):
@@ -82,5 +74,4 @@ def depart(process):
         membership = _model("coalitions.CoalitionMembership")
         if membership is not None:
             end_rows(membership.objects.filter(participant=participant))
-        for queryset in member_only_subscriptions(participant):
-            end_rows(queryset)
+        end_member_only_subscriptions(participant)

@@ -207,12 +207,15 @@ class RoleChangeForm(forms.Form):
         self.participant = participant
         super().__init__(*args, **kwargs)
 
-    def clean_role(self):
-        role = self.cleaned_data["role"]
+    def clean(self):
         if self.participant.role == Role.KERNPARTNER:
             raise forms.ValidationError(
                 _("Als kernpartner stopt u alleen via een overdracht van de kernpartnerrol.")
             )
+        return super().clean()
+
+    def clean_role(self):
+        role = self.cleaned_data["role"]
         if role == self.participant.role:
             raise forms.ValidationError(_("Dit is al uw rol."))
         return role

@@ -5,6 +5,7 @@ Other apps (coalitions, events) are looked up lazily: the handover works whether
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.utils import timezone
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
@@ -26,6 +27,23 @@ def _model(label):
         return None
 
 
+def coalition_membership():
+    """(membership model, name of its coalition field), or (None, None) without the coalitions app."""
+    model = _model("coalitions.CoalitionMembership")
+    names = {f.name for f in model._meta.get_fields()} if model else set()
+    parent = next((n for n in ("page", "coalition") if n in names), None)
+    if not ({"participant", "role"} <= names and parent):
+        return None, None
+    return model, parent
+
+
+def current(memberships):
+    """Memberships that have not ended."""
+    if any(f.name == "left_on" for f in memberships.model._meta.get_fields()):
+        return memberships.filter(Q(left_on=None) | Q(left_on__gt=timezone.localdate()))
+    return memberships
+
+
 def _participant_fields(model):
     return [
         f for f in model._meta.get_fields() if f.many_to_one and f.concrete and f.related_model is Participant
@@ -36,10 +54,10 @@ def holdings(process):
     """(kind, label, object) for everything the departing participant holds today."""
     departing = process.departing
     found = []
-    membership = _model("coalitions.CoalitionMembership")
-    if membership is not None and any(f.name == "role" for f in membership._meta.get_fields()):
-        for m in membership.objects.filter(participant=departing, role=TREKKER):
-            found.append((Kind.TREKKER, str(getattr(m, "coalition", m)), m))
+    membership, parent = coalition_membership()
+    if membership is not None:
+        for m in current(membership.objects.filter(participant=departing, role=TREKKER)):
+            found.append((Kind.TREKKER, str(getattr(m, parent)), m))
     users = users_of([departing])
     open_tasks = Task.objects.filter(owner__in=users, status__in=[STATUS.NEW, STATUS.ASSIGNED]).exclude(
         process=process
@@ -108,14 +126,15 @@ def transfer(process):
 
 def _move_trekker(membership, successor):
     """The successor becomes trekker of the coalition; the departing participant stays an ordinary member."""
-    model = type(membership)
+    model, parent = coalition_membership()
+    coalition = getattr(membership, parent)
     default = model._meta.get_field("role").get_default()
-    theirs = model.objects.filter(coalition=membership.coalition, participant=successor).first()
+    theirs = current(model.objects.filter(participant=successor, **{parent: coalition})).first()
     if theirs is not None:
         theirs.role = TREKKER
         theirs.save()
     else:
-        model.objects.create(coalition=membership.coalition, participant=successor, role=TREKKER)
+        model.objects.create(participant=successor, role=TREKKER, **{parent: coalition})
     if default and default != TREKKER:
         membership.role = default
         membership.save()

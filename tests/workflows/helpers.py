@@ -9,7 +9,8 @@ from network.roles import OFFICE, ensure_groups
 
 def member(name, role=Role.PARTNER, username=None):
     """A participant with one contact person whose user (password "pw") is in the role's group."""
-    ensure_groups()
+    if not Group.objects.filter(name=OFFICE).exists():
+        ensure_groups()
     username = username or name.lower().replace(" ", "")
     user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw")
     participant = Participant.objects.create(name=name, role=role)
@@ -20,7 +21,8 @@ def member(name, role=Role.PARTNER, username=None):
 
 
 def office_user(username="bureau"):
-    ensure_groups()
+    if not Group.objects.filter(name=OFFICE).exists():
+        ensure_groups()
     user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw")
     user.groups.add(Group.objects.get(name=OFFICE))
     return user
