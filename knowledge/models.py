@@ -126,9 +126,17 @@ class ArticleForm(WagtailAdminPageForm):
 
         if contact and not self.instance.author_id:
             self.initial.setdefault("author", contact.participant_id)
+        self.own_participant = None
         if not user.is_superuser and not user.groups.filter(name=OFFICE).exists():
             own = [contact.participant_id] if contact else []
             self.fields["author"].queryset = self.fields["author"].queryset.filter(pk__in=own)
+            self.own_participant = contact.participant if contact else None
+
+    def clean(self):
+        cleaned = super().clean()
+        if getattr(self, "own_participant", None) and not cleaned.get("author"):
+            cleaned["author"] = self.own_participant
+        return cleaned
 
 
 class KnowledgeArticlePage(Page):
