@@ -102,3 +102,19 @@ def test_account_panel_lists_my_tasks(client):
     page = client.get("/mijn/").content.decode()
     assert task_path(open_task(process, ReflectionFlow.reflect)) in page
     assert "Verzoek tot vertrek indienen" in page
+
+
+def test_demo_has_a_handover_in_progress_and_an_archived_reflection(demo, client):
+    from django.core.management import call_command
+
+    from workflows.models import HandoverProcess
+
+    handover = HandoverProcess.objects.get()
+    assert handover.finished is None and handover.successor.name == "GGD-team Utrecht"
+    reflection = ReflectionProcess.objects.exclude(finished=None).get()
+    call_command("load_demo", stdout=open("/dev/null", "w"))
+    assert HandoverProcess.objects.count() == 1 and ReflectionProcess.objects.count() == 1
+    client.login(username="partner", password="nnr-demo-2026")
+    panel = client.get("/mijn/").content.decode()
+    assert "Voordracht als kernpartner beantwoorden" in panel
+    assert reflection.conclusions[:20] in client.get("/mijn/reflecties/").content.decode()
