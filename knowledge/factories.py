@@ -55,7 +55,7 @@ def article(index, title, *, tags=(), live=True, **fields):
     return page
 
 
-def bulk_articles(index, count, *, tags=("sport", "onderwijs"), prefix="Artikel"):
+def bulk_articles(index, count, *, tags=("sport", "onderwijs"), prefix="Artikel", **fields):
     """Many published articles in a handful of queries, for list and query-count tests.
 
     Django cannot bulk-insert multi-table models, so the page rows are bulk-created first and the article rows
@@ -92,6 +92,7 @@ def bulk_articles(index, count, *, tags=("sport", "onderwijs"), prefix="Artikel"
             summary=f"Samenvatting van {base.title.lower()}.",
             article_type=ArticleType.values[number % len(ArticleType.values)],
             date=now.date() - datetime.timedelta(days=number),
+            **fields,
         )
         for base, number in zip(base_pages, numbers, strict=True)
     ]

@@ -5,7 +5,7 @@ from .models import ArticleType
 
 
 class ArticleFilterForm(forms.Form):
-    """Filters for /kennis/: free text (Wagtail search), theme, type."""
+    """Filters for /kennis/: free text (Wagtail search), theme, type and source coalition."""
 
     q = forms.CharField(
         label=_("Zoeken in de kennisbank"),
@@ -17,11 +17,15 @@ class ArticleFilterForm(forms.Form):
     soort = forms.ChoiceField(
         label=_("Soort"), required=False, choices=[("", _("Alle soorten")), *ArticleType.choices]
     )
+    coalitie = forms.TypedChoiceField(label=_("Coalitie"), required=False, coerce=int, empty_value=None)
 
     def __init__(self, *args, index, **kwargs):
         super().__init__(*args, **kwargs)
         self.index = index
         self.fields["thema"].choices = [("", _("Alle thema's"))] + [(t.slug, t.name) for t in index.themes()]
+        self.fields["coalitie"].choices = [("", _("Alle coalities"))] + [
+            (c.pk, c.title) for c in index.coalitions()
+        ]
 
     def filter(self, articles):
         data = self.cleaned_data
@@ -29,6 +33,8 @@ class ArticleFilterForm(forms.Form):
             articles = articles.filter(tags__slug=data["thema"])
         if data["soort"]:
             articles = articles.filter(article_type=data["soort"])
+        if data["coalitie"]:
+            articles = articles.filter(source_coalition_id=data["coalitie"])
         if data["q"].strip():
             # The search backend filters on index fields only, so narrow by id to keep the filters above.
             matching = list(articles.values_list("id", flat=True))

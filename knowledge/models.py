@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Prefetch
@@ -69,6 +70,18 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
             )
             .distinct()
             .order_by("name")
+        )
+
+    def coalitions(self):
+        """The coalitions that published articles here, for the filter."""
+        from coalitions.models import CoalitionPage
+
+        return (
+            CoalitionPage.objects.filter(
+                knowledge_articles__in=KnowledgeArticlePage.objects.live().public().descendant_of(self)
+            )
+            .distinct()
+            .order_by("title")
         )
 
     @path("")
@@ -168,9 +181,26 @@ class KnowledgeArticlePage(Page):
         related_name="+",
         verbose_name=_("afbeelding"),
     )
+    source_coalition = models.ForeignKey(
+        "coalitions.CoalitionPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="knowledge_articles",
+        verbose_name=_("uit coalitie"),
+        help_text=_("De coalitie waar deze kennis vandaan komt, als die er is."),
+    )
+    source_activity = models.ForeignKey(
+        "coalitions.ActivityPage",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="knowledge_articles",
+        verbose_name=_("uit activiteit"),
+    )
 
     # What a card in a list needs besides the page itself (kept in one place for the list queries).
-    card_related = ("author",)
+    card_related = ("author", "source_coalition")
 
     base_form_class = ArticleForm
     content_panels = Page.content_panels + [
@@ -183,6 +213,10 @@ class KnowledgeArticlePage(Page):
             ],
             heading=_("Over dit artikel"),
         ),
+        MultiFieldPanel(
+            [FieldPanel("source_coalition"), FieldPanel("source_activity")],
+            heading=_("Herkomst"),
+        ),
         FieldPanel("image"),
         FieldPanel("body"),
     ]
@@ -191,6 +225,7 @@ class KnowledgeArticlePage(Page):
         index.SearchField("body"),
         index.RelatedFields("tags", [index.SearchField("name")]),
         index.RelatedFields("author", [index.SearchField("name")]),
+        index.RelatedFields("source_coalition", [index.SearchField("title")]),
         index.FilterField("article_type"),
         index.FilterField("date"),
     ]
@@ -200,6 +235,17 @@ class KnowledgeArticlePage(Page):
     class Meta:
         verbose_name = _("kennisartikel")
         verbose_name_plural = _("kennisartikelen")
+
+    def clean(self):
+        super().clean()
+        if self.source_activity_id:
+            coalition = self.source_activity.coalition
+            if self.source_coalition_id is None:
+                self.source_coalition = coalition
+            elif coalition and coalition.pk != self.source_coalition_id:
+                raise ValidationError(
+                    {"source_activity": _("Deze activiteit hoort bij een andere coalitie.")}
+                )
 
     @property
     def published_at(self):
