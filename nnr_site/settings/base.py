@@ -166,6 +166,10 @@ CELERY_BEAT_SCHEDULE["workflows-reflection"] = {  # starts a reflection once NNR
     "task": "workflows.flow_tasks.start_due_reflection",
     "schedule": crontab(hour=8, minute=30),
 }
+CELERY_BEAT_SCHEDULE["workflows-remind-stalled-tasks"] = {  # e.g. screening idle for 5 days reminds the office
+    "task": "workflows.tasks.remind_stalled_tasks",
+    "schedule": crontab(hour=8, minute=0),
+}
 NNR_REFLECTION_INTERVAL_DAYS = int(os.environ.get("NNR_REFLECTION_INTERVAL_DAYS", "365"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
