@@ -51,6 +51,22 @@ def chromium_path():
     return CHROMIUM
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _end_stray_connections(django_db_setup, django_db_blocker):
+    """Threads of the live server can outlive a browser test with a database session still open, which
+    stops PostgreSQL from dropping the test database; end those sessions before it is dropped."""
+    yield
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+
+
 @pytest.fixture(autouse=True)
 def _clean_caches():
     """Wagtail caches site root paths; a test must not see another test's site."""
