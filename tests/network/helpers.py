@@ -24,6 +24,7 @@ def coalition_index():
 
 def make_coalition(title, themes=(), **fields):
     _Index, Coalition = coalition_models()
+    fields.setdefault("kind", "thema")
     page = Coalition(title=title, goal="Samen rookvrij", contact_email="coalitie@example.org", **fields)
     coalition_index().add_child(instance=page)
     if themes:
