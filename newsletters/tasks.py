@@ -24,7 +24,7 @@ import uuid
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import get_connection
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -245,27 +245,33 @@ def finish_if_done(mailing_id):
 
 @shared_task
 def recover_stale_claims(older_than=None):
-    """Rows a dead worker claimed but never sent go back in the queue and are sent again (once)."""
+    """Resume what dead workers left: claimed-but-unsent rows go back in the queue and are sent (once), and a
+    mailing with no progress for the whole timeout gets its queued rows enqueued again (tasks a dead worker had
+    reserved come back from the broker only after its visibility timeout). Extra tasks are harmless: a row is
+    claimed by one task only."""
     cutoff = timezone.now() - timezone.timedelta(
         seconds=claim_timeout() if older_than is None else older_than
     )
-    stale = Delivery.objects.filter(status=Delivery.Status.CLAIMED, claimed_at__lt=cutoff)
-    mailing_ids = set(stale.values_list("mailing_id", flat=True).distinct())
-    for mailing_id in mailing_ids:
+    resumed = 0
+    for mailing in Mailing.objects.filter(status=Mailing.Status.SENDING, ledger_complete=True):
         with transaction.atomic():
             ids = list(
                 Delivery.objects.select_for_update(skip_locked=True)
-                .filter(mailing_id=mailing_id, status=Delivery.Status.CLAIMED, claimed_at__lt=cutoff)
+                .filter(mailing=mailing, status=Delivery.Status.CLAIMED, claimed_at__lt=cutoff)
                 .values_list("pk", flat=True)
             )
             Delivery.objects.filter(pk__in=ids).update(
                 status=Delivery.Status.QUEUED, claim=None, claimed_at=None
             )
-        if ids and not _cancelled(mailing_id):
-            transaction.on_commit(
-                lambda m=mailing_id, ids=ids: enqueue_chunks(m, Delivery.objects.filter(pk__in=ids))
+        recent = Delivery.objects.filter(mailing=mailing).filter(
+            models.Q(sent_at__gte=cutoff) | models.Q(claimed_at__gte=cutoff)
+        )
+        if ids or (mailing.started_at and mailing.started_at < cutoff and not recent.exists()):
+            enqueue_chunks(
+                mailing.pk, Delivery.objects.filter(mailing=mailing, status=Delivery.Status.QUEUED)
             )
-    return len(mailing_ids)
+            resumed += 1
+    return resumed
 
 
 @shared_task
