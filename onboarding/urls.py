@@ -1,1 +1,11 @@
-urlpatterns = []
+from django.urls import path
+
+from . import views
+
+app_name = "onboarding"
+
+urlpatterns = [
+    path("aanmelden/", views.apply, name="apply"),
+    path("aanmelden/bevestigen/<str:token>/", views.verify_email, name="verify"),
+    path("aanmelden/status/<str:token>/", views.status, name="status"),
+]

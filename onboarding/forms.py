@@ -1,0 +1,201 @@
+"""The public application form and the forms of the office's and core partners' tasks."""
+
+import html
+
+import nh3
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from network.models import ContactPerson, Participant
+
+from . import texts
+from .models import Application
+
+NO_HTML = _("Gebruik geen HTML of codes met < en > in dit veld.")
+
+
+def refuse_html(value):
+    """Plain text only: refuse anything nh3 would strip (tags, comments, scripts) instead of silently changing it."""
+    if value and html.unescape(nh3.clean(value, tags=set())) != value:
+        raise forms.ValidationError(NO_HTML, code="html")
+    return value
+
+
+class ApplicationForm(forms.ModelForm):
+    """What an applicant fills in. The three confirmations are separate, unticked and each required."""
+
+    website = forms.URLField(label=_("Website"), max_length=200, required=False, assume_scheme="https")
+    # Honeypot: hidden from people (and from assistive technology); bots fill in every field.
+    fax = forms.CharField(required=False, label=_("Laat dit veld leeg"))
+
+    confirm_declaration = forms.BooleanField(
+        label=_(
+            "Ik onderteken de verklaring hierboven (geen tabaksindustrie, geen behandeling buiten de richtlijn)."
+        ),
+        error_messages={"required": _("U kunt zich alleen aanmelden als u deze verklaring ondertekent.")},
+    )
+    confirm_rules = forms.BooleanField(
+        label=_("Ik steun de missie en ga akkoord met de spelregels."),
+        error_messages={
+            "required": _("U kunt zich alleen aanmelden als u instemt met de missie en de spelregels.")
+        },
+    )
+    confirm_consent = forms.BooleanField(
+        label=_("Ik geef toestemming om mijn gegevens te delen met de andere deelnemers."),
+        error_messages={
+            "required": _(
+                "Deelnemers zien elkaars contactgegevens; zonder deze toestemming kunt u niet deelnemen."
+            )
+        },
+    )
+
+    class Meta:
+        model = Application
+        fields = [
+            "kind",
+            "organisation_name",
+            "kvk_number",
+            "sector",
+            "region",
+            "desired_role",
+            "contact_name",
+            "job_title",
+            "email",
+            "phone",
+            "motivation",
+        ]
+        labels = {
+            "organisation_name": _("Naam organisatie (of uw eigen naam als u zich als persoon aanmeldt)")
+        }
+        help_texts = {
+            "motivation": _("Waarom wilt u deelnemen, en wat wilt u bijdragen? Maximaal 2000 tekens.")
+        }
+        widgets = {"motivation": forms.Textarea(attrs={"rows": 6})}
+
+    def application_data(self):
+        """The cleaned values to store on the Application."""
+        return {name: self.cleaned_data[name] for name in [*self.Meta.fields, "website"]}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["fax"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+        for name, field in self.fields.items():
+            if isinstance(field, forms.CharField) and name != "fax":
+                field.validators.append(refuse_html)
+
+    def clean_kvk_number(self):
+        value = self.cleaned_data["kvk_number"].replace(" ", "")
+        if value and not (value.isdigit() and len(value) == 8):
+            raise forms.ValidationError(_("Een KvK-nummer bestaat uit 8 cijfers."))
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("fax"):
+            raise forms.ValidationError(_("Uw aanmelding kon niet worden verwerkt."), code="honeypot")
+        email, name = data.get("email"), data.get("organisation_name")
+        if email and name:
+            duplicates = Application.open_duplicates(email, name)
+            if duplicates.filter(email__iexact=email).exists():
+                self.add_error(
+                    "email",
+                    _(
+                        "Er loopt al een aanmelding met dit e-mailadres. U hoort van ons zodra die is beoordeeld."
+                    ),
+                )
+            elif duplicates.exists():
+                self.add_error("organisation_name", _("Voor deze organisatie loopt al een aanmelding."))
+            if Participant.objects.filter(name__iexact=name).exists():
+                self.add_error(
+                    "organisation_name",
+                    _(
+                        "Deze organisatie doet al mee aan het netwerk. Neem contact op met het netwerkbureau om een contactpersoon toe te voegen."
+                    ),
+                )
+            elif ContactPerson.objects.filter(email__iexact=email).exists():
+                self.add_error(
+                    "email",
+                    _(
+                        "Dit e-mailadres hoort al bij een deelnemer van het netwerk. Log in of neem contact op met het netwerkbureau."
+                    ),
+                )
+        return data
+
+
+class ScreeningForm(forms.Form):
+    """The network office's check of an application. Accepting requires every check to be done."""
+
+    CHECKS = [
+        ("declarations", _("De drie verklaringen zijn ondertekend en compleet")),
+        ("identity", _("Website en/of KvK-inschrijving gecontroleerd")),
+        ("tobacco", _("Geen banden met de tabaksindustrie gevonden (definitie a–d)")),
+        ("guideline", _("Geen stoppen-met-rokenaanbod buiten de richtlijn behandeling tabaksverslaving")),
+        ("duplicates", _("Geen dubbele aanmelding of bestaande deelnemer")),
+    ]
+
+    checks = forms.MultipleChoiceField(
+        label=_("Gecontroleerd"), choices=CHECKS, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    outcome = forms.ChoiceField(
+        label=_("Uitkomst"), choices=Application.Outcome.choices, widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[refuse_html],
+        help_text=_(
+            "Verplicht bij afwijzen of voorleggen. Bij afwijzen krijgt de aanvrager deze tekst per e-mail."
+        ),
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+
+    def clean(self):
+        data = super().clean()
+        outcome = data.get("outcome")
+        if outcome == Application.Outcome.ACCEPT:
+            missing = {key for key, _label in self.CHECKS} - set(data.get("checks", []))
+            if missing:
+                self.add_error("checks", _("Voer alle controles uit voordat u de aanvrager toelaat."))
+            if Participant.objects.filter(name__iexact=self.application.organisation_name).exists():
+                self.add_error("outcome", _("Er bestaat al een deelnemer met deze naam; toelaten kan niet."))
+        elif outcome and not data.get("reason"):
+            self.add_error("reason", _("Geef een toelichting."))
+        return data
+
+
+class CorePartnerDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Besluit"), choices=Application.Outcome.choices[:2], widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        label=_("Toelichting"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        validators=[refuse_html],
+        help_text=_("Bij afwijzen krijgt de aanvrager deze tekst per e-mail."),
+    )
+
+    def __init__(self, *args, application, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.application = application
+
+    def clean_decision(self):
+        decision = self.cleaned_data["decision"]
+        exists = Participant.objects.filter(name__iexact=self.application.organisation_name).exists()
+        if decision == Application.Outcome.ACCEPT and exists:
+            raise forms.ValidationError(_("Er bestaat al een deelnemer met deze naam; toelaten kan niet."))
+        return decision
+
+
+def declaration_texts(rules_version):
+    """The three texts exactly as the form shows them (and as the archive stores them)."""
+    return {
+        "declaration": str(texts.DECLARATION_TEXT),
+        "rules": str(texts.RULES_TEXT) % {"version": rules_version or "—"},
+        "consent": str(texts.CONSENT_TEXT),
+    }

@@ -1,0 +1,60 @@
+"""E-mails of the onboarding flow, sent by Celery (enqueue with transaction.on_commit)."""
+
+from celery import shared_task
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.tokens import default_token_generator
+from django.core.mail import send_mail
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from . import tokens
+from .models import Application
+
+
+def _send(application, subject, template, **context):
+    with override("nl"):
+        body = render_to_string(template, {"application": application, **context})
+        send_mail(str(subject), body, settings.DEFAULT_FROM_EMAIL, [application.email])
+
+
+@shared_task
+def send_verification_email(application_id):
+    application = Application.objects.get(pk=application_id)
+    _send(
+        application,
+        _("Bevestig uw aanmelding bij Netwerk Nederland Rookvrij"),
+        "onboarding/email/verify.txt",
+        verify_url=tokens.verify_url(application),
+        status_url=settings.SITE_URL + tokens.status_path(application),
+    )
+
+
+@shared_task
+def send_invitation_email(application_id, user_id):
+    application = Application.objects.get(pk=application_id)
+    user = get_user_model().objects.get(pk=user_id)
+    path = reverse(
+        "password_reset_confirm",
+        kwargs={
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": default_token_generator.make_token(user),
+        },
+    )
+    _send(
+        application,
+        _("Welkom bij Netwerk Nederland Rookvrij"),
+        "onboarding/email/welcome.txt",
+        user=user,
+        set_password_url=settings.SITE_URL + path,
+    )
+
+
+@shared_task
+def send_rejection_email(application_id):
+    application = Application.objects.get(pk=application_id)
+    _send(application, _("Uw aanmelding bij Netwerk Nederland Rookvrij"), "onboarding/email/rejected.txt")

@@ -1,0 +1,164 @@
+"""Public application, e-mail verification and status pages; the screening and core-partner task forms."""
+
+from django.contrib import messages
+from django.db import transaction
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+from django_ratelimit.decorators import ratelimit
+from viewflow.workflow.status import STATUS
+
+from network.models import ContactPerson, Participant
+from workflows.views import TaskFormView
+
+from . import tasks, texts, tokens
+from .forms import ApplicationForm, CorePartnerDecisionForm, ScreeningForm, declaration_texts
+from .models import Application, Declaration
+
+APPLY_RATE = "10/h"  # per IP address, POSTs only
+
+
+def _client_ip(request):
+    return request.META.get("REMOTE_ADDR") or None
+
+
+@require_http_methods(["GET", "POST"])
+@ratelimit(key="ip", rate=APPLY_RATE, method="POST", block=False)
+def apply(request):
+    from .flows import OnboardingFlow  # the flow imports this module for its task views
+
+    rules_version, rules_url = texts.current_rules()
+    shown = declaration_texts(rules_version)
+    status = 200
+    if request.method == "POST":
+        form = ApplicationForm(request.POST)
+        if getattr(request, "limited", False):
+            form.is_valid()
+            form.add_error(
+                None,
+                _(
+                    "U heeft te vaak geprobeerd een aanmelding te versturen. Probeer het over een uur opnieuw."
+                ),
+            )
+            status = 429
+        elif form.is_valid():
+            data = form.application_data()
+            with transaction.atomic():
+                application = OnboardingFlow.start.run(data=data)
+                Declaration.append(
+                    application=application,
+                    organisation_name=application.organisation_name,
+                    signer_name=application.contact_name,
+                    signer_email=application.email,
+                    declaration_text=shown["declaration"],
+                    rules_text=shown["rules"],
+                    rules_version=rules_version,
+                    rules_url=rules_url,
+                    consent_text=shown["consent"],
+                    ip_address=_client_ip(request),
+                    user_agent=request.META.get("HTTP_USER_AGENT", "")[:500],
+                )
+                transaction.on_commit(lambda: tasks.send_verification_email.delay(application.pk))
+            messages.success(
+                request, _("Bedankt! We hebben u een e-mail gestuurd om uw e-mailadres te bevestigen.")
+            )
+            return redirect(tokens.status_path(application))
+        else:
+            status = 400
+    else:
+        form = ApplicationForm()
+    return render(
+        request,
+        "onboarding/application_form.html",
+        {"form": form, "texts": shown, "rules_url": rules_url, "rules_version": rules_version, "t": texts},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def verify_email(request, token):
+    """The link from the e-mail shows a button; confirming is a POST so link scanners cannot confirm."""
+    from .flows import OnboardingFlow
+
+    pk = tokens.read_verify_token(token)
+    if pk is None:
+        return render(request, "onboarding/verify_invalid.html", status=400)
+    application = get_object_or_404(Application, pk=pk)
+    task = application.task_set.filter(flow_task=OnboardingFlow.verify_email, status=STATUS.NEW).first()
+    if request.method == "POST" and task is not None:
+        OnboardingFlow.verify_email.run(task)
+        messages.success(
+            request, _("Uw e-mailadres is bevestigd. Het netwerkbureau gaat uw aanmelding beoordelen.")
+        )
+        return redirect(tokens.status_path(application))
+    if task is None:
+        return redirect(tokens.status_path(application))
+    return render(request, "onboarding/verify_email.html", {"application": application})
+
+
+def status(request, token):
+    pk = tokens.read_status_token(token)
+    if pk is None:
+        raise Http404
+    application = get_object_or_404(Application, pk=pk)
+    return render(
+        request,
+        "onboarding/application_status.html",
+        {"application": application, "steps": Application.Step.choices, "current": application.step},
+    )
+
+
+class ScreeningView(TaskFormView):
+    """The network office checks an application: accept, reject, or ask the core partners."""
+
+    form_class = ScreeningForm
+    template_name = "onboarding/screening_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "application": self.process}
+
+    def get_context_data(self, **kwargs):
+        app = self.process
+        similar = Participant.objects.filter(name__icontains=app.organisation_name[:20])
+        return super().get_context_data(
+            declaration=app.declarations.order_by("-pk").first(),
+            similar_participants=similar[:10],
+            email_in_use=ContactPerson.objects.filter(email__iexact=app.email).select_related("participant"),
+            other_applications=Application.open_duplicates(app.email, app.organisation_name).exclude(
+                pk=app.pk
+            ),
+            **kwargs,
+        )
+
+    def task_done(self, form, activation):
+        application = activation.process
+        outcome = form.cleaned_data["outcome"]
+        application.screening_checks = form.cleaned_data["checks"]
+        application.screening_outcome = outcome
+        application.screening_notes = form.cleaned_data["reason"]
+        if outcome != Application.Outcome.ASK_CORE_PARTNERS:
+            application.decision = outcome
+            application.decision_reason = form.cleaned_data["reason"]
+        application.save()
+
+
+class CorePartnerDecisionView(TaskFormView):
+    """The core partners decide on an application the office put before them."""
+
+    form_class = CorePartnerDecisionForm
+    template_name = "onboarding/screening_form.html"
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "application": self.process}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            declaration=self.process.declarations.order_by("-pk").first(), **kwargs
+        )
+
+    def task_done(self, form, activation):
+        application = activation.process
+        application.decision = form.cleaned_data["decision"]
+        application.decision_reason = form.cleaned_data["reason"]
+        application.save()

@@ -1,0 +1,102 @@
+"""Admin: the read-only declaration archive with a one-click chain check."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext as _t
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+from wagtail import hooks
+from wagtail.admin.views.generic import IndexView
+from wagtail.admin.viewsets.model import ModelViewSet
+from wagtail.admin.widgets.button import HeaderButton
+from wagtail.permission_policies.base import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
+
+from .models import Declaration
+
+
+class ArchivePermissionPolicy(ModelPermissionPolicy):
+    """Viewing only, for everyone including superusers: the archive is append-only."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and user.has_perm("onboarding.view_declaration")
+
+    def user_has_any_permission(self, user, actions):
+        return any(self.user_has_permission(user, action) for action in actions)
+
+    def users_with_any_permission(self, actions):
+        return super().users_with_any_permission([a for a in actions if a == "view"])
+
+
+register_permission_policy(Declaration, ArchivePermissionPolicy(Declaration))
+
+
+class DeclarationIndexView(IndexView):
+    @cached_property
+    def header_buttons(self):
+        return [HeaderButton(_("Keten controleren"), url="#verify-chain", icon_name="success")]
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "verify_url": reverse("onboarding_verify_declarations")}
+
+
+class DeclarationViewSet(ModelViewSet):
+    model = Declaration
+    icon = "doc-full"
+    menu_label = _("Verklaringenarchief")
+    add_to_admin_menu = True
+    menu_order = 260
+    inspect_view_enabled = True
+    index_view_class = DeclarationIndexView
+    index_template_name = "onboarding/admin/declaration_index.html"
+    list_display = ["organisation_name", "signer_name", "signed_at", "rules_version"]
+    search_fields = ["organisation_name", "signer_name", "signer_email"]
+    form_fields = ["organisation_name"]  # required by ModelViewSet; the add/edit/delete URLs are not exposed
+    inspect_view_fields = [
+        "organisation_name",
+        "signer_name",
+        "signer_email",
+        "signed_at",
+        "declaration_text",
+        "rules_text",
+        "rules_version",
+        "rules_url",
+        "consent_text",
+        "ip_address",
+        "user_agent",
+        "previous_hash",
+        "record_hash",
+    ]
+
+    def get_urlpatterns(self):
+        keep = {"index", "index_results", "inspect"}
+        return [p for p in super().get_urlpatterns() if p.name in keep]
+
+
+@hooks.register("register_admin_viewset")
+def register_declaration_viewset():
+    return DeclarationViewSet("verklaringen")
+
+
+@require_POST
+def verify_declarations(request):
+    if not request.user.has_perm("onboarding.view_declaration"):
+        raise PermissionDenied
+    problems = Declaration.verify_chain()
+    if problems:
+        details = "; ".join(f"#{record.pk}: {problem}" for record, problem in problems)
+        messages.error(request, _t("De keten is NIET intact. %(details)s") % {"details": details})
+    else:
+        count = Declaration.objects.count()
+        messages.success(
+            request, _t("De keten is intact: alle %(count)s verklaringen kloppen.") % {"count": count}
+        )
+    return redirect("verklaringen:index")
+
+
+@hooks.register("register_admin_urls")
+def register_verify_url():
+    return [path("verklaringen-controleren/", verify_declarations, name="onboarding_verify_declarations")]

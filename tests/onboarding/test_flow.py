@@ -1,0 +1,143 @@
+"""The whole onboarding flow through HTTP: accept, reject, and escalation to the core partners."""
+
+import re
+
+import pytest
+from django.core import mail
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from network.models import ConsentRecord, Participant, RoleChange
+from onboarding.models import Application
+
+from .fixtures import apply_and_verify
+
+pytestmark = pytest.mark.django_db
+
+ALL_CHECKS = ["declarations", "identity", "tobacco", "guideline", "duplicates"]
+
+
+def open_task(application, name):
+    return Task.objects.get(
+        process=application,
+        flow_task_type="HUMAN",
+        status__in=[STATUS.NEW, STATUS.ASSIGNED],
+        flow_task=getattr(application.flow_class, name),
+    )
+
+
+def take_and_do(client, user, task, data):
+    client.force_login(user)
+    assert client.post(f"/admin/taken/taak/{task.pk}/oppakken/").status_code == 302
+    form = client.get(f"/admin/taken/taak/{task.pk}/uitvoeren/")
+    assert form.status_code == 200
+    return client.post(f"/admin/taken/taak/{task.pk}/uitvoeren/", data)
+
+
+def test_happy_path_apply_verify_screen_accept_invite_log_in(
+    client, rules_page, office_user, django_capture_on_commit_callbacks
+):
+    application = apply_and_verify(client, django_capture_on_commit_callbacks)
+    task = open_task(application, "screening")
+    page = client.get(f"/admin/taken/taak/{task.pk}/")  # anonymous: to the admin login
+    assert page.status_code == 302 and "/admin/login/" in page["Location"]
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = take_and_do(
+            client, office_user, task, {"checks": ALL_CHECKS, "outcome": "accept", "reason": ""}
+        )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.decision == "accept" and application.finished is not None
+    participant = Participant.objects.get(name="Rookvrije Sportbond")
+    assert participant.role == "partner" and application.participant == participant
+    change = RoleChange.objects.get(participant=participant)
+    assert change.to_role == "partner" and change.changed_by == office_user
+    contact = participant.contacts.get()
+    assert contact.user.email == "anna@example.org" and not contact.user.has_usable_password()
+    assert ConsentRecord.has_consent("anna@example.org", ConsentRecord.Purpose.DATA_SHARING)
+    assert contact.consents.get().text.startswith("Ik geef toestemming")
+
+    (invitation,) = mail.outbox
+    assert invitation.subject == "Welkom bij Netwerk Nederland Rookvrij"
+    link = re.search(r"http://\S+/wachtwoord/instellen/\S+/", invitation.body).group(0)
+    client.logout()
+    path = "/" + link.split("://", 1)[1].split("/", 1)[1]
+    form_page = client.get(path, follow=True)
+    assert form_page.status_code == 200
+    set_url = form_page.redirect_chain[-1][0] if form_page.redirect_chain else path
+    done = client.post(set_url, {"new_password1": "Rookvrij-2026!", "new_password2": "Rookvrij-2026!"})
+    assert done.status_code == 302
+    assert client.login(username=contact.user.username, password="Rookvrij-2026!")
+    status = client.get(f"/aanmelden/status/{_status_token(application)}/").content.decode()
+    assert "besloten" in status and "U bent toegelaten" in status
+
+
+def _status_token(application):
+    from onboarding import tokens
+
+    return tokens.status_path(application).rstrip("/").rsplit("/", 1)[1]
+
+
+def test_reject_path_sends_the_reason(client, rules_page, office_user, django_capture_on_commit_callbacks):
+    application = apply_and_verify(client, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        take_and_do(
+            client,
+            office_user,
+            open_task(application, "screening"),
+            {"outcome": "reject", "reason": "Uw organisatie verkoopt e-sigaretten."},
+        )
+    application.refresh_from_db()
+    assert application.decision == "reject" and application.finished is not None
+    assert not Participant.objects.filter(name="Rookvrije Sportbond").exists()
+    (message,) = mail.outbox
+    assert message.to == ["anna@example.org"] and "verkoopt e-sigaretten" in message.body
+
+
+def test_escalation_to_core_partners(
+    client, rules_page, office_user, core_partner_user, django_capture_on_commit_callbacks
+):
+    application = apply_and_verify(client, django_capture_on_commit_callbacks)
+    take_and_do(
+        client,
+        office_user,
+        open_task(application, "screening"),
+        {"outcome": "kernpartners", "reason": "Twijfel over banden met een groothandel."},
+    )
+    decision_task = open_task(application, "core_partners")
+    client.force_login(office_user)  # the office cannot take the core partners' decision
+    refused = client.post(f"/admin/taken/taak/{decision_task.pk}/oppakken/")
+    assert (
+        refused.status_code == 302 and refused["Location"] == "/admin/"
+    )  # Wagtail's answer to PermissionDenied
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = take_and_do(
+            client,
+            core_partner_user,
+            decision_task,
+            {"decision": "accept", "reason": "Geen banden gevonden."},
+        )
+    assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.decision == "accept" and application.participant.role == "partner"
+    assert application.participant.role_changes.get().changed_by == core_partner_user
+    assert mail.outbox[0].subject == "Welkom bij Netwerk Nederland Rookvrij"
+
+
+def test_screening_requires_checks_and_reasons(
+    client, rules_page, office_user, django_capture_on_commit_callbacks
+):
+    application = apply_and_verify(client, django_capture_on_commit_callbacks)
+    task = open_task(application, "screening")
+    response = take_and_do(client, office_user, task, {"checks": ["declarations"], "outcome": "accept"})
+    assert response.status_code == 200 and "Voer alle controles uit" in response.content.decode()
+    response = client.post(f"/admin/taken/taak/{task.pk}/uitvoeren/", {"outcome": "reject", "reason": ""})
+    assert "Geef een toelichting" in response.content.decode()
+    assert (
+        Application.objects.get().decided_at is None
+        and not Participant.objects.filter(name="Rookvrije Sportbond").exists()
+    )
