@@ -13,7 +13,11 @@ from django.db.models import Q
 from django.utils import timezone
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
-PAGE_PERMISSIONS = ["add_page", "change_page", "publish_page"]
+PAGE_PERMISSIONS = [
+    ("wagtailcore", "add_page"),
+    ("wagtailcore", "change_page"),
+    ("wagtailcore", "publish_page"),
+]
 COLLECTION_PERMISSIONS = [
     ("wagtailimages", "add_image"),
     ("wagtailimages", "change_image"),
@@ -22,10 +26,19 @@ COLLECTION_PERMISSIONS = [
     ("wagtaildocs", "change_document"),
     ("wagtaildocs", "choose_document"),
 ]
+ADMIN_ACCESS = ("wagtailadmin", "access_admin")
 
 
-def _permission(app_label, codename):
-    return Permission.objects.get(content_type__app_label=app_label, codename=codename)
+def _permissions():
+    """The permissions a coalition group uses, keyed by (app_label, codename), in one query."""
+    wanted = PAGE_PERMISSIONS + COLLECTION_PERMISSIONS + [ADMIN_ACCESS]
+    query = Q()
+    for app_label, codename in wanted:
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    return {
+        (p.content_type.app_label, p.codename): p
+        for p in Permission.objects.filter(query).select_related("content_type")
+    }
 
 
 def group_name(page):
@@ -34,29 +47,33 @@ def group_name(page):
 
 @transaction.atomic
 def ensure_editors(page):
-    """Create (once) the coalition's editors group, page permissions and collection."""
+    """Create (once) the coalition's editors group, page permissions and collection; then sync its members."""
     from .models import CoalitionPage
 
     page_row = CoalitionPage.objects.select_for_update().only("editors_group", "collection").get(pk=page.pk)
     group, collection = page_row.editors_group, page_row.collection
-    if group is not None and collection is not None:
-        page.editors_group, page.collection = group, collection
-        sync_editors(page)
-        return group
-    if group is None:
-        group, _ = Group.objects.get_or_create(name=group_name(page))
-        group.permissions.add(_permission("wagtailadmin", "access_admin"))
-    for codename in PAGE_PERMISSIONS:
-        GroupPagePermission.objects.get_or_create(
-            group=group, page_id=page.pk, permission=_permission("wagtailcore", codename)
+    if group is None or collection is None:
+        perms = _permissions()
+        if group is None:
+            group, _ = Group.objects.get_or_create(name=group_name(page))
+            group.permissions.add(perms[ADMIN_ACCESS])
+        if collection is None:
+            collection = Collection.get_first_root_node().add_child(name=f"{page.title} ({page.pk})"[:255])
+        # The unique constraints on both tables make this idempotent.
+        GroupPagePermission.objects.bulk_create(
+            [
+                GroupPagePermission(group=group, page_id=page.pk, permission=perms[p])
+                for p in PAGE_PERMISSIONS
+            ],
+            ignore_conflicts=True,
         )
-    if collection is None:
-        collection = Collection.get_first_root_node().add_child(name=f"{page.title} ({page.pk})"[:255])
-    for app_label, codename in COLLECTION_PERMISSIONS:
-        GroupCollectionPermission.objects.get_or_create(
-            group=group, collection=collection, permission=_permission(app_label, codename)
+        GroupCollectionPermission.objects.bulk_create(
+            [
+                GroupCollectionPermission(group=group, collection=collection, permission=perms[p])
+                for p in COLLECTION_PERMISSIONS
+            ],
+            ignore_conflicts=True,
         )
-    if (page_row.editors_group_id, page_row.collection_id) != (group.pk, collection.pk):
         CoalitionPage.objects.filter(pk=page.pk).update(editors_group=group, collection=collection)
     page.editors_group, page.collection = group, collection
     sync_editors(page)

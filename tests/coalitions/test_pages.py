@@ -1,0 +1,134 @@
+"""What visitors see on /coalities/ and a coalition page."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from coalitions.factories import ActivityPageFactory, CoalitionPageFactory, ParticipantFactory, add_membership
+from coalitions.models import CoalitionPage, ExternalMember, MemberRole
+from coalitions.regionmap import region_counts, region_map
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def coalitions(index):
+    utrecht = CoalitionPageFactory(
+        parent=index, title="Rookvrij Utrecht", kind="regio", region="utrecht", goal="Speelplekken rookvrij."
+    )
+    utrecht.themes.add("jeugd")
+    utrecht.save()
+    sport = CoalitionPageFactory(
+        parent=index,
+        title="Sportclubs",
+        kind="type_organisatie",
+        organisation_type="sport",
+        goal="Rookvrije sportparken.",
+    )
+    sport.themes.add("sport")
+    sport.save()
+    zwanger = CoalitionPageFactory(
+        parent=index, title="Rookvrije zwangerschap", kind="thema", goal="Stoppen tijdens zwangerschap."
+    )
+    ActivityPageFactory(parent=utrecht, title="Oude activiteit", start_date="2026-01-01")
+    ActivityPageFactory(parent=utrecht, title="Nieuwste activiteit", start_date="2026-05-01")
+    return utrecht, sport, zwanger
+
+
+def titles(html):
+    return [t for t in ("Rookvrij Utrecht", "Sportclubs", "Rookvrije zwangerschap") if f">{t}</a>" in html]
+
+
+def test_index_lists_goal_and_latest_activity(client, coalitions):
+    html = client.get("/coalities/").content.decode()
+    assert titles(html) == ["Rookvrij Utrecht", "Sportclubs", "Rookvrije zwangerschap"]
+    assert "Speelplekken rookvrij." in html
+    assert "Nieuwste activiteit" in html and "Oude activiteit" not in html
+    assert "Nog geen activiteiten gedeeld." in html
+
+
+@pytest.mark.parametrize(
+    "query,expected",
+    [
+        ("kind=regio", ["Rookvrij Utrecht"]),
+        ("region=utrecht", ["Rookvrij Utrecht"]),
+        ("theme=sport", ["Sportclubs"]),
+        ("organisation_type=sport", ["Sportclubs"]),
+        ("q=zwanger", ["Rookvrije zwangerschap"]),
+        ("q=SPORTPARKEN", ["Sportclubs"]),
+        ("q=jeugd", ["Rookvrij Utrecht"]),
+        ("kind=thema&q=utrecht", []),
+    ],
+)
+def test_index_filters_and_search(client, coalitions, query, expected):
+    html = client.get(f"/coalities/?{query}").content.decode()
+    assert titles(html) == expected
+
+
+def test_bad_filter_value_shows_everything_and_an_error(client, coalitions):
+    response = client.get("/coalities/?kind=onzin")
+    assert response.status_code == 200
+    assert len(titles(response.content.decode())) == 3
+
+
+def test_index_is_paginated(client, index):
+    for n in range(14):
+        CoalitionPageFactory(parent=index, title=f"Coalitie {n:02d}")
+    first = client.get("/coalities/").content.decode()
+    second = client.get("/coalities/?page=2").content.decode()
+    assert "14 coalities" in first and "Pagina 1 van 2" in first and 'rel="next"' in first
+    assert "Coalitie 13" in second and "Coalitie 00" not in second
+
+
+def test_map_links_every_region_with_a_text_alternative(client, coalitions):
+    html = client.get("/coalities/").content.decode()
+    assert html.count('<a href="/coalities/?region=') == 2 * 25  # one dot and one table row per region
+    assert 'aria-label="GGD regio Utrecht: 1 coalities"' in html
+    assert "<title>GGD Twente: 0 coalities</title>" in html
+    assert "<table>" in html
+
+
+def test_region_counts_and_map_are_reusable(coalitions):
+    counts = region_counts()
+    assert counts["utrecht"] == 1 and counts["twente"] == 0 and len(counts) == 25
+    data = region_map(counts, link=lambda code: f"/x/{code}/", label="deelnemers")
+    utrecht = next(r for r in data["regions"] if r["code"] == "utrecht")
+    groningen = next(r for r in data["regions"] if r["code"] == "groningen")
+    assert utrecht["url"] == "/x/utrecht/" and groningen["y"] < utrecht["y"] and groningen["x"] > utrecht["x"]
+    assert 0 < utrecht["x"] < data["width"] and 0 < utrecht["y"] < data["height"]
+
+
+def test_coalition_page_shows_members_but_not_those_who_left(client, coalitions):
+    utrecht = coalitions[0]
+    stays = ParticipantFactory(name="GGD Blijft")
+    leaves = ParticipantFactory(name="Gemeente Vertrekt")
+    add_membership(utrecht, stays, MemberRole.TREKKER)
+    add_membership(utrecht, leaves)
+    ExternalMember.objects.create(
+        page=utrecht, name="Jan Buiten", organisation="Jongerenraad", not_excluded=True
+    )
+    leaves.mark_left(reason="Gestopt")
+    html = client.get(utrecht.url).content.decode()
+    assert "GGD Blijft" in html and "(trekker)" in html and "Jan Buiten" in html
+    assert "Gemeente Vertrekt" not in html
+    assert "Speelplekken rookvrij." in html and "Nieuwste activiteit" in html
+    assert utrecht.contact_email in html
+
+
+def test_external_member_needs_the_exclusion_confirmation(coalitions):
+    member = ExternalMember(page=coalitions[0], name="Iemand", organisation="Bedrijf")
+    with pytest.raises(ValidationError) as error:
+        member.full_clean()
+    assert "not_excluded" in error.value.message_dict
+    assert "tabaksindustrie" in str(ExternalMember._meta.get_field("not_excluded").verbose_name)
+
+
+def test_regional_coalition_needs_a_region_or_city(index):
+    page = CoalitionPage(title="X", slug="x", kind="regio", goal="Doel", contact_email="x@example.org")
+    with pytest.raises(ValidationError):
+        page.full_clean()
+
+
+def test_activity_page_renders(client, coalitions):
+    activity = coalitions[0].get_children().live().first().specific
+    html = client.get(activity.url).content.decode()
+    assert activity.title in html and "Rookvrij Utrecht" in html
