@@ -141,3 +141,27 @@ def test_screening_requires_checks_and_reasons(
         Application.objects.get().decided_at is None
         and not Participant.objects.filter(name="Rookvrije Sportbond").exists()
     )
+
+
+def test_idle_screening_reminds_the_office_once(
+    client, rules_page, office_user, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from workflows.tasks import remind_stalled_tasks
+
+    application = apply_and_verify(client, django_capture_on_commit_callbacks)
+    mail.outbox.clear()
+    remind_stalled_tasks.delay()
+    assert not mail.outbox  # not idle yet
+    Task.objects.filter(process=application, flow_task_type="HUMAN").update(
+        created=timezone.now() - timedelta(days=6)
+    )
+    remind_stalled_tasks.delay()
+    (reminder,) = mail.outbox
+    assert reminder.to == [office_user.email] and reminder.subject == "Er wachten taken op u"
+    assert "Aanmelding screenen" in reminder.body and "/admin/taken/taak/" in reminder.body
+    remind_stalled_tasks.delay()
+    assert len(mail.outbox) == 1  # once per period

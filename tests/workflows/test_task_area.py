@@ -47,7 +47,8 @@ def test_office_takes_a_task_from_the_queue_and_sees_it_in_the_inbox(client, off
     client.post(f"/admin/taken/taak/{screening_task.pk}/oppakken/")
     screening_task.refresh_from_db()
     assert screening_task.owner == office_user and screening_task.status == STATUS.ASSIGNED
-    assert "Aanmelding screenen" in client.get("/admin/taken/").content.decode()
+    inbox = client.get("/admin/taken/").content.decode()
+    assert "Aanmelding screenen" in inbox and "Toegewezen" in inbox  # Viewflow's status, in Dutch
     detail = client.get(f"/admin/taken/taak/{screening_task.pk}/").content.decode()
     assert "Uitvoeren" in detail and "Teruggeven" in detail
     form = client.get(f"/admin/taken/taak/{screening_task.pk}/uitvoeren/").content.decode()
