@@ -175,6 +175,10 @@ NNR_REFLECTION_INTERVAL_DAYS = int(os.environ.get("NNR_REFLECTION_INTERVAL_DAYS"
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+CELERY_BEAT_SCHEDULE["workflows-remind-participants"] = {  # a successor's / hearing task idle for days
+    "task": "workflows.flow_tasks.remind_participants",
+    "schedule": crontab(hour=9, minute=15),
+}
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
