@@ -1,0 +1,31 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from coalitions.models import ActivityPage, CoalitionPage
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_has_coalitions_of_every_kind_and_an_editor_of_exactly_one(client, demo):
+    coalitions = CoalitionPage.objects.live()
+    assert coalitions.count() == 20
+    assert set(coalitions.values_list("kind", flat=True)) == {"regio", "thema", "type_organisatie"}
+    assert ActivityPage.objects.live().count() >= 40
+    assert all(c.current_memberships().filter(role="trekker").exists() for c in coalitions)
+
+    user = get_user_model().objects.get(username="coalitie")
+    editable = [c for c in coalitions if c.permissions_for_user(user).can_edit()]
+    assert [c.slug for c in editable] == ["rookvrij-sporten-zwolle"]
+    assert client.login(username="coalitie", password="nnr-demo-2026")
+    assert client.get(f"/admin/pages/{editable[0].pk}/edit/").status_code == 200
+
+    partner = get_user_model().objects.get(username="partner").contact_person.participant
+    (membership,) = partner.coalition_memberships.all()
+    assert membership.role == "lid" and membership.page.slug == "rookvrije-generatie-utrecht"
+
+    html = client.get("/coalities/").content.decode()
+    assert "20 coalities" in html and 'href="/coalities/"' in html  # in the main menu
+
+    call_command("load_demo", stdout=open("/dev/null", "w"))  # idempotent
+    assert CoalitionPage.objects.count() == 20
