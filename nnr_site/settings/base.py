@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
+from csp.constants import NONCE, NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -46,6 +47,7 @@ INSTALLED_APPS = [
     "viewflow.workflow",
     "django_celery_beat",
     "anymail",
+    "csp",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -56,6 +58,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -134,9 +137,11 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # RedisCache that answers "miss" while Redis is down, so pages keep being served (nnr_site/cache.py).
+            "BACKEND": "nnr_site.cache.DegradingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "nnr",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1},
         }
     }
 else:
@@ -170,15 +175,15 @@ CELERY_BEAT_SCHEDULE["workflows-remind-stalled-tasks"] = {  # e.g. screening idl
     "task": "workflows.tasks.remind_stalled_tasks",
     "schedule": crontab(hour=8, minute=0),
 }
+CELERY_BEAT_SCHEDULE["workflows-remind-participants"] = {  # a successor's / hearing task idle for days
+    "task": "workflows.flow_tasks.remind_participants",
+    "schedule": crontab(hour=9, minute=15),
+}
 NNR_REFLECTION_INTERVAL_DAYS = int(os.environ.get("NNR_REFLECTION_INTERVAL_DAYS", "365"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
-CELERY_BEAT_SCHEDULE["workflows-remind-participants"] = {  # a successor's / hearing task idle for days
-    "task": "workflows.flow_tasks.remind_participants",
-    "schedule": crontab(hour=9, minute=15),
-}
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
@@ -225,3 +230,23 @@ LOGGING = {
 
 # Keep the label used in admin menus Dutch even before the catalogue loads.
 NETWORK_NAME = _("Netwerk Nederland Rookvrij")
+
+# Content-Security-Policy (django-csp): only our own origin, no inline scripts or styles (a template that needs
+# one uses nonce="{{ request.csp_nonce }}"). Wagtail's admin relies on inline scripts, so it is left out.
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF, NONCE],
+        "style-src": [SELF, NONCE],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# A rate limit must not lock the public forms when the cache (Redis) is briefly down.
+RATELIMIT_FAIL_OPEN = True
