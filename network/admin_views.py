@@ -1,5 +1,7 @@
-"""Admin views for the network office: privacy (export and erasure of one person)."""
+"""Admin views for the network office: privacy (export and erasure of one person) and the archive."""
 
+import csv
+import io
 import json
 
 from django import forms
@@ -7,13 +9,17 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from . import archive
 from .access import is_office
+from .crossapp import coalitions
+from .models import Participant
 from .privacy import erase_person, export_person, provider_labels
 
 
@@ -76,3 +82,92 @@ class PrivacyView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
             context["data_json"] = json.dumps(data, indent=2, ensure_ascii=False, default=str)
         context["providers"] = ["network", *provider_labels()]
         return context
+
+
+class ArchiveFilterForm(forms.Form):
+    soort = forms.ChoiceField(label=_("Soort"), choices=[(k, v[0]) for k, v in archive.SOURCES.items()])
+    van = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    tot = forms.DateField(
+        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    coalitie = forms.TypedChoiceField(label=_("Coalitie"), required=False, coerce=int, empty_value=None)
+    deelnemer = forms.ModelChoiceField(
+        label=_("Deelnemer"), queryset=Participant.objects.all(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        pages = coalitions()
+        if pages is None:
+            del self.fields["coalitie"]
+        else:
+            self.fields["coalitie"].choices = [("", _("Alle coalities"))] + [
+                (p.pk, p.title) for p in pages.order_by("title")
+            ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("van") and data.get("tot") and data["tot"] < data["van"]:
+            self.add_error("tot", _t("De einddatum ligt vóór de begindatum."))
+        return data
+
+    def filters(self):
+        data = self.cleaned_data
+        coalition = None
+        if data.get("coalitie"):
+            coalition = coalitions().filter(pk=data["coalitie"]).first()
+        return archive.Filters(data.get("van"), data.get("tot"), coalition, data.get("deelnemer"))
+
+
+class ArchiveView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+    """Archive of activities, lessons, declarations and workflow decisions; filter and export."""
+
+    template_name = "network/admin/archive.html"
+    page_title = _("Archief")
+    header_icon = "folder-open-inverse"
+
+    def get(self, request):
+        params = request.GET.copy()
+        params.setdefault("soort", "activiteiten")
+        form = ArchiveFilterForm(params)
+        rows = archive.rows_for(form.cleaned_data["soort"], form.filters()) if form.is_valid() else []
+        export = request.GET.get("export")
+        if form.is_valid() and export in ("csv", "xlsx"):
+            return self.export(rows, form.cleaned_data["soort"], export)
+        query = params.copy()
+        query.pop("export", None)
+        return self.render_to_response(
+            self.get_context_data(form=form, rows=rows, columns=archive.COLUMNS, query=query.urlencode())
+        )
+
+    def export(self, rows, source, fmt):
+        headers = [str(label) for _key, label in archive.COLUMNS]
+        values = [
+            [row[key] if row[key] is not None else "" for key, _label in archive.COLUMNS] for row in rows
+        ]
+        filename = f"archief-{source}-{timezone.localdate():%Y%m%d}.{fmt}"
+        if fmt == "csv":
+            response = HttpResponse(content_type="text/csv; charset=utf-8")
+            response.write("\ufeff")  # so Excel reads UTF-8
+            writer = csv.writer(response, delimiter=";")
+            writer.writerow(headers)
+            writer.writerows(
+                [[v.isoformat() if hasattr(v, "isoformat") else v for v in row] for row in values]
+            )
+        else:
+            from openpyxl import Workbook
+
+            book = Workbook()
+            sheet = book.active
+            sheet.title = source[:31]
+            sheet.append(headers)
+            for row in values:
+                sheet.append(row)
+            buffer = io.BytesIO()
+            book.save(buffer)
+            response = HttpResponse(
+                buffer.getvalue(),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response

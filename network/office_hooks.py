@@ -6,7 +6,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from .access import is_office
-from .admin_views import PrivacyView
+from .admin_views import ArchiveView, PrivacyView
 
 
 class OfficeMenuItem(MenuItem):
@@ -16,9 +16,19 @@ class OfficeMenuItem(MenuItem):
 
 @hooks.register("register_admin_urls")
 def register_office_urls():
-    return [path("privacy/", PrivacyView.as_view(), name="network_privacy")]
+    return [
+        path("privacy/", PrivacyView.as_view(), name="network_privacy"),
+        path("archief/", ArchiveView.as_view(), name="network_archive"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
 def privacy_menu_item():
     return OfficeMenuItem(_("Privacy (AVG)"), reverse("network_privacy"), icon_name="lock", order=960)
+
+
+@hooks.register("register_admin_menu_item")
+def archive_menu_item():
+    return OfficeMenuItem(
+        _("Archief"), reverse("network_archive"), icon_name="folder-open-inverse", order=955
+    )

@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 from django.apps import apps
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 
 def coalition_models():
@@ -60,6 +60,9 @@ def home_page():
     home = HomePage.objects.first()
     if home is None:
         home = Page.get_first_root_node().add_child(instance=HomePage(title="Home", slug="home-test"))
+        Site.objects.update_or_create(
+            is_default_site=True, defaults={"root_page": home, "hostname": "localhost"}
+        )
     return home
 
 

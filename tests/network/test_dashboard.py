@@ -116,3 +116,23 @@ def test_give_and_withdraw_consent_from_mijn(client, me):
     client.post("/mijn/privacy/", {"action": "withdraw", "purpose": "gegevens_delen"})
     assert not ConsentRecord.has_consent(me.email, "gegevens_delen")
     assert ConsentRecord.has_consent(me.email, "nieuwsbrief")
+
+
+def test_suggested_coalitions_by_region_sector_and_theme(client, me):
+    from .helpers import add_member, make_coalition
+
+    mine = make_coalition(
+        "Rookvrije GGD's", themes=["jongeren"], kind="type_organisatie", organisation_type="ggd"
+    )
+    add_member(mine, me.participant)
+    make_coalition("Rookvrij Twente", kind="regio", region="twente")
+    make_coalition("Jongeren en vapen", themes=["jongeren"])
+    make_coalition("Rookvrije sportclubs", kind="type_organisatie", organisation_type="sport")
+    client.force_login(me.user)
+    html = client.get("/mijn/").content.decode()
+    mijn = html.split('id="mijn-coalities"')[1].split('id="voorgesteld"')[0]
+    suggested = html.split('id="voorgesteld"')[1].split("</section>")[0]
+    assert "Rookvrije GGD" in mijn and "Rookvrije GGD" not in suggested
+    assert suggested.index("Rookvrij Twente") < suggested.index("Jongeren en vapen")
+    assert "in uw regio" in suggested and "jongeren" in suggested
+    assert "Rookvrije sportclubs" not in suggested

@@ -103,3 +103,13 @@ def test_office_may_use_the_directory(client, network):
     user.groups.add(Group.objects.get(name=OFFICE))
     client.force_login(user)
     assert client.get("/deelnemers/").status_code == 200
+
+
+def test_filter_by_coalition(client, network):
+    from .helpers import add_member, make_coalition
+
+    coalition = make_coalition("Rookvrije sport")
+    add_member(coalition, network["sharing"].participant, role="trekker")
+    client.force_login(network["me"])
+    html = client.get("/deelnemers/", {"coalition": coalition.pk}).content.decode()
+    assert "Sportbond Noord" in html and ">Gemeente Zwolle<" not in html and "Rookvrije sport" in html

@@ -1,0 +1,91 @@
+import datetime
+import io
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from openpyxl import load_workbook
+
+from network.models import Participant, Role, RoleChange
+from network.roles import CORE_PARTNERS, OFFICE, ensure_groups
+
+from .helpers import add_activity, add_member, make_coalition
+from .test_health import at
+
+pytestmark = pytest.mark.django_db
+URL = "/admin/archief/"
+
+
+@pytest.fixture
+def data():
+    sport_org = Participant.objects.create(name="Sportbond", role=Role.PARTNER)
+    zorg_org = Participant.objects.create(name="Zorggroep", role=Role.PARTNER)
+    sport = make_coalition("Rookvrije sport")
+    zorg = make_coalition("Rookvrije zorg")
+    add_member(sport, sport_org)
+    add_member(zorg, zorg_org)
+    old = add_activity(sport, "Toernooi 2025", at(datetime.date(2025, 5, 1)))
+    new = add_activity(sport, "Toernooi 2026", at(datetime.date(2026, 5, 1)))
+    add_activity(zorg, "Scholing", at(datetime.date(2026, 6, 1)))
+    type(new).objects.filter(pk=new.pk).update(lessons_learned="<p>Begin op tijd met werven.</p>")
+    zorg_org.change_role(Role.KERNPARTNER, reason="Trekt de zorgcoalitie")
+    RoleChange.objects.filter(participant=zorg_org, to_role=Role.KERNPARTNER).update(
+        changed_at=at(datetime.date(2026, 7, 1))
+    )
+    return {"sport": sport, "zorg": zorg, "sport_org": sport_org, "zorg_org": zorg_org, "old": old}
+
+
+@pytest.fixture
+def office(client):
+    ensure_groups()
+    user = get_user_model().objects.create_user("bureau", "bureau@example.org", "pw")
+    user.groups.add(Group.objects.get(name=OFFICE))
+    client.force_login(user)
+    return client
+
+
+def test_activities_filter_by_period_coalition_and_participant(office, data):
+    html = office.get(URL).content.decode()
+    assert "Toernooi 2025" in html and "Toernooi 2026" in html and "Scholing" in html
+    html = office.get(URL, {"van": "2026-01-01", "tot": "2026-12-31"}).content.decode()
+    assert "Toernooi 2025" not in html and "Toernooi 2026" in html
+    html = office.get(URL, {"coalitie": data["zorg"].pk}).content.decode()
+    assert "Scholing" in html and "Toernooi" not in html
+    html = office.get(URL, {"deelnemer": data["sport_org"].pk}).content.decode()
+    assert "Toernooi 2026" in html and "Scholing" not in html
+
+
+def test_lessons_and_decisions(office, data):
+    html = office.get(URL, {"soort": "lessen"}).content.decode()
+    assert "Begin op tijd met werven." in html and "Scholing" not in html
+    html = office.get(URL, {"soort": "besluiten", "van": "2026-06-15", "tot": "2026-07-15"}).content.decode()
+    table = html.split("<tbody>")[1]
+    assert "Trekt de zorgcoalitie" in table and "Sportbond" not in table
+
+
+def test_invalid_period_shows_an_error(office, data):
+    html = office.get(URL, {"van": "2026-05-01", "tot": "2026-01-01"}).content.decode()
+    assert "De einddatum ligt vóór de begindatum." in html
+
+
+def test_export_csv_and_xlsx_follow_the_filters(office, data):
+    response = office.get(URL, {"coalitie": data["sport"].pk, "export": "csv"})
+    assert response["Content-Type"].startswith("text/csv")
+    body = response.content.decode("utf-8-sig")
+    lines = body.strip().splitlines()
+    assert lines[0].startswith("Datum;Soort;Titel") and len(lines) == 3
+    assert "Toernooi 2026" in body and "Scholing" not in body
+    response = office.get(URL, {"soort": "lessen", "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Datum", "Soort", "Titel")
+    assert rows[1][2] == "Toernooi 2026" and rows[1][5] == "Begin op tijd met werven." and len(rows) == 2
+
+
+def test_only_the_office_sees_the_archive(client, data):
+    ensure_groups()
+    user = get_user_model().objects.create_user("kern", "kern@example.org", "pw")
+    user.groups.add(Group.objects.get(name=CORE_PARTNERS))
+    client.force_login(user)
+    assert client.get(URL).status_code in (302, 403)
+    assert client.get(URL, {"export": "csv"}).status_code in (302, 403)
