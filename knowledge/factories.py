@@ -2,24 +2,31 @@
 
 import datetime
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from home.models import HomePage
 
 from .models import ArticleTag, ArticleType, KnowledgeArticlePage, KnowledgeIndexPage
 
 
+def _root():
+    """Wagtail's root page and default locale come from its migrations; a transactional test's flush drops them."""
+    if not Locale.objects.exists():
+        Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+
+
 def home_page():
     """The site's home page, created (and made the default site's root) when missing."""
     home = HomePage.objects.first()
     if home is None:
-        home = Page.get_first_root_node().add_child(
-            instance=HomePage(title="Netwerk Nederland Rookvrij", slug="home-nnr")
-        )
+        home = _root().add_child(instance=HomePage(title="Netwerk Nederland Rookvrij", slug="home-nnr"))
     site = Site.objects.filter(is_default_site=True).first() or Site(
         is_default_site=True, hostname="localhost"
     )
