@@ -180,6 +180,11 @@ CELERY_BEAT_SCHEDULE["workflows-remind-participants"] = {  # a successor's / hea
     "schedule": crontab(hour=9, minute=15),
 }
 NNR_REFLECTION_INTERVAL_DAYS = int(os.environ.get("NNR_REFLECTION_INTERVAL_DAYS", "365"))
+CELERY_BEAT_SCHEDULE["network-delete-rejected-applications"] = {  # AVG: rejected applications expire
+    "task": "network.tasks.delete_rejected_applications",
+    "schedule": crontab(hour=3, minute=30),
+}
+NNR_REJECTED_APPLICATION_RETENTION_DAYS = int(os.environ.get("NNR_REJECTED_APPLICATION_RETENTION_DAYS", "180"))
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
