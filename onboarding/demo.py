@@ -1,0 +1,113 @@
+"""Demo applications in different states; one waits for screening so the office account `bureau` has a task."""
+
+from django.contrib.auth import get_user_model
+from viewflow.workflow.status import STATUS
+
+from .flows import OnboardingFlow
+from .forms import declaration_texts
+from .models import Application, Declaration
+from .texts import current_rules
+
+BASE = {"kind": "organisatie", "kvk_number": "", "website": "", "phone": "", "job_title": "", "region": ""}
+
+APPLICATIONS = [
+    # (organisation, contact, e-mail, sector, role, motivation, state)
+    (
+        "Stichting Rookvrije Speeltuinen",
+        "Fatima el Amrani",
+        "fatima@speeltuinen.example.org",
+        "maatschappelijk",
+        "partner",
+        "Wij maken speeltuinen rookvrij en willen onze aanpak delen.",
+        "screening_assigned",
+    ),
+    (
+        "Huisartsenpraktijk De Linde",
+        "Jeroen Bakker",
+        "jeroen@delinde.example.org",
+        "zorg",
+        "supporter",
+        "Wij verwijzen rokers door naar stoppen-met-rokenbegeleiding volgens de richtlijn.",
+        "screening",
+    ),
+    (
+        "Zwemvereniging De Golf",
+        "Ilse Jansen",
+        "ilse@degolf.example.org",
+        "sport",
+        "supporter",
+        "Ons zwembad en terras worden rookvrij.",
+        "received",
+    ),
+    (
+        "Vape Express BV",
+        "K. Visser",
+        "info@vape-express.example.org",
+        "overig",
+        "partner",
+        "Wij willen rokers helpen over te stappen.",
+        "rejected",
+    ),
+]
+
+
+def _apply(organisation, contact, email, sector, role, motivation):
+    version, url = current_rules()
+    texts = declaration_texts(version)
+    data = {
+        **BASE,
+        "organisation_name": organisation,
+        "contact_name": contact,
+        "email": email,
+        "sector": sector,
+        "desired_role": role,
+        "motivation": motivation,
+    }
+    application = OnboardingFlow.start.run(data=data)
+    Declaration.append(
+        application=application,
+        organisation_name=organisation,
+        signer_name=contact,
+        signer_email=email,
+        declaration_text=texts["declaration"],
+        rules_text=texts["rules"],
+        rules_version=version,
+        rules_url=url,
+        consent_text=texts["consent"],
+        ip_address="127.0.0.1",
+        user_agent="demo",
+    )
+    return application
+
+
+def _screening_task(application):
+    return application.task_set.get(flow_task=OnboardingFlow.screening)
+
+
+def load(command):
+    office = get_user_model().objects.filter(username="bureau").first()
+    for organisation, contact, email, sector, role, motivation, state in APPLICATIONS:
+        if Application.objects.filter(organisation_name=organisation).exists():
+            continue
+        application = _apply(organisation, contact, email, sector, role, motivation)
+        if state == "received":
+            continue
+        verify = application.task_set.get(flow_task=OnboardingFlow.verify_email, status=STATUS.NEW)
+        OnboardingFlow.verify_email.run(verify)
+        if state in ("screening_assigned", "rejected") and office:
+            task = _screening_task(application)
+            with OnboardingFlow.lock(application.pk):
+                task.flow_task.activation_class(task).assign(office)
+        if state == "rejected" and office:
+            task = _screening_task(application)
+            with OnboardingFlow.lock(application.pk):
+                activation = task.flow_task.activation_class(task)
+                activation.start(None)
+                application = activation.process
+                application.screening_outcome = application.decision = Application.Outcome.REJECT
+                application.decision_reason = (
+                    "Verkoopt e-sigaretten: valt onder de tabaksindustrie (definitie b)."
+                )
+                application.save()
+                activation.execute()
+    command.stdout.write(f"  aanmeldingen: {Application.objects.count()} (waarvan 2 wachten op screening)")
