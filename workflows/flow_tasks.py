@@ -11,6 +11,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 
 @shared_task
@@ -58,3 +59,31 @@ def start_due_reflection():
     if last is not None and timezone.now() - last.created < interval:
         return None
     return ReflectionFlow.start.run().pk
+
+
+@shared_task
+def remind_participants():
+    """Remind the successor / the concerned participant of a task waiting for them, with a link on the site."""
+    from .access import users_of
+    from .flow_views import task_url
+    from .flows import PARTICIPANT_TASKS
+    from .reminders import stalled_tasks
+
+    sent = 0
+    for node, days in PARTICIPANT_TASKS.items():
+        for task in stalled_tasks(node, days):
+            process = task.process.coerced
+            participant = getattr(process, "successor", None) or getattr(process, "participant", None)
+            recipients = [task.owner.email] if task.owner_id else [u.email for u in users_of([participant])]
+            send_flow_mail(
+                str(_("Er wacht een taak op u: %(task)s") % {"task": node.task_title}),
+                str(
+                    _("Er wacht een taak op u bij %(process)s. U vindt hem hier: %(url)s")
+                    % {"process": process, "url": settings.SITE_URL.rstrip("/") + task_url(task)}
+                ),
+                recipients,
+            )
+            task.data["reminded_at"] = timezone.now().isoformat()
+            task.save(update_fields=["data"])
+            sent += 1
+    return sent

@@ -15,7 +15,7 @@ from viewflow.workflow import flow, lock
 
 from network.models import Role
 
-from . import access, flow_views, handover
+from . import access, flow_views, handover, reminders
 from .flow_tasks import mail_on_commit
 from .models import ExitRequestProcess, HandoverNomination, HandoverProcess, ReflectionProcess, setting
 
@@ -80,6 +80,7 @@ class HandoverFlow(flow.Flow):
     process_class = HandoverProcess
     process_title = _("Overdracht kernpartnerrol")
     process_description = _("Een kernpartner draagt zijn taken en inbreng over aan een opvolger.")
+    summary_template_name = "workflows/handover/_summary.html"
 
     start = flow.StartHandle(this.start_handover).Next(this.build_checklist)
     build_checklist = flow.Function(this.generate_checklist).Next(this.prepare)
@@ -192,6 +193,7 @@ class ExitRequestFlow(flow.Flow):
     process_description = _(
         "Kernpartners vragen een deelnemer, met verwijzing naar de spelregels, te vertrekken."
     )
+    summary_template_name = "workflows/exit/_request.html"
 
     start = flow.StartHandle(this.start_request).Next(this.support)
     support = (
@@ -265,6 +267,7 @@ class ReflectionFlow(flow.Flow):
     lock_impl = lock.select_for_update_lock
     process_class = ReflectionProcess
     process_title = _("Reflectie op missie, spelregels en netwerkvorm")
+    summary_template_name = "workflows/reflection/_summary.html"
 
     start = flow.StartHandle(this.start_reflection).Next(this.reflect)
     reflect = (
@@ -283,3 +286,18 @@ class ReflectionFlow(flow.Flow):
             [u.email for u in access.users_of(access.active_core_partners())],
         )
         return activation.process
+
+
+# Reminders for tasks that sit idle, through the Taken area's reminders (links into the admin). Tasks for the
+# successor and the concerned participant, who may have no admin access, are reminded by
+# workflows.flow_tasks.remind_participants with a link to their task on the site.
+for _node, _days in (
+    (HandoverFlow.prepare, 7),
+    (HandoverFlow.nominate, 7),
+    (HandoverFlow.complete, 5),
+    (ExitRequestFlow.support, 7),
+    (ExitRequestFlow.outcome, 7),
+    (ReflectionFlow.reflect, 30),
+):
+    reminders.watch(_node, days=_days)
+PARTICIPANT_TASKS = {HandoverFlow.accept: 7, ExitRequestFlow.respond: 5}
