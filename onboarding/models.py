@@ -94,6 +94,10 @@ class Application(Process):
         )
         return self.Step.IN_REVIEW if started.exists() else self.Step.EMAIL_CONFIRMED
 
+    @property
+    def step_label(self):
+        return self.Step(self.step).label
+
     @classmethod
     def open_duplicates(cls, email, organisation_name):
         """Undecided applications with the same e-mail address or organisation name."""

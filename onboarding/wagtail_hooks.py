@@ -9,13 +9,14 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from .models import Declaration
+from .models import Application, Declaration
 
 
 class ArchivePermissionPolicy(ModelPermissionPolicy):
@@ -32,6 +33,21 @@ class ArchivePermissionPolicy(ModelPermissionPolicy):
 
 
 register_permission_policy(Declaration, ArchivePermissionPolicy(Declaration))
+
+
+class ApplicationPermissionPolicy(ArchivePermissionPolicy):
+    """Applications are changed only through the flow; the office (who screens) may read them here."""
+
+    def user_has_permission(self, user, action):
+        return action == "view" and user.has_perm("onboarding.screen_application")
+
+    def users_with_any_permission(self, actions):
+        return self._get_users_with_any_permission_codenames(
+            ["screen_application"] if "view" in actions else []
+        )
+
+
+register_permission_policy(Application, ApplicationPermissionPolicy(Application))
 
 
 class DeclarationIndexView(IndexView):
@@ -76,9 +92,59 @@ class DeclarationViewSet(ModelViewSet):
         return [p for p in super().get_urlpatterns() if p.name in keep]
 
 
+class ApplicationViewSet(ModelViewSet):
+    model = Application
+    icon = "user"
+    menu_label = _("Aanmeldingen")
+    add_to_admin_menu = True
+    menu_order = 255
+    inspect_view_enabled = True
+    list_display = [
+        "organisation_name",
+        "contact_name",
+        "desired_role",
+        "created",
+        Column("step_label", label=_("Stap"), accessor="step_label"),
+    ]
+    list_filter = ["desired_role", "decision"]
+    search_fields = ["organisation_name", "contact_name", "email"]
+    form_fields = ["organisation_name"]  # required by ModelViewSet; the add/edit/delete URLs are not exposed
+    inspect_view_fields = [
+        "organisation_name",
+        "kind",
+        "sector",
+        "region",
+        "website",
+        "kvk_number",
+        "desired_role",
+        "contact_name",
+        "job_title",
+        "email",
+        "phone",
+        "motivation",
+        "created",
+        "email_confirmed_at",
+        "screening_outcome",
+        "screening_notes",
+        "decision",
+        "decision_reason",
+        "decided_at",
+        "participant",
+    ]
+
+    def get_urlpatterns(self):
+        keep = {"index", "index_results", "inspect"}
+        return [p for p in super().get_urlpatterns() if p.name in keep]
+
+
 @hooks.register("register_admin_viewset")
 def register_declaration_viewset():
     return DeclarationViewSet("verklaringen")
+
+
+@hooks.register("register_admin_viewset")
+def register_application_viewset():
+    return ApplicationViewSet("aanmeldingen")
 
 
 @require_POST

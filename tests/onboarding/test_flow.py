@@ -165,3 +165,17 @@ def test_idle_screening_reminds_the_office_once(
     assert "Aanmelding screenen" in reminder.body and "/admin/taken/taak/" in reminder.body
     remind_stalled_tasks.delay()
     assert len(mail.outbox) == 1  # once per period
+
+
+def test_office_reads_applications_in_the_admin_others_do_not(
+    client, rules_page, office_user, core_partner_user, django_capture_on_commit_callbacks
+):
+    application = apply_and_verify(client, django_capture_on_commit_callbacks)
+    client.force_login(office_user)
+    index = client.get("/admin/aanmeldingen/").content.decode()
+    assert "Rookvrije Sportbond" in index and "e-mail bevestigd" in index
+    inspect = client.get(f"/admin/aanmeldingen/inspect/{application.pk}/").content.decode()
+    assert "Wij willen sportclubs rookvrij maken" in inspect
+    assert client.get(f"/admin/aanmeldingen/edit/{application.pk}/").status_code == 404
+    client.force_login(core_partner_user)
+    assert client.get("/admin/aanmeldingen/").status_code == 302
