@@ -25,6 +25,10 @@ REMOVED = "[verwijderd]"
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
 # Names shorter than this are not swept through the whole database (too likely to hit other words).
 MIN_SWEEP_LENGTH = 5
+# Records the sweep must not rewrite, with the reason; erasure reports how many still mention the person.
+# Signed declarations are an append-only, hash-chained archive the office is required to keep (DOMAIN.md);
+# rewriting them would break the chain. Their retention falls under AVG art. 17(3)(b)/(e).
+KEEP = {"onboarding.declaration": "ondertekende verklaringen (verplicht archief, hash-keten)"}
 
 
 def provider_modules():
@@ -96,12 +100,47 @@ def export_for_email(email):
     }
 
 
+def _plain(value):
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    if hasattr(value, "raw_data"):
+        return list(value.raw_data)
+    return value if isinstance(value, (str, int, float, bool, list, dict, type(None))) else str(value)
+
+
+def export_elsewhere(email, skip_apps):
+    """Rows in any other model whose e-mail field holds the address (apps without their own privacy.py)."""
+    found = {}
+    for model in stored_models():
+        if model._meta.app_label in skip_apps:
+            continue
+        email_fields = [f for f in model._meta.concrete_fields if isinstance(f, models.EmailField)]
+        if not email_fields:
+            continue
+        query = models.Q()
+        for field in email_fields:
+            query |= models.Q(**{f"{field.attname}__iexact": email})
+        rows = [
+            {
+                f.name: _plain(getattr(obj, f.attname))
+                for f in model._meta.concrete_fields
+                if not f.is_relation
+            }
+            for obj in model._base_manager.filter(query)
+        ]
+        if rows:
+            found[model._meta.label_lower] = rows
+    return found
+
+
 def export_person(email):
     """Everything the platform holds about one person, per app, as JSON-serialisable data."""
     data = {"email": email, "network": export_for_email(email)}
-    for label, module in provider_modules():
+    providers = provider_modules()
+    for label, module in providers:
         if hasattr(module, "export_for_email"):
             data[label] = module.export_for_email(email)
+    data["overige_gegevens"] = export_elsewhere(email, {"network", *[label for label, _m in providers]})
     return data
 
 
@@ -200,7 +239,7 @@ def sweep(needles):
     changed = {}
     for model in stored_models():
         fields = text_fields(model)
-        if not fields:
+        if not fields or model._meta.label_lower in KEEP:
             continue
         query = models.Q()
         for field in fields:
@@ -228,6 +267,24 @@ def sweep(needles):
     return changed
 
 
+def kept_mentions(email):
+    """{label: (reason, rows)} for KEEP models that still hold the address after erasure."""
+    kept = {}
+    for label, reason in KEEP.items():
+        try:
+            model = apps.get_model(label)
+        except LookupError:
+            continue
+        email_fields = [f for f in model._meta.concrete_fields if isinstance(f, models.EmailField)]
+        query = models.Q(pk__in=[])
+        for field in email_fields:
+            query |= models.Q(**{f"{field.attname}__iexact": email})
+        rows = model._base_manager.filter(query).count()
+        if rows:
+            kept[label] = (reason, rows)
+    return kept
+
+
 def erase_person(email, extra_names=()):
     """Erase a person everywhere; returns a report {app: result} for the office."""
     email = email.strip()
@@ -239,5 +296,6 @@ def erase_person(email, extra_names=()):
                 report[label] = module.erase_email(email)
         report["network"] = erase_for_email(email)
         report["overal_verwijderd"] = sweep({email, *names})
+        report["bewaard"] = kept_mentions(email)
     logger.info("Persoon gewist (AVG): %s", report)
     return report

@@ -14,6 +14,8 @@ from network.models import ConsentRecord, ContactPerson, Participant, Role
 from network.privacy import erase_person, export_person, provider_labels
 from network.roles import OFFICE, ensure_groups
 
+from .helpers import has_model
+
 pytestmark = pytest.mark.django_db
 
 EMAIL = "marieke.verhoeven@zorg.example.org"
@@ -60,7 +62,20 @@ def person():
     page = root.add_child(instance=Page(title=f"Verslag met {NAME}", slug="verslag"))
     page.save_revision(user=user)
     FormSubmission.objects.create(page=page, form_data={"naam": NAME, "email": EMAIL, "vraag": "Hoe?"})
-    return {"org": org, "individual": individual, "user": user, "other": other, "page": page}
+    extra = {}
+    if has_model("onboarding.Application"):
+        from onboarding.flows import OnboardingFlow
+
+        extra["application"] = apps.get_model("onboarding.Application").objects.create(
+            flow_class=OnboardingFlow,
+            organisation_name="Zorggroep Oost",
+            contact_name=NAME,
+            email=EMAIL,
+            motivation=f"Ik, {NAME}, wil meedoen.",
+        )
+    if has_model("newsletters.Subscriber"):
+        apps.get_model("newsletters.Subscriber").objects.create(email=EMAIL, name=NAME)
+    return {"org": org, "individual": individual, "user": user, "other": other, "page": page, **extra}
 
 
 def test_export_collects_everything_about_one_person(person):
@@ -71,6 +86,8 @@ def test_export_collects_everything_about_one_person(person):
     assert data["network"]["toestemmingen"][0]["doel"] == "gegevens_delen"
     assert data["network"]["gebruikersaccounts"][0]["gebruikersnaam"] == "marieke"
     assert "jeroen" not in json.dumps(data, default=str)
+    if "application" in person:
+        assert data["overige_gegevens"]["onboarding.application"][0]["contact_name"] == NAME
     for label in provider_labels():
         assert label in data
 
@@ -89,6 +106,10 @@ def test_erasure_leaves_no_personal_data_but_keeps_the_rest(person):
     assert Page.objects.filter(pk=person["page"].pk).exists()
     person["user"].refresh_from_db()
     assert not person["user"].is_active and not person["user"].has_usable_password()
+    if "application" in person:
+        application = type(person["application"]).objects.get(pk=person["application"].pk)
+        assert application.organisation_name == "Zorggroep Oost"  # non-personal data stays
+        assert report["bewaard"] == {}
 
 
 def test_erase_command_and_export_command(person, capsys):
