@@ -15,14 +15,15 @@ local capacity = tonumber(ARGV[2])
 local t = redis.call('TIME')
 local now = tonumber(t[1]) + tonumber(t[2]) / 1000000
 local state = redis.call('HMGET', key, 'tokens', 'ts')
+local wanted = tonumber(ARGV[3])
 local tokens = tonumber(state[1]) or capacity
 local ts = tonumber(state[2]) or now
 tokens = math.min(capacity, tokens + (now - ts) * rate)
 local wait = 0
-if tokens >= 1 then
-  tokens = tokens - 1
+if tokens >= wanted then
+  tokens = tokens - wanted
 else
-  wait = (1 - tokens) / rate
+  wait = (wanted - tokens) / rate
 end
 redis.call('HSET', key, 'tokens', tokens, 'ts', now)
 redis.call('EXPIRE', key, 3600)
@@ -38,14 +39,22 @@ class TokenBucket:
 
         self.rate = float(rate)
         self.capacity = float(capacity or max(1.0, self.rate))
+        # A worker takes a few tokens per round trip (a tenth of a second's worth, at most 20), so the limit
+        # costs little per message while staying shared.
+        self.batch = int(max(1, min(20, self.rate / 10, self.capacity)))
+        self.held = 0
         self.client = redis.Redis.from_url(url)
         self.script = self.client.register_script(_SCRIPT)
 
     def acquire(self):
         """Take one token, sleeping until one is free."""
+        if self.held:
+            self.held -= 1
+            return
         while True:
-            wait = float(self.script(keys=[KEY], args=[self.rate, self.capacity]))
+            wait = float(self.script(keys=[KEY], args=[self.rate, self.capacity, self.batch]))
             if wait <= 0:
+                self.held = self.batch - 1
                 return
             time.sleep(wait)
 

@@ -24,6 +24,7 @@ import uuid
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import connection as db_connection
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -124,6 +125,20 @@ def enqueue_chunks(mailing_id, rows):
 # --- sending --------------------------------------------------------------------------------------------
 
 
+def async_commit(on):
+    """On PostgreSQL, don't wait for the disk flush when marking rows sent (NEWSLETTER_ASYNC_COMMIT).
+
+    A mark is visible to every other session the moment its UPDATE returns, so a killed worker or a retried
+    task never re-sends a marked row. Only a crash of PostgreSQL itself could lose the last fraction of a second
+    of marks (at most 3 x wal_writer_delay), and those few addresses would get a second copy (same Message-ID).
+    Waiting for the flush costs ~6 ms per message, about half the speed of a plain SMTP loop.
+    """
+    if db_connection.vendor != "postgresql" or not getattr(settings, "NEWSLETTER_ASYNC_COMMIT", True):
+        return
+    with db_connection.cursor() as cursor:
+        cursor.execute("SET synchronous_commit TO OFF" if on else "RESET synchronous_commit")
+
+
 def is_permanent(exc):
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         return all(code >= 500 for code, _msg in exc.recipients.values())
@@ -180,6 +195,7 @@ def send_chunk(self, mailing_id, first_id, last_id):
     limiter, sent = bucket(), 0
     domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(">")
     connection = get_connection()
+    async_commit(True)
     try:
         connection.open()
         for n, (pk, email) in enumerate(rows):
@@ -222,6 +238,7 @@ def send_chunk(self, mailing_id, first_id, last_id):
         )
         raise self.retry(exc=exc, countdown=countdown) from exc
     finally:
+        async_commit(False)
         try:
             connection.close()
         except Exception:  # a connection that already broke cannot be closed politely
