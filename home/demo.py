@@ -79,6 +79,17 @@ CONTENT_PAGES = [
             ),
             (
                 "paragraph",
+                "<p>Wat we testen: bij elke wijziging controleert een automatische test met axe-core in de "
+                "browser Chromium elk soort pagina van de website (home, inhoudspagina's, coalities met filter, "
+                "coalitie, activiteit, kennisbank, artikel, zoeken, agenda, bijeenkomst, nieuwsbrief, archief "
+                "en uitgave, aanmelden, inloggen, de foutpagina, Mijn netwerk, de deelnemerslijst en "
+                "netwerkgezondheid) en de formulieren voor aanmelden, de nieuwsbrief en bijeenkomsten, ook "
+                "na een verzending met fouten. Getoetst wordt op WCAG 2.1 niveau A en AA en WCAG 2.2 niveau AA; "
+                "de test slaagt alleen bij nul gevonden problemen. Een automatische test vindt niet alles: "
+                "loopt u tegen iets aan, laat het ons weten.</p>",
+            ),
+            (
+                "paragraph",
                 "<p>Loopt u toch tegen een probleem aan? Neem contact op met het netwerkbureau; de "
                 "contactgegevens staan onderaan elke pagina.</p>",
             ),
