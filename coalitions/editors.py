@@ -58,7 +58,8 @@ def ensure_editors(page):
             group, _ = Group.objects.get_or_create(name=group_name(page))
             group.permissions.add(perms[ADMIN_ACCESS])
         if collection is None:
-            collection = Collection.get_first_root_node().add_child(name=f"{page.title} ({page.pk})"[:255])
+            root = Collection.get_first_root_node() or Collection.add_root(name="Root")
+            collection = root.add_child(name=f"{page.title} ({page.pk})"[:255])
         # The unique constraints on both tables make this idempotent.
         GroupPagePermission.objects.bulk_create(
             [

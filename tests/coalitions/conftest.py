@@ -1,6 +1,8 @@
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
-from wagtail.models import Page, Site
+from wagtail.coreutils import get_supported_content_language_variant
+from wagtail.models import Locale, Page, Site
 
 from coalitions.factories import (
     CoalitionIndexPageFactory,
@@ -18,11 +20,14 @@ from network.roles import ensure_groups
 @pytest.fixture
 def home(db):
     ensure_groups()
+    # A transactional (browser) test that ran before flushes the root page, locale and site: recreate them.
+    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
+    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
     home = HomePage(title="Netwerk Nederland Rookvrij", slug="home-nnr")
-    Page.get_first_root_node().add_child(instance=home)
-    site = Site.objects.get(is_default_site=True)
-    site.root_page = home
-    site.save()
+    root.add_child(instance=home)
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
     return home
 
 
