@@ -12,12 +12,13 @@ from network.roles import OFFICE, ensure_groups
 @pytest.fixture
 def agenda(db):
     """A site whose root is the home page, with the agenda (/agenda/) below it."""
-    root = Page.get_first_root_node()
+    # After a transactional test's flush even the tree root and the default site are gone.
+    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
     home = HomePage(title="Netwerk Nederland Rookvrij", slug="home-nnr")
     root.add_child(instance=home)
-    site = Site.objects.get(is_default_site=True)
-    site.root_page = home
-    site.save()
+    Site.objects.update_or_create(
+        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
+    )
     return EventIndexPageFactory(parent=home)
 
 
