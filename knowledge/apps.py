@@ -19,8 +19,10 @@ class KnowledgeConfig(AppConfig):
             "wagtailsearchpromotions.delete_searchpromotion",
             "wagtailsearchpromotions.view_searchpromotion",
         )
-        # Runs for every app's post_migrate; harmless and cheap, and late enough to find wagtailcore's permissions.
-        post_migrate.connect(ensure_editorial_setup, dispatch_uid="knowledge.ensure_editorial_setup")
+        # Group names come from network.roles; the groups are created here too if network's handler runs later.
+        post_migrate.connect(
+            ensure_editorial_setup, sender=self, dispatch_uid="knowledge.ensure_editorial_setup"
+        )
         post_save.connect(
             on_index_created, sender="knowledge.KnowledgeIndexPage", dispatch_uid="knowledge.index_created"
         )

@@ -48,6 +48,8 @@ def ensure_editorial_setup(indexes=None, **kwargs):
         group, _created = Group.objects.get_or_create(name=group_name)
         for index in indexes:
             for codename in codenames:
+                if codename not in perms:  # a fresh database before wagtailcore's permissions exist
+                    continue
                 GroupPagePermission.objects.get_or_create(group=group, page=index, permission=perms[codename])
     workflow = editorial_workflow()
     for index in indexes:
