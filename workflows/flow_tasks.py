@@ -4,6 +4,7 @@ Open-source Viewflow has no timer node that fires by itself; `close_expired_peri
 (CELERY_BEAT_SCHEDULE) and runs the waiting Handle of each flow whose period is over.
 """
 
+import logging
 from datetime import timedelta
 
 from celery import shared_task
@@ -12,6 +13,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task
@@ -43,7 +46,11 @@ def close_expired_periods():
             flow_task=node, status=STATUS.NEW, **{f"process__{deadline}": now}
         )
         for task in tasks:
-            node.run(task)
+            try:
+                node.run(task)
+            except Exception:  # one stuck process must not keep the others' periods open
+                logger.exception("Could not close the waiting period of task %s", task.pk)
+                continue
             closed += 1
     return closed
 

@@ -60,10 +60,12 @@ def test_trekker_role_moves_to_successor(client, coalition):
     assert roles == {departing.name: "lid", successor.name: "trekker"}
 
 
-def test_departure_ends_coalition_memberships(coalition):
+def test_departure_ends_coalition_memberships_and_member_subscriptions(coalition):
     membership, _ = coalition_membership()
-    leaving, _user = member("Vertrekker BV", Role.PARTNER)
+    leaving, user = member("Vertrekker BV", Role.PARTNER)
     row = membership.objects.create(page=coalition, participant=leaving, role="lid")
+    subscriber = apps.get_model("newsletters", "Subscriber")
+    as_member = subscriber.objects.create(email=user.email, is_public=False, confirmed_at=timezone.now())
 
     class Process:
         participant = leaving
@@ -73,4 +75,6 @@ def test_departure_ends_coalition_memberships(coalition):
     departure.depart(Process)
     row.refresh_from_db()
     assert row.left_on == timezone.localdate()
+    as_member.refresh_from_db()
+    assert as_member.unsubscribed_at is not None
     assert apps.get_model("coalitions", "CoalitionPage").objects.filter(pk=coalition.pk).exists()
