@@ -157,3 +157,24 @@ def test_only_the_office_reaches_the_privacy_view(client, person):
         403,
     )
     assert ContactPerson.objects.filter(email__iexact=EMAIL).exists()
+
+
+def test_signed_declarations_are_kept_and_reported(person):
+    if "application" not in person:
+        pytest.skip("onboarding app not installed")
+    Declaration = apps.get_model("onboarding.Declaration")
+    Declaration.append(
+        application=person["application"],
+        organisation_name="Zorggroep Oost",
+        signer_name=NAME,
+        signer_email=EMAIL,
+        declaration_text="Geen tabaksindustrie.",
+        rules_text="Spelregels aanvaard.",
+        rules_version="2026.1",
+        rules_url="/spelregels/",
+        consent_text="Ik deel mijn gegevens.",
+    )
+    report = erase_person(EMAIL)
+    assert report["bewaard"]["onboarding.declaration"][1] == 1
+    assert {label for label, _field, _needle in occurrences(EMAIL, NAME)} == {"onboarding.Declaration"}
+    assert Declaration.verify_chain() == []
