@@ -184,7 +184,9 @@ CELERY_BEAT_SCHEDULE["network-delete-rejected-applications"] = {  # AVG: rejecte
     "task": "network.tasks.delete_rejected_applications",
     "schedule": crontab(hour=3, minute=30),
 }
-NNR_REJECTED_APPLICATION_RETENTION_DAYS = int(os.environ.get("NNR_REJECTED_APPLICATION_RETENTION_DAYS", "180"))
+NNR_REJECTED_APPLICATION_RETENTION_DAYS = int(
+    os.environ.get("NNR_REJECTED_APPLICATION_RETENTION_DAYS", "180")
+)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
