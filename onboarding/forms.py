@@ -89,10 +89,19 @@ class ApplicationForm(forms.ModelForm):
             raise forms.ValidationError(_("Een KvK-nummer bestaat uit 8 cijfers."))
         return value
 
+    def is_duplicate(self):
+        """Re-check for a duplicate (under the chain lock) and attach the message to the form."""
+        self.check_duplicates(self.cleaned_data)
+        return bool(self.errors)
+
     def clean(self):
         data = super().clean()
         if data.get("fax"):
             raise forms.ValidationError(_("Uw aanmelding kon niet worden verwerkt."), code="honeypot")
+        self.check_duplicates(data)
+        return data
+
+    def check_duplicates(self, data):
         email, name = data.get("email"), data.get("organisation_name")
         if email and name:
             duplicates = Application.open_duplicates(email, name)
@@ -119,7 +128,6 @@ class ApplicationForm(forms.ModelForm):
                         "Dit e-mailadres hoort al bij een deelnemer van het netwerk. Log in of neem contact op met het netwerkbureau."
                     ),
                 )
-        return data
 
 
 class ScreeningForm(forms.Form):

@@ -192,9 +192,7 @@ class Declaration(models.Model):
     def append(cls, **fields):
         """Add a record at the end of the chain; serialised so two signers cannot link to the same parent."""
         with transaction.atomic():
-            if connection.vendor == "postgresql":
-                with connection.cursor() as cursor:
-                    cursor.execute("SELECT pg_advisory_xact_lock(%s)", [cls.LOCK_KEY])
+            cls.lock_chain()
             last = cls.objects.order_by("-pk").first()
             record = cls(**fields)
             record.signed_at = record.signed_at or timezone.now()
@@ -204,6 +202,13 @@ class Declaration(models.Model):
             return record
 
     LOCK_KEY = 5_0000_0001  # advisory lock id for appending to this chain
+
+    @classmethod
+    def lock_chain(cls):
+        """Serialise appends until the current transaction ends (PostgreSQL; SQLite serialises writes itself)."""
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [cls.LOCK_KEY])
 
     @classmethod
     def verify_chain(cls):

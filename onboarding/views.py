@@ -31,8 +31,15 @@ def apply(request):
     rules_version, rules_url = texts.current_rules()
     shown = declaration_texts(rules_version)
     status = 200
+    form = ApplicationForm(request.POST if request.method == "POST" else None)
+    context = {
+        "form": form,
+        "texts": shown,
+        "rules_url": rules_url,
+        "rules_version": rules_version,
+        "t": texts,
+    }
     if request.method == "POST":
-        form = ApplicationForm(request.POST)
         if getattr(request, "limited", False):
             form.is_valid()
             form.add_error(
@@ -45,6 +52,9 @@ def apply(request):
         elif form.is_valid():
             data = form.application_data()
             with transaction.atomic():
+                Declaration.lock_chain()  # a double submit waits here, then finds the first as a duplicate
+                if form.is_duplicate():
+                    return render(request, "onboarding/application_form.html", context, status=400)
                 application = OnboardingFlow.start.run(data=data)
                 Declaration.append(
                     application=application,
@@ -66,14 +76,7 @@ def apply(request):
             return redirect(tokens.status_path(application))
         else:
             status = 400
-    else:
-        form = ApplicationForm()
-    return render(
-        request,
-        "onboarding/application_form.html",
-        {"form": form, "texts": shown, "rules_url": rules_url, "rules_version": rules_version, "t": texts},
-        status=status,
-    )
+    return render(request, "onboarding/application_form.html", context, status=status)
 
 
 @require_http_methods(["GET", "POST"])

@@ -108,3 +108,26 @@ def test_concurrent_appends_keep_one_chain(require_postgres, rules_page):
     for thread in threads:
         thread.join()
     assert Declaration.objects.count() == 4 and Declaration.verify_chain() == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_double_submit_creates_one_application(require_postgres, rules_page):
+    from onboarding.models import Application
+
+    barrier = threading.Barrier(2)
+    statuses = []
+
+    def apply():
+        try:
+            barrier.wait()
+            statuses.append(Client().post("/aanmelden/", application_data()).status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=apply) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(statuses) == [302, 400]
+    assert Application.objects.count() == 1 and Declaration.objects.count() == 1
