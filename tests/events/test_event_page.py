@@ -47,3 +47,50 @@ def test_full_meeting_page_offers_the_waiting_list(client, make_event):
     assert "Op de wachtlijst" in client.get(event.url).content.decode()
     response = client.post(event.url + "aanmelden/", follow=True)
     assert "U staat op de wachtlijst" in response.content.decode()
+
+
+def _office_may_edit_agenda(office_user, agenda):
+    from django.contrib.auth.models import Permission
+    from wagtail.models import GroupPagePermission
+
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=office_user.groups.get(),
+            page=agenda,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+        )
+
+
+def test_office_publishes_a_meeting_in_the_admin(client, office_user, agenda):
+    from wagtail.test.utils.form_data import nested_form_data, streamfield
+
+    from events.models import EventPage
+
+    _office_may_edit_agenda(office_user, agenda)
+    client.force_login(office_user)
+    url = f"/admin/pages/add/events/eventpage/{agenda.pk}/"
+    data = {
+        "title": "Netwerkdag",
+        "slug": "netwerkdag",
+        "start": "2030-05-01 14:00",
+        "end": "2030-05-01 13:00",
+        "location": "",
+        "online_url": "",
+        "capacity": "50",
+        "programme": streamfield(
+            [("item", {"time": "14:00", "title": "Opening", "speaker": "", "description": ""})]
+        ),
+        "action-publish": "publish",
+    }
+    response = client.post(url, nested_form_data(data))
+    body = response.content.decode()
+    assert "De bijeenkomst moet eindigen na het begin." in body
+    assert "Vul een locatie of een link voor online deelname in." in body
+    assert not EventPage.objects.exists()
+
+    data.update(end="2030-05-01 17:00", location="Jaarbeurs, Utrecht")
+    response = client.post(url, nested_form_data(data))
+    assert response.status_code == 302
+    event = EventPage.objects.get()
+    assert event.live and event.capacity == 50 and event.programme[0].value["title"] == "Opening"
+    assert client.get("/agenda/netwerkdag/").status_code == 200
