@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_save
+from django.db.models.signals import post_delete, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,9 +12,13 @@ class CoalitionsConfig(AppConfig):
         from network.roles import OFFICE, grant
 
         from . import signals
+        from .models import CoalitionPage
 
         post_save.connect(
             signals.participant_saved, sender=Participant, dispatch_uid="coalitions.participant"
         )
         post_save.connect(signals.contact_saved, sender=ContactPerson, dispatch_uid="coalitions.contact")
+        post_delete.connect(
+            signals.coalition_deleted, sender=CoalitionPage, dispatch_uid="coalitions.deleted"
+        )
         grant(OFFICE, "coalitions.view_joinrequest")

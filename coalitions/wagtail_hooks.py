@@ -42,7 +42,8 @@ class JoinRequestViewSet(SnippetViewSet):
     menu_label = _("Verzoeken coalities")
     list_display = ["coalition", "contact", "status", "created_at", "decided_at"]
     list_filter = ["status"]
-    add_to_admin_menu = False
+    add_to_admin_menu = True
+    menu_order = 160
 
 
 register_snippet(JoinRequestViewSet)

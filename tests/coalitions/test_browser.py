@@ -31,3 +31,19 @@ def test_coalition_editor_edits_the_goal_in_wagtail_and_sees_it_published(browse
     page.get_by_text("is gepubliceerd").wait_for()
     page.goto("/coalities/rookvrij-spelen/")
     assert page.locator(".coalition-goal").inner_text() == "Alle speeltuinen in de regio rookvrij"
+
+
+def test_region_map_is_reachable_by_keyboard(browser_page, home):
+    index = CoalitionIndexPageFactory(parent=home)
+    CoalitionPageFactory(parent=index, title="Rookvrij Twente", kind="regio", region="twente")
+    page = browser_page
+    page.goto("/coalities/")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        label = page.evaluate("document.activeElement.getAttribute('aria-label') || ''")
+        if label.startswith("GGD Twente"):
+            break
+    assert label == "GGD Twente: 1 coalities"
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/coalities/?region=twente")
+    assert page.get_by_role("link", name="Rookvrij Twente").is_visible()

@@ -189,3 +189,25 @@ def test_a_copied_coalition_gets_its_own_group(two_coalitions, index):
 def test_factory_coalition_without_members_has_an_empty_group(index):
     page = CoalitionPageFactory(parent=index)
     assert page.editors_group.user_set.count() == 0
+
+
+def test_deleting_a_coalition_removes_its_group(two_coalitions):
+    b = CoalitionPage.objects.get(pk=two_coalitions["b"].pk)
+    group_id = b.editors_group_id
+    b.delete()
+    assert not Group.objects.filter(pk=group_id).exists()
+    assert not GroupPagePermission.objects.filter(group_id=group_id).exists()
+
+
+def test_office_sees_join_requests_in_the_admin(client, two_coalitions):
+    from django.contrib.auth import get_user_model
+
+    from network.roles import OFFICE, ensure_groups
+
+    ensure_groups()
+    office = get_user_model().objects.create_user("bureau", "bureau@example.org", "pw")
+    office.groups.add(Group.objects.get(name=OFFICE))
+    client.force_login(office)
+    assert client.get("/admin/snippets/coalitions/joinrequest/").status_code == 200
+    client.force_login(two_coalitions["user_a"])
+    assert _refused(client.get("/admin/snippets/coalitions/joinrequest/"))
