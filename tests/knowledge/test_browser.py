@@ -39,7 +39,7 @@ def test_partner_submits_office_approves_and_it_shows_on_kennis(browser_page):
     page.locator("#id_summary").fill("Hoe onze club het sportpark rookvrij maakte.")
     page.evaluate("document.getElementById('id_slug').value = 'rookvrij-langs-de-lijn'")
     choose_action(page, "Stuur door naar Redactie netwerkbureau")
-    page.wait_for_url(f"**/admin/pages/{index.pk}/")
+    page.wait_for_url(f"**/admin/pages/{index.pk}/", timeout=60_000)  # saving is slow on a busy CI machine
     article = KnowledgeArticlePage.objects.get(title=TITLE)
     assert not article.live and article.author == club
     page.goto("/kennis/")
@@ -50,7 +50,7 @@ def test_partner_submits_office_approves_and_it_shows_on_kennis(browser_page):
     page.wait_for_url("**/")
     page.goto(f"/admin/pages/{article.pk}/edit/")
     choose_action(page, "Goedkeuren en publiceren")
-    page.wait_for_url(f"**/admin/pages/{index.pk}/")
+    page.wait_for_url(f"**/admin/pages/{index.pk}/", timeout=60_000)  # saving is slow on a busy CI machine
     article.refresh_from_db()
     assert article.live
     page.goto("/kennis/")
