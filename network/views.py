@@ -34,7 +34,9 @@ def account_home(request):
     user's ContactPerson (or None) and returning rendered HTML, or "" to show nothing.
     """
     from . import dashboard
+    from .access import in_groups
     from .matchmaking import suggest_coalitions
+    from .roles import CORE_PARTNERS, OFFICE
 
     contact = ContactPerson.objects.filter(user=request.user).select_related("participant").first()
     panels = [fn(request, contact) for fn in hooks.get_hooks("nnr_account_panels")]
@@ -52,5 +54,6 @@ def account_home(request):
             "recent": dashboard.recent_activity(),
             "task_count": task_count,
             "tasks_url": tasks_url,
+            "can_see_health": in_groups(request.user, OFFICE, CORE_PARTNERS),
         },
     )

@@ -115,11 +115,13 @@ def test_only_core_partners_and_office_see_health(client, users):
     assert client.get("/netwerk/gezondheid/").status_code == 302
     client.force_login(users["partner"])
     assert client.get("/netwerk/gezondheid/").status_code == 403
+    assert "/netwerk/gezondheid/" not in client.get("/mijn/").content.decode()
     for name in ("kern", "bureau"):
         client.force_login(users[name])
         response = client.get("/netwerk/gezondheid/", {"maanden": "3"})
         assert response.status_code == 200
         assert "Schijndeelname" in response.content.decode()
+        assert "/netwerk/gezondheid/" in client.get("/mijn/").content.decode()
 
 
 def test_health_page_shows_signals_graph_and_text_alternative(client, users):
