@@ -204,6 +204,8 @@ class AcceptNominationView(TaskFormView):
 
     def form_valid(self, form):
         nomination = self.process.nominations.filter(participant=self.process.successor, response="").last()
+        if nomination is None:
+            nomination = HandoverNomination(process=self.process, participant=self.process.successor)
         nomination.response = form.cleaned_data["response"]
         nomination.response_note = form.cleaned_data["note"]
         nomination.responded_by = self.request.user

@@ -197,6 +197,12 @@ def test_open_seat_below_five_needs_recorded_confirmation(client, network):
     )
     process.refresh_from_db()
     assert process.bound_confirmed and process.bound_confirmation.startswith("Werving")
+    # Submitting the finished task again changes nothing.
+    changes = RoleChange.objects.count()
+    again = client.post(
+        task_path(complete), {"decision": "voltooien", "bound_confirmed": "on", "bound_confirmation": "x"}
+    )
+    assert again.status_code == 302 and RoleChange.objects.count() == changes
     assert process.departing.role == Role.PARTNER
     assert Participant.objects.filter(role=Role.KERNPARTNER, status="actief").count() == 4
 
