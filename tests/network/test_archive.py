@@ -89,3 +89,46 @@ def test_only_the_office_sees_the_archive(client, data):
     client.force_login(user)
     assert client.get(URL).status_code in (302, 403)
     assert client.get(URL, {"export": "csv"}).status_code in (302, 403)
+
+
+def test_declarations_and_admission_decisions(office, data):
+    from onboarding.flows import OnboardingFlow
+
+    from .helpers import has_model
+
+    if not has_model("onboarding.Declaration"):
+        pytest.skip("onboarding app not installed")
+    from django.apps import apps
+
+    Application = apps.get_model("onboarding.Application")
+    Declaration = apps.get_model("onboarding.Declaration")
+    application = Application.objects.create(
+        flow_class=OnboardingFlow,
+        organisation_name="Sportbond",
+        contact_name="Sanne",
+        email="sanne@sport.example.org",
+        motivation="Meedoen",
+        decision="accept",
+        decision_reason="Voldoet aan de criteria",
+        decided_at=at(datetime.date(2026, 3, 2)),
+        participant=data["sport_org"],
+    )
+    Declaration.append(
+        application=application,
+        organisation_name="Sportbond",
+        signer_name="Sanne",
+        signer_email="sanne@sport.example.org",
+        declaration_text="Geen tabaksindustrie.",
+        rules_text="Spelregels aanvaard.",
+        rules_version="2026.1",
+        rules_url="/spelregels/",
+        consent_text="Ik deel.",
+    )
+    table = office.get(URL, {"soort": "verklaringen", "deelnemer": data["sport_org"].pk}).content.decode()
+    assert "Ondertekend door Sanne; spelregels versie 2026.1" in table.split("<tbody>")[1]
+    other = office.get(URL, {"soort": "verklaringen", "deelnemer": data["zorg_org"].pk}).content.decode()
+    assert "Ondertekend door" not in other.split("<tbody>")[1]
+    decisions = office.get(
+        URL, {"soort": "besluiten", "van": "2026-03-01", "tot": "2026-03-31"}
+    ).content.decode()
+    assert "Toelaten: Voldoet aan de criteria" in decisions.split("<tbody>")[1]

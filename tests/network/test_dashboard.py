@@ -119,7 +119,9 @@ def test_give_and_withdraw_consent_from_mijn(client, me):
 
 
 def test_suggested_coalitions_by_region_sector_and_theme(client, me):
-    from .helpers import add_member, make_coalition
+    from django.utils import timezone
+
+    from .helpers import add_activity, add_member, make_coalition
 
     mine = make_coalition(
         "Rookvrije GGD's", themes=["jongeren"], kind="type_organisatie", organisation_type="ggd"
@@ -128,6 +130,7 @@ def test_suggested_coalitions_by_region_sector_and_theme(client, me):
     make_coalition("Rookvrij Twente", kind="regio", region="twente")
     make_coalition("Jongeren en vapen", themes=["jongeren"])
     make_coalition("Rookvrije sportclubs", kind="type_organisatie", organisation_type="sport")
+    add_activity(mine, "Scholing rookvrije schoolpleinen", timezone.now())
     client.force_login(me.user)
     html = client.get("/mijn/").content.decode()
     mijn = html.split('id="mijn-coalities"')[1].split('id="voorgesteld"')[0]
@@ -136,3 +139,5 @@ def test_suggested_coalitions_by_region_sector_and_theme(client, me):
     assert suggested.index("Rookvrij Twente") < suggested.index("Jongeren en vapen")
     assert "in uw regio" in suggested and "jongeren" in suggested
     assert "Rookvrije sportclubs" not in suggested
+    recent = html.split('id="recent"')[1].split("</section>")[0]
+    assert "Scholing rookvrije schoolpleinen" in recent
