@@ -24,6 +24,7 @@ from viewflow.workflow.status import STATUS
 from network.models import Role
 
 from . import access, forms
+from .flow_tasks import mail_on_commit
 from .models import (
     ExitRequestProcess,
     HandoverDocument,
@@ -254,6 +255,12 @@ class ExitOutcomeView(TaskFormView):
         process.decided_by = self.request.user
         process.decided_at = timezone.now()
         process.save()
+        mail_on_commit(
+            _("Uitkomst van het verzoek tot vertrek"),
+            _("De kernpartners hebben de uitkomst vastgelegd: %(outcome)s.\n\n%(note)s")
+            % {"outcome": process.get_outcome_display(), "note": process.outcome_note},
+            [c.email for c in process.participant.contacts.all()],
+        )
 
 
 class ReflectView(TaskFormView):

@@ -183,7 +183,19 @@ class HandoverFlow(flow.Flow):
                     reason=_("Opvolger van %(name)s (overdracht #%(pk)s)")
                     % {"name": departing, "pk": process.pk},
                 )
-            handover.transfer(process)
+            transferred = handover.transfer(process)
+        people = [process.departing] + (
+            [process.successor] if process.successor_id and not process.open_seat else []
+        )
+        mail_on_commit(
+            _("Overdracht kernpartnerrol afgerond"),
+            _(
+                "De overdracht van de kernpartnerrol van %(name)s is afgerond. %(count)s punten van de "
+                "overdrachtslijst zijn overgedragen. Details: %(url)s"
+            )
+            % {"name": process.departing, "count": transferred, "url": flow_views.process_url(process)},
+            [u.email for u in access.users_of(people)],
+        )
 
 
 class ExitRequestFlow(flow.Flow):

@@ -84,7 +84,9 @@ def test_supported_request_participant_responds_and_leaves(
     outcome = open_task(process, ExitRequestFlow.outcome)
     client.force_login(concerned_user)
     assert client.get(task_path(outcome)).status_code == 403
-    do(client, network["kern"][3][1], outcome, {"outcome": "vertrek", "outcome_note": "Herhaaldelijk."})
+    with django_capture_on_commit_callbacks(execute=True):
+        do(client, network["kern"][3][1], outcome, {"outcome": "vertrek", "outcome_note": "Herhaaldelijk."})
+    assert mail.outbox[-1].to == [concerned_user.email] and "Herhaaldelijk." in mail.outbox[-1].body
 
     concerned.refresh_from_db()
     assert concerned.status == Participant.Status.LEFT and concerned.left_on == timezone.localdate()

@@ -105,7 +105,9 @@ def test_complete_handover_with_accept_transfers_checklist(
     complete = open_task(process, HandoverFlow.complete)
     client.force_login(network["kern"][1][1])
     assert client.get(task_path(complete)).status_code == 403
-    do(client, network["office"], complete, {"decision": "voltooien"})
+    with django_capture_on_commit_callbacks(execute=True):
+        do(client, network["office"], complete, {"decision": "voltooien"})
+    assert set(mail.outbox[-1].to) == {dep_user.email, succ_user.email}
 
     departing.refresh_from_db()
     successor.refresh_from_db()
