@@ -58,6 +58,22 @@ def ensure_groups(**kwargs):
             if found:
                 wanted.append(found)
         group.permissions.add(*wanted)
+        _grant_root_collection(group, [p for p in wanted if p.content_type.app_label in COLLECTION_APPS])
+
+
+# Wagtail checks image and document permissions per collection, not on the group: give them on the root
+# collection (and so on every collection below it), or the office cannot open Afbeeldingen / Documenten.
+COLLECTION_APPS = ("wagtailimages", "wagtaildocs")
+
+
+def _grant_root_collection(group, perms):
+    from wagtail.models import Collection, GroupCollectionPermission
+
+    root = Collection.get_first_root_node()
+    if root is None:
+        return
+    for perm in perms:
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=perm)
 
 
 def sync_groups(participant):
