@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -144,6 +144,15 @@ class NewsletterPage(Page):
             help_text=_("Elk adres ontvangt één exemplaar, ook als het in meerdere groepen valt."),
         ),
     ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading=_("Inhoud")),
+            ObjectList(audience_panels, heading=_("Ontvangers")),
+            ObjectList(Page.promote_panels, heading=_("Promotie")),
+            ObjectList(Page.settings_panels, heading=_("Instellingen")),
+        ],
+        base_form_class=NewsletterPageForm,
+    )
     parent_page_types = ["newsletters.NewsletterArchivePage"]
     subpage_types = []
     search_fields = Page.search_fields + [index.SearchField("body")]
@@ -151,18 +160,6 @@ class NewsletterPage(Page):
     class Meta:
         verbose_name = _("nieuwsbrief")
         verbose_name_plural = _("nieuwsbrieven")
-
-    @classmethod
-    def get_edit_handler(cls):  # an extra tab "Ontvangers" next to the content
-        from wagtail.admin.panels import ObjectList, TabbedInterface
-
-        return TabbedInterface(
-            [
-                ObjectList(cls.content_panels, heading=_("Inhoud")),
-                ObjectList(cls.audience_panels, heading=_("Ontvangers")),
-                ObjectList(cls.promote_panels, heading=_("Promotie")),
-            ]
-        ).bind_to_model(cls)
 
     @property
     def email_subject(self):

@@ -251,6 +251,7 @@ def test_office_sends_from_the_admin_with_count_test_schedule_cancel_progress(
     client.force_login(office)
     edit = client.get(f"/admin/pages/{newsletter.pk}/edit/").content.decode()
     assert f"/admin/nieuwsbrieven/{newsletter.pk}/" in edit
+    assert "Ontvangers" in edit and 'name="regions"' in edit and 'value="utrecht"' in edit
     url = f"/admin/nieuwsbrieven/{newsletter.pk}/"
     page = client.get(url).content.decode()
     assert "2 ontvangers" in page
@@ -271,6 +272,14 @@ def test_office_sends_from_the_admin_with_count_test_schedule_cancel_progress(
     progress = client.get(url + "voortgang.json").json()
     assert progress["counts"]["sent"] == 2 and progress["done"] and progress["status"] == "verstuurd"
     assert "Verstuurd" in client.get(url).content.decode()
+
+
+def test_office_sees_bounces_and_subscribers_in_the_admin(client, office):
+    Suppression.add("kapot@example.org", Suppression.Reason.BOUNCED, "550 no such user")
+    SubscriberFactory(email="lezer@example.org")
+    client.force_login(office)
+    assert "kapot@example.org" in client.get("/admin/snippets/newsletters/suppression/").content.decode()
+    assert "lezer@example.org" in client.get("/admin/snippets/newsletters/subscriber/").content.decode()
 
 
 def test_scheduled_mailing_starts_when_due(archive, django_capture_on_commit_callbacks):
