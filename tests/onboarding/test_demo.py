@@ -21,3 +21,14 @@ def test_demo_applications_give_the_office_a_task_and_load_idempotently(demo):
     call_command("load_demo", stdout=open(os.devnull, "w"))
     assert (Application.objects.count(), Declaration.objects.count()) == counts == (4, 4)
     assert Declaration.verify_chain() == []
+
+
+def test_taken_area_renders_every_flows_tasks_for_demo_users(client, demo):
+    """The Taken area is generic: the workflows app's flows (handover, exit, reflection) show up too."""
+    for username in ["bureau", "kernpartner", "partner", "admin"]:
+        client.force_login(get_user_model().objects.get(username=username))
+        for url in ["/admin/", "/admin/taken/", "/admin/taken/wachtrij/"]:
+            assert client.get(url).status_code == 200, (username, url)
+        for task in permissions.inbox(get_user_model().objects.get(username=username)):
+            assert client.get(f"/admin/taken/taak/{task.pk}/").status_code == 200
+            assert client.get(f"/admin/taken/proces/{task.process_id}/").status_code == 200
