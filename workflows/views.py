@@ -156,6 +156,9 @@ def execute_task(request, pk):
     """Hand the request to the flow's own form view for this task (the node's `flow.View(...)`)."""
     task = _task_or_404(pk)
     if not permissions.can_execute(request.user, task):
+        if permissions.can_assign(request.user, task):
+            messages.info(request, _("Pak de taak eerst op; daarna kunt u haar uitvoeren."))
+            return redirect("taken:task", pk=task.pk)
         stale = task.status != STATUS.ASSIGNED or task.owner_id != request.user.pk
         if stale and permissions.can_view_task(request.user, task):
             messages.error(request, GONE_MESSAGE)

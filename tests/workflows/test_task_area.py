@@ -44,6 +44,8 @@ def test_office_takes_a_task_from_the_queue_and_sees_it_in_the_inbox(client, off
     assert "Aanmelding screenen" in queue and f"/admin/taken/taak/{screening_task.pk}/" in queue
     assert "Aanmelding screenen" not in client.get("/admin/taken/").content.decode()
 
+    early = client.get(f"/admin/taken/taak/{screening_task.pk}/uitvoeren/")
+    assert any("Pak de taak eerst op" in str(m) for m in get_messages(early.wsgi_request))
     client.post(f"/admin/taken/taak/{screening_task.pk}/oppakken/")
     screening_task.refresh_from_db()
     assert screening_task.owner == office_user and screening_task.status == STATUS.ASSIGNED
