@@ -54,6 +54,7 @@ class OnboardingFlow(flow.Flow):
         flow.View(views.CorePartnerDecisionView.as_view())
         .Permission("onboarding.decide_application")
         .Annotation(title=_("Besluit kernpartners"))
+        .onCreate(this.ask_core_partners)
         .Next(this.decided)
     )
     decided = (
@@ -78,6 +79,10 @@ class OnboardingFlow(flow.Flow):
     def confirm_email(self, activation):
         activation.process.email_confirmed_at = timezone.now()
         activation.process.save()
+
+    def ask_core_partners(self, activation):
+        application = activation.process
+        transaction.on_commit(lambda: tasks.ask_core_partners.delay(application.pk, activation.task.pk))
 
     def _decider(self, process):
         last = (

@@ -58,3 +58,28 @@ def send_invitation_email(application_id, user_id):
 def send_rejection_email(application_id):
     application = Application.objects.get(pk=application_id)
     _send(application, _("Uw aanmelding bij Netwerk Nederland Rookvrij"), "onboarding/email/rejected.txt")
+
+
+@shared_task
+def ask_core_partners(application_id, task_id):
+    """Tell the core partners an application was put before them (they decide in the admin's Taken area)."""
+    from workflows.reminders import users_with_permission
+
+    application = Application.objects.get(pk=application_id)
+    recipients = [user.email for user in users_with_permission("onboarding.decide_application")]
+    if not recipients:
+        return
+    with override("nl"):
+        body = render_to_string(
+            "onboarding/email/ask_core_partners.txt",
+            {
+                "application": application,
+                "task_url": settings.SITE_URL + reverse("taken:task", args=[task_id]),
+            },
+        )
+        send_mail(
+            _("Aanmelding voorgelegd: %(org)s") % {"org": application.organisation_name},
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            recipients,
+        )

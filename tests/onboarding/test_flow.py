@@ -101,13 +101,18 @@ def test_escalation_to_core_partners(
     client, rules_page, office_user, core_partner_user, django_capture_on_commit_callbacks
 ):
     application = apply_and_verify(client, django_capture_on_commit_callbacks)
-    take_and_do(
-        client,
-        office_user,
-        open_task(application, "screening"),
-        {"outcome": "kernpartners", "reason": "Twijfel over banden met een groothandel."},
-    )
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        take_and_do(
+            client,
+            office_user,
+            open_task(application, "screening"),
+            {"outcome": "kernpartners", "reason": "Twijfel over banden met een groothandel."},
+        )
     decision_task = open_task(application, "core_partners")
+    (asked,) = mail.outbox
+    assert asked.to == [core_partner_user.email] and "Twijfel over banden" in asked.body
+    assert f"/admin/taken/taak/{decision_task.pk}/" in asked.body
     client.force_login(office_user)  # the office cannot take the core partners' decision
     refused = client.post(f"/admin/taken/taak/{decision_task.pk}/oppakken/")
     assert (
