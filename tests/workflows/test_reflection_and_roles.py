@@ -82,9 +82,24 @@ def test_role_change_needs_a_participant(client):
 
 
 def test_archive_in_admin_is_read_only(client):
+    from workflows.flows import ExitRequestFlow, HandoverFlow
+
     process = ReflectionFlow.start.run(title="Reflectie 2026")
+    (kern, kern_user), (other, _) = core_partners(2)
+    handover = HandoverFlow.start.run(departing=kern, by=kern_user)
+    exit_request = ExitRequestFlow.start.run(
+        participant=other, by=kern_user, requesting_participant=kern, reason="Reden", rule="Spelregel 2"
+    )
     office = office_user()
     client.force_login(office)
+    for prefix, pk, text in (
+        ("overdrachten", handover.pk, "Kern 1"),
+        ("vertrekverzoeken", exit_request.pk, "Spelregel 2"),
+    ):
+        assert client.get(f"/admin/{prefix}/").status_code == 200
+        page = client.get(f"/admin/{prefix}/inspect/{pk}/")
+        assert page.status_code == 200 and text in page.content.decode()
+        assert client.get(f"/admin/{prefix}/delete/{pk}/").status_code == 404
     assert client.get("/admin/reflecties/").status_code == 200
     inspect = client.get(f"/admin/reflecties/inspect/{process.pk}/")
     assert inspect.status_code == 200 and "Reflectie 2026" in inspect.content.decode()
