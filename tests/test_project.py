@@ -62,3 +62,24 @@ def test_dutch_is_the_language():
 
     assert settings.LANGUAGE_CODE == "nl" and settings.TIME_ZONE == "Europe/Amsterdam"
     assert (ROOT / "locale/nl/LC_MESSAGES/django.po").exists()
+
+
+def test_public_pages_send_a_strict_content_security_policy(client, db):
+    from tests.network.helpers import home_page
+
+    home_page()
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+    assert (
+        "default-src 'self'" in policy
+        and "object-src 'none'" in policy
+        and "frame-ancestors 'none'" in policy
+    )
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    body = response.content.decode()
+    assert " style=" not in body and "<script>" not in body  # nothing the policy would block
+
+
+def test_wagtail_admin_is_left_out_of_the_policy(client, db):
+    """Wagtail's admin relies on inline scripts; it is only reachable for logged-in staff."""
+    assert "Content-Security-Policy" not in client.get("/admin/login/")
