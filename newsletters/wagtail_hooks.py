@@ -75,3 +75,19 @@ class NewsletterAdminGroup(ModelViewSetGroup):
 @hooks.register("register_admin_viewset")
 def register_viewsets():
     return NewsletterAdminGroup()
+
+
+@hooks.register("nnr_account_panels")
+def newsletter_panel(request, contact):
+    """'Mijn netwerk': whether this contact gets the newsletter, with the link to unsubscribe or choose topics."""
+    from django.template.loader import render_to_string
+
+    from .mail import unsubscribe_token
+
+    if contact is None or not contact.email:
+        return ""
+    blocked = Suppression.objects.filter(email=contact.email.lower()).first()
+    return render_to_string(
+        "newsletters/account_panel.html",
+        {"blocked": blocked, "token": unsubscribe_token(contact.email), "email": contact.email},
+    )

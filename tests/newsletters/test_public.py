@@ -130,3 +130,17 @@ def test_archive_lists_published_newsletters_only(client, tree):
     text = client.get("/nieuwsbrief/archief/").content.decode()
     assert "Verstuurde nieuwsbrief" in text and "Concept nieuwsbrief" not in text
     assert client.get("/nieuwsbrief/archief/verstuurde-nieuwsbrief/").status_code == 200
+
+
+def test_my_network_shows_the_newsletter_panel(client, tree):
+    from django.contrib.auth import get_user_model
+
+    from newsletters.factories import ContactPersonFactory
+
+    user = get_user_model().objects.create_user("sup", "sup@example.org", "pw")
+    ContactPersonFactory(email="sup@example.org", user=user)
+    client.force_login(user)
+    text = client.get("/mijn/").content.decode()
+    assert "Nieuwsbrief" in text and "/nieuwsbrief/afmelden/" in text
+    Suppression.add("sup@example.org", Suppression.Reason.UNSUBSCRIBED)
+    assert "Opnieuw aanmelden" in client.get("/mijn/").content.decode()
