@@ -5,9 +5,11 @@ from django.contrib.auth.models import Group
 from wagtail.models import GroupCollectionPermission, GroupPagePermission, Page
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from coalitions.factories import CoalitionPageFactory
+from coalitions.factories import CoalitionPageFactory, add_membership
 from coalitions.membership import end_membership
-from coalitions.models import ActivityPage, CoalitionPage
+from coalitions.models import ActivityPage, CoalitionPage, MemberRole
+
+from .conftest import make_contact
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +213,19 @@ def test_office_sees_join_requests_in_the_admin(client, two_coalitions):
     assert client.get("/admin/snippets/coalitions/joinrequest/").status_code == 200
     client.force_login(two_coalitions["user_a"])
     assert _refused(client.get("/admin/snippets/coalitions/joinrequest/"))
+
+
+def test_trekkers_set_in_the_page_editor_are_the_editors(client, two_coalitions):
+    """Demoting a trekker to lid in the editor and publishing takes its users out of the group."""
+    a = two_coalitions["a"]
+    user_c, part_c = make_contact("tweede")
+    add_membership(a, part_c, MemberRole.TREKKER)
+    assert a.editors_group.user_set.filter(pk=user_c.pk).exists()
+    client.force_login(two_coalitions["user_a"])
+    data = coalition_form(a, **{"action-publish": "publish"})
+    index = next(i for i, m in enumerate(a.memberships.all()) if m.participant_id == part_c.pk)
+    data[f"memberships-{index}-role"] = "lid"
+    assert client.post(f"/admin/pages/{a.pk}/edit/", data).status_code == 302
+    assert a.current_memberships().get(participant=part_c).role == "lid"
+    assert not a.editors_group.user_set.filter(pk=user_c.pk).exists()
+    assert a.editors_group.user_set.filter(pk=two_coalitions["user_a"].pk).exists()
