@@ -75,9 +75,25 @@ def _clean_caches():
     cache.clear()
 
 
+def ensure_wagtail_tree():
+    """Recreate what Wagtail's migrations put in the database (locale, root page, root collection).
+
+    A transactional test (every browser test) flushes the database when it ends, so a later test would
+    otherwise find no page tree to build on.
+    """
+    from wagtail.models import Collection, Locale, Page
+
+    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
+    if not Page.get_first_root_node():
+        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
+    if not Collection.get_first_root_node():
+        Collection.add_root(name="Root")
+
+
 @pytest.fixture
 def demo(db):
     """The demo network, as `make run` shows it."""
+    ensure_wagtail_tree()
     call_command("load_demo", stdout=open(os.devnull, "w"))
 
 
@@ -85,6 +101,7 @@ def demo(db):
 def browser_page(chromium_path, live_server, transactional_db, monkeypatch):
     """A Playwright page in Debian's chromium, pointed at the live test server (`page.base_url`)."""
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+    ensure_wagtail_tree()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
