@@ -167,11 +167,15 @@ CELERY_BEAT_SCHEDULE["workflows-close-periods"] = {  # ends handover objection /
     "task": "workflows.flow_tasks.close_expired_periods",
     "schedule": crontab(minute="*/15"),
 }
-CELERY_BEAT_SCHEDULE["workflows-reflection"] = {  # starts a reflection once NNR_REFLECTION_INTERVAL_DAYS passed
+CELERY_BEAT_SCHEDULE[
+    "workflows-reflection"
+] = {  # starts a reflection once NNR_REFLECTION_INTERVAL_DAYS passed
     "task": "workflows.flow_tasks.start_due_reflection",
     "schedule": crontab(hour=8, minute=30),
 }
-CELERY_BEAT_SCHEDULE["workflows-remind-stalled-tasks"] = {  # e.g. screening idle for 5 days reminds the office
+CELERY_BEAT_SCHEDULE[
+    "workflows-remind-stalled-tasks"
+] = {  # e.g. screening idle for 5 days reminds the office
     "task": "workflows.tasks.remind_stalled_tasks",
     "schedule": crontab(hour=8, minute=0),
 }
@@ -205,7 +209,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 SITE_URL = WAGTAILADMIN_BASE_URL
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "dutch"  # Dutch stemming: sportverenigingen ~ sportvereniging
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = (
+        "dutch"  # Dutch stemming: sportverenigingen ~ sportvereniging
+    )
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
@@ -219,8 +225,14 @@ NNR_REQUIRE_SERVICES = os.environ.get("NNR_REQUIRE_SERVICES") == "1"
 NEWSLETTER_RATE_LIMIT = float(os.environ.get("NEWSLETTER_RATE_LIMIT", "20"))
 NEWSLETTER_CHUNK_SIZE = int(os.environ.get("NEWSLETTER_CHUNK_SIZE", "100"))
 NEWSLETTER_CLAIM_TIMEOUT = int(os.environ.get("NEWSLETTER_CLAIM_TIMEOUT", "900"))
-CELERY_BEAT_SCHEDULE["newsletters-dispatch-scheduled"] = {"task": "newsletters.tasks.dispatch_scheduled", "schedule": 60.0}
-CELERY_BEAT_SCHEDULE["newsletters-recover-stale"] = {"task": "newsletters.tasks.recover_stale_claims", "schedule": 60.0}
+CELERY_BEAT_SCHEDULE["newsletters-dispatch-scheduled"] = {
+    "task": "newsletters.tasks.dispatch_scheduled",
+    "schedule": 60.0,
+}
+CELERY_BEAT_SCHEDULE["newsletters-recover-stale"] = {
+    "task": "newsletters.tasks.recover_stale_claims",
+    "schedule": 60.0,
+}
 CELERY_BEAT_SCHEDULE["newsletters-monthly-digest"] = {  # draft "Nieuws uit het netwerk" for the office
     "task": "newsletters.tasks.assemble_digest",
     "schedule": crontab(day_of_month=1, hour=7, minute=0),
