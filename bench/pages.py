@@ -1,0 +1,224 @@
+"""Load benchmark of the public pages under gunicorn on PostgreSQL, with a large generated network.
+
+    .venv/bin/python bench/pages.py                 # 1,000 coalitions, 5,000 articles (scale 1)
+    .venv/bin/python bench/pages.py --scale 0.1     # 100 coalitions, 500 articles: a quicker first run
+
+Creates (once) the database nnr_bench_pages, migrates it, loads the demo and `create_random_data`; starts its
+own redis-server (cache) on a free port and gunicorn with nnr_site.settings.bench; then measures requests per
+second for each page and for a plain Django view returning "ok" in the same server, and prints each page's
+ratio to that baseline and its query count (X-Query-Count). The aim: every page >= 0.5x the plain view, and
+query counts that do not grow with the amount of data. Not run in CI.
+"""
+
+import argparse
+import http.client
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV_BIN = Path(sys.executable).parent
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for_port(port, timeout=60):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError(f"nothing listens on port {port}")
+
+
+def manage(env, *args):
+    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+
+
+def ensure_database(url):
+    import psycopg
+
+    parts = urlsplit(url)
+    name = parts.path.lstrip("/")
+    admin = f"{parts.scheme}://{parts.netloc}/postgres"
+    with psycopg.connect(admin, autocommit=True) as conn:
+        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
+            conn.execute(f'CREATE DATABASE "{name}"')
+            return True
+    return False
+
+
+def hammer(port, path, seconds, concurrency):
+    """Requests/second for GET path with `concurrency` keep-alive clients; also the last query count."""
+    done, errors, stop = [0] * concurrency, [], time.monotonic() + seconds
+    query_count = []
+
+    def client(i):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        while time.monotonic() < stop:
+            try:
+                conn.request("GET", path, headers={"Host": "127.0.0.1"})
+                response = conn.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException) as error:
+                errors.append(repr(error))
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+                continue
+            if response.status != 200:
+                errors.append(response.status)
+                conn.close()
+                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            else:
+                done[i] += 1
+                if i == 0:
+                    query_count[:] = [response.getheader("X-Query-Count")]
+        conn.close()
+
+    threads = [threading.Thread(target=client, args=(i,)) for i in range(concurrency)]
+    started = time.monotonic()
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    elapsed = time.monotonic() - started
+    if errors:
+        raise RuntimeError(f"{path}: {len(errors)} non-200 responses, e.g. {errors[:3]}")
+    return sum(done) / elapsed, (query_count or ["?"])[0]
+
+
+def pages_to_measure(env):
+    """Paths of the pages, looked up in the generated data."""
+    script = (
+        "import django; django.setup();"
+        "from coalitions.models import CoalitionIndexPage, CoalitionPage;"
+        "from knowledge.models import KnowledgeArticlePage;"
+        "idx = CoalitionIndexPage.objects.first();"
+        "c = CoalitionPage.objects.live().filter(slug__startswith='willekeurig-').order_by('path').last();"
+        "a = KnowledgeArticlePage.objects.live().filter(slug__startswith='willekeurig-').order_by('path').last();"
+        "print(idx.get_url(None)); print(c.get_url(None)); print(a.get_url(None))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+    ).stdout.split()
+    coalitions, coalition, article = out[-3:]
+    return [
+        ("home", "/"),
+        ("coalities (gefilterd)", f"{coalitions}?kind=thema&region=utrecht"),
+        ("coalitie", coalition),
+        ("artikel", article),
+        ("zoeken", "/zoeken/?q=rookvrij+school"),
+    ]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", type=float, default=1.0, help="1 = 1,000 coalitions and 5,000 articles")
+    parser.add_argument("--seconds", type=float, default=10, help="measuring time per page")
+    parser.add_argument("--concurrency", type=int, default=8)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument(
+        "--database",
+        default=os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/nnr_bench_pages"),
+    )
+    args = parser.parse_args()
+
+    redis_port, web_port = free_port(), free_port()
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "nnr_site.settings.bench",
+        "DATABASE_URL": args.database,
+        "REDIS_URL": f"redis://127.0.0.1:{redis_port}/0",
+        "NNR_VAR_DIR": str(ROOT / "var" / "bench"),
+        "PYTHONPATH": str(ROOT),
+    }
+    redis_server = subprocess.Popen(
+        [
+            shutil.which("redis-server") or "/usr/bin/redis-server",
+            "--port",
+            str(redis_port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+        ],
+        stdout=subprocess.DEVNULL,
+    )
+    server = None
+    try:
+        wait_for_port(redis_port)
+        print(f"database {args.database}: {'new' if ensure_database(args.database) else 'existing'}")
+        t0 = time.monotonic()
+        manage(env, "migrate", "--noinput", "-v", "0")
+        manage(env, "load_demo")
+        manage(
+            env,
+            "create_random_data",
+            "--coalitions",
+            str(int(1000 * args.scale)),
+            "--articles",
+            str(int(5000 * args.scale)),
+            "--participants",
+            str(int(2000 * args.scale)),
+        )
+        manage(env, "collectstatic", "--noinput", "-v", "0")
+        print(f"data ready in {time.monotonic() - t0:.0f} s")
+        pages = pages_to_measure(env)
+
+        server = subprocess.Popen(
+            [
+                str(VENV_BIN / "gunicorn"),
+                "nnr_site.wsgi",
+                "-b",
+                f"127.0.0.1:{web_port}",
+                "-w",
+                str(args.workers),
+                "--access-logfile",
+                "-" if os.environ.get("BENCH_ACCESS_LOG") else "/dev/null",
+                "--log-level",
+                "error",
+            ],
+            cwd=ROOT,
+            env=env,
+        )
+        wait_for_port(web_port)
+        for _name, path in [("ok", "/bench/ok/"), *pages]:  # warm up: connections, caches, imports
+            hammer(web_port, path, 1.5, 2)
+
+        baseline, _ = hammer(web_port, "/bench/ok/", args.seconds, args.concurrency)
+        rows = [("gewone Django-view (ok)", "/bench/ok/", baseline, 1.0, "0")]
+        for name, path in pages:
+            rps, queries = hammer(web_port, path, args.seconds, args.concurrency)
+            rows.append((name, path, rps, rps / baseline, queries))
+        print(
+            f"\nscale {args.scale}: {int(1000 * args.scale)} coalities, {int(5000 * args.scale)} artikelen; "
+            f"gunicorn {args.workers} workers, {args.concurrency} clients, {args.seconds:.0f} s per page, "
+            f"{os.cpu_count()} cores"
+        )
+        print(f"{'pagina':28} {'req/s':>8} {'ratio':>6} {'queries':>8}  adres")
+        for name, path, rps, ratio, queries in rows:
+            print(f"{name:28} {rps:8.1f} {ratio:6.2f} {queries:>8}  {path}")
+    finally:
+        if server:
+            server.terminate()
+            server.wait()
+        redis_server.terminate()
+        redis_server.wait()
+
+
+if __name__ == "__main__":
+    main()
