@@ -52,13 +52,13 @@ def _participants_in(coalition_ids=None, theme_ids=None):
 
 
 def _addresses(qs, field="email"):
-    return qs.annotate(address=Lower(field)).values_list("address", flat=True)
+    return qs.order_by().annotate(address=Lower(field)).values_list("address", flat=True)
 
 
 def contact_addresses(newsletter):
     roles = newsletter.roles
     if not roles:
-        return ContactPerson.objects.none().annotate(address=Lower("email")).values_list("address", flat=True)
+        return _addresses(ContactPerson.objects.none())
     qs = ContactPerson.objects.filter(
         participant__status=Participant.Status.ACTIVE, participant__role__in=roles
     ).exclude(email="")
