@@ -10,6 +10,7 @@ from modelcluster.models import ClusterableModel
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.search import index
 
+from .admin_forms import ParticipantAdminForm
 from .regions import GGDRegion
 
 
@@ -77,6 +78,7 @@ class Participant(index.Indexed, ClusterableModel):
     def __str__(self):
         return self.name
 
+    base_form_class = ParticipantAdminForm
     panels = [
         MultiFieldPanel(
             [

@@ -137,3 +137,39 @@ def test_account_home_shows_my_participant(client, partner_user):
     client.force_login(partner_user)
     html = client.get("/mijn/").content.decode()
     assert "GGD Testregio" in html and "Partner" in html
+
+
+def _participant_form(name, role):
+    return {
+        "name": name,
+        "kind": "organisatie",
+        "sector": "gemeente",
+        "region": "utrecht",
+        "role": role,
+        "status": "actief",
+        "joined_on": "2026-01-15",
+        "contacts-TOTAL_FORMS": "0",
+        "contacts-INITIAL_FORMS": "0",
+        "contacts-MIN_NUM_FORMS": "0",
+        "contacts-MAX_NUM_FORMS": "1000",
+    }
+
+
+@pytest.mark.parametrize("before, after", [("partner", "kernpartner"), ("kernpartner", "partner")])
+def test_core_partner_role_only_changes_through_the_workflows(client, office_user, before, after):
+    client.force_login(office_user)
+    participant = Participant.objects.create(name="Gemeente Rolstad", role=before)
+    url = reverse("wagtailsnippets_network_participant:edit", args=[participant.pk])
+    response = client.post(url, _participant_form("Gemeente Rolstad", after))
+    assert response.status_code == 200
+    assert "Overdracht kernpartnerrol" in response.content.decode()
+    participant.refresh_from_db()
+    assert participant.role == before and participant.role_changes.count() == 1
+
+
+def test_office_cannot_create_a_core_partner_directly(client, office_user):
+    client.force_login(office_user)
+    response = client.post(
+        reverse("wagtailsnippets_network_participant:add"), _participant_form("Nieuwe kern", "kernpartner")
+    )
+    assert response.status_code == 200 and not Participant.objects.filter(name="Nieuwe kern").exists()
