@@ -1,0 +1,140 @@
+"""Who may open what: the authorisation matrix of the platform, in one place.
+
+`tests/evidence/test_authorization_matrix.py` checks every cell against the running site (with the demo
+network); `manage.py authorization_matrix` prints it for the office. A path may hold a placeholder in angle
+brackets (`<eigen coalitie>`); the test fills it in from the demo data (see PLACEHOLDERS there).
+
+"Toegestaan" means the page opens (or the action is carried out); "geweigerd" means a log-in page, 403, 404
+or Wagtail's "no permission" redirect.
+"""
+
+from dataclasses import dataclass
+
+# Role key -> Dutch heading, in the order of the table.
+ROLES = {
+    "anonymous": "anoniem",
+    "supporter": "supporter",
+    "partner": "partner",
+    "coalition_editor": "coalitieredacteur",
+    "core_partner": "kernpartner",
+    "office": "netwerkbureau",
+    "admin": "beheerder",
+}
+
+# Demo account per role (see README, "Demo log-ins"); anonymous has none.
+DEMO_USERS = {
+    "supporter": "supporter",
+    "partner": "partner",
+    "coalition_editor": "coalitie",
+    "core_partner": "kernpartner",
+    "office": "bureau",
+    "admin": "admin",
+}
+
+LOGGED_IN = frozenset(DEMO_USERS)
+# The demo's coalition editor is a partner's contact person who is trekker of one coalition.
+PARTICIPANTS = frozenset({"partner", "coalition_editor", "core_partner"})
+CONTACTS = PARTICIPANTS | {"supporter"}
+MEMBERS = CONTACTS | {"office", "admin"}
+ADMIN_USERS = PARTICIPANTS | {"office", "admin"}
+OFFICE = frozenset({"office", "admin"})
+CORE_OR_OFFICE = frozenset({"core_partner", "office", "admin"})
+ONLY_ADMIN = frozenset({"admin"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    area: str  # "website", "beheer" or "werkstroom"
+    label: str  # what the office reads, Dutch
+    path: str
+    allowed: frozenset
+    method: str = "get"
+
+    def __post_init__(self):
+        object.__setattr__(self, "allowed", frozenset(self.allowed))
+
+    def expected(self, role):
+        return role in self.allowed
+
+
+RULES = [
+    # The members' part of the website.
+    Rule("website", "Mijn netwerk (overzicht)", "/mijn/", LOGGED_IN),
+    Rule("website", "Eigen organisatie bewerken", "/mijn/organisatie/", CONTACTS),
+    Rule("website", "Eigen gegevens en toestemmingen", "/mijn/privacy/", LOGGED_IN),
+    Rule("website", "Deelnemerslijst", "/deelnemers/", MEMBERS),
+    Rule("website", "Deelnemer in de lijst", "/deelnemers/<deelnemer>/", MEMBERS),
+    Rule("website", "Netwerkgezondheid", "/netwerk/gezondheid/", CORE_OR_OFFICE),
+    # Coalitions form bottom-up: participants start them, not the office.
+    Rule("website", "Coalitie starten", "/coalitie-starten/", PARTICIPANTS),
+    # A coalition decides itself who takes part: only its trekkers see and decide join requests.
+    Rule(
+        "website",
+        "Deelnameverzoeken eigen coalitie",
+        "/coalitie/<eigen coalitie>/verzoeken/",
+        {"coalition_editor"},
+    ),
+    Rule("website", "Deelnameverzoeken andere coalitie", "/coalitie/<andere coalitie>/verzoeken/", set()),
+    Rule("website", "Eigen rol wijzigen", "/mijn/rol/", CONTACTS),
+    # Workflows started or handled on the website.
+    Rule("werkstroom", "Overdracht starten", "/werkstromen/overdracht/starten/", CORE_OR_OFFICE),
+    Rule("werkstroom", "Vertrekverzoek starten", "/werkstromen/vertrek/starten/", {"core_partner"}),
+    Rule("werkstroom", "Reflecties (archief)", "/mijn/reflecties/", LOGGED_IN),
+    Rule("werkstroom", "Overdracht: taak van de opvolger", "<taak opvolger>", {"partner"}),
+    Rule("werkstroom", "Aanmelding: screening inzien", "<taak screening>", CORE_OR_OFFICE),
+    Rule(
+        "werkstroom",
+        "Aanmelding: screening uitvoeren (taak van bureau)",
+        "<taak screening>uitvoeren/",
+        {"office"},
+    ),
+    # The Wagtail admin.
+    Rule("beheer", "Beheeromgeving (dashboard)", "/admin/", ADMIN_USERS),
+    Rule("beheer", "Taken (inbox)", "/admin/taken/", ADMIN_USERS),
+    # Coalitions edit their own pages; the office supports, it does not edit them.
+    Rule(
+        "beheer",
+        "Eigen coalitiepagina bewerken",
+        "/admin/pages/<eigen coalitie>/edit/",
+        {"coalition_editor", "admin"},
+    ),
+    Rule("beheer", "Andere coalitiepagina bewerken", "/admin/pages/<andere coalitie>/edit/", ONLY_ADMIN),
+    Rule(
+        "beheer",
+        "Kennisartikel schrijven",
+        "/admin/pages/add/knowledge/knowledgearticlepage/<kennisbank>/",
+        ADMIN_USERS,
+    ),
+    Rule("beheer", "Deelnemers beheren", "/admin/snippets/network/participant/", OFFICE),
+    Rule("beheer", "Deelnemer toevoegen", "/admin/snippets/network/participant/add/", OFFICE),
+    Rule("beheer", "Rolgeschiedenis", "/admin/snippets/network/rolechange/", OFFICE),
+    Rule("beheer", "Contactpersonen", "/admin/snippets/network/contactperson/", OFFICE),
+    Rule("beheer", "Aanmeldingen voor bijeenkomsten", "/admin/snippets/events/registration/", OFFICE),
+    Rule("beheer", "Verklaringen (archief)", "/admin/verklaringen/", OFFICE),
+    Rule("beheer", "Aanmeldingen van nieuwe deelnemers", "/admin/aanmeldingen/", OFFICE),
+    Rule("beheer", "Deelnameverzoeken (alle coalities)", "/admin/snippets/coalitions/joinrequest/", OFFICE),
+    Rule("beheer", "Abonnees nieuwsbrief", "/admin/snippets/newsletters/subscriber/", OFFICE),
+    Rule("beheer", "Afmeldingen en bounces", "/admin/snippets/newsletters/suppression/", OFFICE),
+    Rule("beheer", "Archief overdrachten", "/admin/overdrachten/", CORE_OR_OFFICE),
+    Rule("beheer", "Archief vertrekverzoeken", "/admin/vertrekverzoeken/", CORE_OR_OFFICE),
+    Rule("beheer", "Archief reflecties", "/admin/reflecties/", CORE_OR_OFFICE),
+    Rule("beheer", "Privacyverzoeken (inzage, wissen)", "/admin/privacy/", OFFICE),
+    Rule("beheer", "Archief van het netwerkbureau", "/admin/archief/", OFFICE),
+    Rule("beheer", "Nieuwsbrief versturen", "/admin/nieuwsbrieven/<nieuwsbrief>/", OFFICE),
+    Rule("beheer", "Afbeeldingen", "/admin/images/", OFFICE | {"coalition_editor"}),
+    Rule("beheer", "Documenten", "/admin/documents/", OFFICE | {"coalition_editor"}),
+    Rule(
+        "beheer",
+        "Contactgegevens netwerkbureau",
+        "/admin/settings/home/networkcontactsettings/<site>/",
+        OFFICE,
+    ),
+    Rule("beheer", "Gebruikers", "/admin/users/", ONLY_ADMIN),
+    Rule("beheer", "Groepen en rechten", "/admin/groups/", ONLY_ADMIN),
+]
+
+
+def table_rows():
+    """(area, label, path, ["ja"/"nee" per role]) for printing."""
+    for rule in RULES:
+        yield rule.area, rule.label, rule.path, ["ja" if rule.expected(r) else "nee" for r in ROLES]
