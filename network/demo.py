@@ -5,7 +5,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from .models import ContactPerson, Participant, Role, Sector
+from .models import ConsentRecord, ContactPerson, Participant, Role, Sector
 from .regions import GGD_REGIONS
 from .roles import OFFICE, ensure_groups
 
@@ -103,14 +103,29 @@ def _participant(name, sector, role, region, rng):
     )
     if created:
         person = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
-        ContactPerson.objects.create(
+        contact = ContactPerson.objects.create(
             participant=participant,
             name=person,
             email=f"{_slug(person)}@{_slug(name)}.example.org",
             phone=f"06 {rng.randint(10000000, 99999999)}",
             is_primary=True,
         )
+        if rng.random() < 0.67:
+            _consent(contact)
     return participant
+
+
+def _consent(contact):
+    """Demo contacts mostly agreed to share their details, so the directory shows both cases."""
+    from .dashboard import DATA_SHARING_TEXT, DATA_SHARING_VERSION
+
+    ConsentRecord.objects.create(
+        email=contact.email,
+        contact=contact,
+        purpose=ConsentRecord.Purpose.DATA_SHARING,
+        text=DATA_SHARING_TEXT,
+        text_version=DATA_SHARING_VERSION,
+    )
 
 
 def load(command):
@@ -154,11 +169,13 @@ def load(command):
             user.groups.add(Group.objects.get(name=group_name))
         if participant_name and not hasattr(user, "contact_person"):
             participant = Participant.objects.get(name=participant_name)
-            ContactPerson.objects.update_or_create(
+            contact, created = ContactPerson.objects.update_or_create(
                 participant=participant,
                 email=user.email,
                 defaults={"name": f"Demo {username}", "user": user},
             )
+            if created:
+                _consent(contact)
     counts = {r: Participant.objects.filter(role=r).count() for r in Role.values}
     command.stdout.write(
         f"  deelnemers: {counts['kernpartner']} kernpartners, {counts['partner']} partners, "
