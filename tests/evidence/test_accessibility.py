@@ -41,7 +41,28 @@ def public_pages():
     coalitions = url_of("coalitions.CoalitionIndexPage")
     if coalitions:
         pages.append(("coalities gefilterd", coalitions + "?kind=thema"))
-    return [(name, url) for name, url in pages if url]
+    return [(name, url) for name, url in pages + token_pages() if url]
+
+
+def token_pages():
+    """Pages reached from a link in an e-mail: newsletter confirmation and preferences, application status."""
+    from django.core import signing
+
+    from newsletters.mail import CONFIRM_SALT, unsubscribe_token
+    from onboarding.models import Application
+    from onboarding.tokens import status_path
+
+    application = Application.objects.order_by("pk").first()
+    return [
+        (
+            "nieuwsbrief bevestigen",
+            f"/nieuwsbrief/bevestigen/{signing.dumps('lezer@example.org', salt=CONFIRM_SALT)}/",
+        ),
+        ("nieuwsbrief voorkeuren", f"/nieuwsbrief/afmelden/{unsubscribe_token('lezer@example.org')}/"),
+        ("ongeldige afmeldlink", "/nieuwsbrief/afmelden/ongeldig/"),
+        ("ongeldige afmeldlink bijeenkomst", "/bijeenkomsten/afmelden/ongeldig/"),
+        ("status aanmelding", application and status_path(application)),
+    ]
 
 
 MEMBER_PAGES = [
@@ -50,6 +71,7 @@ MEMBER_PAGES = [
     ("privacy", "/mijn/privacy/"),
     ("deelnemers", "/deelnemers/"),
     ("mijn rol", "/mijn/rol/"),
+    ("coalitie starten", "/coalitie-starten/"),
 ]
 CORE_PAGES = [("netwerkgezondheid", "/netwerk/gezondheid/"), ("reflecties", "/mijn/reflecties/")]
 
@@ -109,6 +131,13 @@ def test_public_pages_and_forms_have_no_axe_violations(browser_page, demo):
     page.wait_for_url("**/")
     for name, url in MEMBER_PAGES:
         _check(page, axe, name, url, found)
+    from tests.evidence.test_authorization_matrix import PLACEHOLDERS
+
+    for name, key in [("deelnemer", "<deelnemer>"), ("taak van de opvolger", "<taak opvolger>")]:
+        found_value = PLACEHOLDERS[key]()
+        if found_value:
+            url = found_value if str(found_value).startswith("/") else f"/deelnemers/{found_value}/"
+            _check(page, axe, name, url, found)
     page.goto("/")
     page.get_by_role("button", name="Uitloggen").click()
     login(page, "kernpartner", DEMO_PASSWORD)
