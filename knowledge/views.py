@@ -9,9 +9,14 @@ PER_PAGE = 10
 MAX_QUERY = 200
 
 
+def clean_query(value):
+    """The search words only: control characters (a NUL byte breaks PostgreSQL) become spaces."""
+    return "".join(ch if ch.isprintable() else " " for ch in value).strip()[:MAX_QUERY]
+
+
 def search(request):
     """Site search at /zoeken/: every live public page of this site, with the office's promoted results first."""
-    query = request.GET.get("q", "").strip()[:MAX_QUERY]
+    query = clean_query(request.GET.get("q", ""))
     page_obj, promotions = None, []
     if query:
         site = Site.find_for_request(request)

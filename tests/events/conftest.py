@@ -7,13 +7,15 @@ from events.factories import EventIndexPageFactory, EventPageFactory
 from home.models import HomePage
 from network.models import ContactPerson, Participant, Role
 from network.roles import OFFICE, ensure_groups
+from tests.conftest import ensure_wagtail_tree
 
 
 @pytest.fixture
 def agenda(db):
     """A site whose root is the home page, with the agenda (/agenda/) below it."""
     # After a transactional test's flush even the tree root and the default site are gone.
-    root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
+    ensure_wagtail_tree()
+    root = Page.get_first_root_node()
     home = HomePage(title="Netwerk Nederland Rookvrij", slug="home-nnr")
     root.add_child(instance=home)
     Site.objects.update_or_create(

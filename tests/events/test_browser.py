@@ -4,7 +4,7 @@ from events.models import Registration
 from tests.conftest import login
 from tests.events.conftest import make_contact
 
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.browser]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.browser]
 
 
 def test_participant_registers_for_a_meeting_in_the_browser(browser_page, event):

@@ -6,7 +6,7 @@ from django.db import connection
 from events import booking
 from events.models import Registration
 
-pytestmark = [pytest.mark.django_db(transaction=True, serialized_rollback=True), pytest.mark.postgres]
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.postgres]
 
 
 def test_simultaneous_registrations_never_exceed_capacity(require_postgres, make_event):
