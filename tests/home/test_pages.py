@@ -99,3 +99,14 @@ def test_load_demo_twice_gives_the_same_counts(db):
     assert {k: (v, second[k]) for k, v in first.items() if second[k] != v} == {}
     assert Participant.objects.filter(role="kernpartner").count() == 7
     assert first["wagtailcore.Page"] > 60 and first["network.Participant"] >= 100
+
+
+def test_site_and_admin_stay_dutch_for_an_english_browser(client, pages):
+    from django.contrib.auth import get_user_model
+
+    html = client.get("/bestaat-niet/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Pagina niet gevonden" in html
+    admin = get_user_model().objects.create_superuser("beheer", "beheer@example.org", "pw")
+    client.force_login(admin)
+    dashboard = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Pagina's" in dashboard and "Awaiting your review" not in dashboard
