@@ -47,16 +47,23 @@ def grant(group_name, *perms):
     GROUP_PERMISSIONS.setdefault(group_name, set()).update(perms)
 
 
-def ensure_groups(**kwargs):
-    """Create the role groups and give them their permissions; idempotent (a post_migrate handler)."""
+def ensure_groups(sender=None, **kwargs):
+    """Create the role groups and give them their permissions; idempotent.
+
+    As a post_migrate handler it runs once, for the last app: by then every app's permissions exist, and a
+    test database flush (which sends post_migrate for each of some 30 apps) does not pay for it 30 times.
+    """
+    from django.apps import apps
+
+    if sender is not None and sender is not [a for a in apps.get_app_configs() if a.models_module][-1]:
+        return  # Django sends post_migrate only for apps with models
+    by_name = {
+        f"{p.content_type.app_label}.{p.codename}": p
+        for p in Permission.objects.select_related("content_type")
+    }
     for name, perms in GROUP_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
-        wanted = []
-        for perm in sorted(perms):
-            app_label, codename = perm.split(".")
-            found = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
-            if found:
-                wanted.append(found)
+        wanted = [by_name[perm] for perm in sorted(perms) if perm in by_name]
         group.permissions.add(*wanted)
         _grant_root_collection(group, [p for p in wanted if p.content_type.app_label in COLLECTION_APPS])
 

@@ -90,11 +90,50 @@ def ensure_wagtail_tree():
         Collection.add_root(name="Root")
 
 
-@pytest.fixture
-def demo(db):
-    """The demo network, as `make run` shows it."""
+def _load_demo():
     ensure_wagtail_tree()
     call_command("load_demo", stdout=open(os.devnull, "w"))
+
+
+def _demo_is_loaded():
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(username="bureau").exists()
+
+
+def _is_transactional(item):
+    marker = item.get_closest_marker("django_db")
+    return bool(
+        {"transactional_db", "live_server"} & set(item.fixturenames)
+        or (marker and marker.kwargs.get("transaction"))
+    )
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Tests on the demo network run last, those in a rolled-back transaction before the transactional ones.
+
+    The demo is loaded once and committed (`_demo_network`): a test without `demo` that ran after it would find
+    the demo's rows. A transactional test flushes the database when it ends, so each of those loads its own.
+    The sort is stable: pytest-django's order stays within each group.
+    """
+    items.sort(key=lambda item: 0 if "demo" not in item.fixturenames else 2 if _is_transactional(item) else 1)
+
+
+@pytest.fixture(scope="session")
+def _demo_network(django_db_setup, django_db_blocker):
+    """Loading the demo takes half a minute: load it once, committed, for every test that reads it."""
+    with django_db_blocker.unblock():
+        _load_demo()
+
+
+@pytest.fixture
+def demo(request, _demo_network):
+    """The demo network, as `make run` shows it. A test's changes are rolled back; after a transactional
+    test flushed the database, the next one loads it again."""
+    request.getfixturevalue("transactional_db" if _is_transactional(request.node) else "db")
+    if not _demo_is_loaded():
+        _load_demo()
 
 
 @pytest.fixture
