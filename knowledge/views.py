@@ -5,6 +5,8 @@ from django.shortcuts import render
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Site
 
+from nnr_site.pagecache import cache_for
+
 PER_PAGE = 10
 MAX_QUERY = 200
 
@@ -14,6 +16,7 @@ def clean_query(value):
     return "".join(ch if ch.isprintable() else " " for ch in value).strip()[:MAX_QUERY]
 
 
+@cache_for(60)  # anonymous visitors share results per query string for a minute (or until a publish)
 def search(request):
     """Site search at /zoeken/: every live public page of this site, with the office's promoted results first."""
     query = clean_query(request.GET.get("q", ""))

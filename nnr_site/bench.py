@@ -3,10 +3,12 @@
 from django.db import connection
 from django.http import HttpResponse
 from django.urls import path
+from django.views.decorators.cache import never_cache
 
 from nnr_site.urls import urlpatterns as site_urlpatterns
 
 
+@never_cache  # "private": the page cache looks it up like any page but never stores it
 def ok(request):
     """The baseline: the cheapest response Django can give through the same middleware and server."""
     return HttpResponse("ok", content_type="text/plain")

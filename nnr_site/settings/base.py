@@ -5,7 +5,7 @@ from pathlib import Path
 
 import dj_database_url
 from celery.schedules import crontab
-from csp.constants import NONCE, NONE, SELF
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
@@ -60,6 +60,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Anonymous visitors get stored pages before sessions, auth and the view run (nnr_site/pagecache.py).
+    "nnr_site.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -252,14 +254,15 @@ LOGGING = {
 # Keep the label used in admin menus Dutch even before the catalogue loads.
 NETWORK_NAME = _("Netwerk Nederland Rookvrij")
 
-# Content-Security-Policy (django-csp): only our own origin, no inline scripts or styles (a template that needs
-# one uses nonce="{{ request.csp_nonce }}"). Wagtail's admin relies on inline scripts, so it is left out.
+# Content-Security-Policy (django-csp): only our own origin, no inline scripts or styles, and no nonces either:
+# pages are shared from the page cache, where a nonce would be reused. Wagtail's admin relies on inline
+# scripts, so it is left out.
 CONTENT_SECURITY_POLICY = {
     "EXCLUDE_URL_PREFIXES": ["/admin/"],
     "DIRECTIVES": {
         "default-src": [SELF],
-        "script-src": [SELF, NONCE],
-        "style-src": [SELF, NONCE],
+        "script-src": [SELF],
+        "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
         "connect-src": [SELF],

@@ -1,0 +1,157 @@
+"""Full-page cache for anonymous visitors (wagtail-cache 3.0 pins wagtail<8, hence this short middleware).
+
+A hit costs one cache round trip and no SQL: the lookup sits before sessions, authentication and the view.
+
+Who gets a cached page: GET requests without a session cookie (so never a logged-in editor, and never a
+Wagtail preview, which lives under /admin/ behind a log-in) and without a messages cookie. What is stored:
+only 200 responses that set no cookie, did not use the CSRF token (a page with a form is never shared),
+are not private/no-store and whose Content-Security-Policy carries no nonce (a nonce must not be reused).
+
+Invalidation is site-wide: every stored page carries the generation it was rendered in, and a new
+generation starts whenever something that pages show changes (a page published, unpublished, moved, saved
+or deleted; a snippet, site setting, image or document saved or deleted; a page's inline child rows).
+The timeout bounds what this misses (data shown on pages that is none of these, changes made by processes
+that never import this module).
+"""
+
+import functools
+import hashlib
+import secrets
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import post_delete, post_save
+from django.http import HttpResponse
+from django.utils.cache import cc_delim_re
+
+GENERATION_KEY = "pagecache:generation"
+PAGE_TIMEOUT = 10 * 60  # seconds; search results choose less with @cache_for
+UNSHARED = {"private", "no-store", "no-cache"}
+
+
+def cache_for(seconds):
+    """View decorator: keep this view's responses in the page cache for at most `seconds`."""
+
+    def decorate(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            response.page_cache_timeout = seconds
+            return response
+
+        return wrapped
+
+    return decorate
+
+
+def new_generation(**kwargs):
+    """Start a new generation: every page stored so far is stale."""
+    cache.set(GENERATION_KEY, secrets.token_hex(8), None)
+
+
+def _page_key(request):
+    url = request.build_absolute_uri()  # scheme, host, path and the full query string
+    return "pagecache:page:" + hashlib.sha256(url.encode()).hexdigest()
+
+
+def _current_generation(found):
+    generation = found.get(GENERATION_KEY)
+    if generation is None:  # first request, or the cache was emptied (Redis restarted)
+        cache.add(GENERATION_KEY, secrets.token_hex(8), None)
+        generation = cache.get(GENERATION_KEY)  # None while the cache is down: then nothing is cached
+    return generation
+
+
+def _shareable(request, response):
+    if response.status_code != 200 or response.streaming or response.cookies:
+        return False
+    if request.META.get("CSRF_COOKIE_USED"):
+        return False
+    cache_control = {
+        part.split("=")[0].strip().lower() for part in cc_delim_re.split(response.get("Cache-Control", ""))
+    }
+    if cache_control & UNSHARED:
+        return False
+    if "'nonce-" in response.get("Content-Security-Policy", ""):
+        return False
+    vary = {v.strip().lower() for v in cc_delim_re.split(response.get("Vary", "")) if v.strip()}
+    return vary <= {"cookie"}  # cookies are dealt with above; anything else would need its own key
+
+
+class PageCacheMiddleware:
+    """Serve and store whole responses for anonymous visitors; see the module docstring."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        private_cookies = {settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages")}
+        if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+            return self.get_response(request)
+        if private_cookies & request.COOKIES.keys():  # logged in (or a session), or messages to show
+            return self.get_response(request)
+        key = _page_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        generation = _current_generation(found)
+        if generation is None:
+            return self.get_response(request)
+        stored = found.get(key)
+        if stored is not None and stored[0] == generation:
+            _, status, headers, content = stored
+            response = HttpResponse(content, status=status, headers=headers)
+            response["X-Page-Cache"] = "hit"
+            return response
+
+        response = self.get_response(request)
+        if request.method == "GET" and _shareable(request, response):
+            headers = dict(response.items())
+            timeout = min(getattr(response, "page_cache_timeout", PAGE_TIMEOUT), PAGE_TIMEOUT)
+            cache.set(key, (generation, response.status_code, headers, response.content), timeout)
+            response["X-Page-Cache"] = "miss"
+        return response
+
+
+def _shown_on_pages(model):
+    """How saving or deleting a `model` row can change what a public page shows: "content", "setting"
+    (a site setting, whose first row is created with its defaults while a page renders) or None."""
+    from modelcluster.fields import ParentalKey
+    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+    from wagtail.documents.models import AbstractDocument
+    from wagtail.images.models import AbstractImage
+    from wagtail.models import Page
+    from wagtail.snippets.models import get_snippet_models
+
+    if issubclass(model, (BaseSiteSetting, BaseGenericSetting)):
+        return "setting"
+    if issubclass(model, (Page, AbstractImage, AbstractDocument)) or model in get_snippet_models():
+        return "content"
+    if any(
+        isinstance(field, ParentalKey) and issubclass(field.related_model, Page)
+        for field in model._meta.get_fields()
+    ):
+        return "content"  # a page's inline rows, e.g. coalition members or tags
+    return None
+
+
+_kinds = {}
+
+
+def _on_change(sender, created=False, **kwargs):
+    if sender not in _kinds:
+        _kinds[sender] = _shown_on_pages(sender)
+    kind = _kinds[sender]
+    if kind == "content" or (kind == "setting" and not created):
+        new_generation()
+
+
+def _connect():
+    from wagtail.signals import page_published, page_unpublished, post_page_move
+
+    post_save.connect(_on_change, dispatch_uid="pagecache-save")
+    post_delete.connect(_on_change, dispatch_uid="pagecache-delete")
+    page_published.connect(new_generation, dispatch_uid="pagecache-published")
+    page_unpublished.connect(new_generation, dispatch_uid="pagecache-unpublished")
+    post_page_move.connect(new_generation, dispatch_uid="pagecache-moved")
+
+
+_connect()
