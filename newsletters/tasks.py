@@ -24,13 +24,14 @@ import uuid
 from celery import shared_task
 from django.conf import settings
 from django.core.mail import get_connection
+from django.db import DatabaseError, models, transaction
 from django.db import connection as db_connection
-from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
+from psycopg import pq
 
 from .audience import all_addresses
-from .mail import absolute, build_message, render_newsletter
+from .mail import absolute, build_message, render_newsletter, send_over
 from .models import Delivery, Mailing, Suppression
 from .ratelimit import bucket
 
@@ -89,6 +90,11 @@ def build_ledger(mailing):
             _insert(mailing, batch)
             batch = []
     _insert(mailing, batch)
+    if db_connection.vendor == "postgresql":
+        # Fresh statistics, so each chunk's claim reads its ~100 rows by primary key instead of walking every
+        # queued row of the mailing (which made a send slower per message the longer the list).
+        with db_connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Delivery._meta.db_table}")
     Mailing.objects.filter(pk=mailing.pk).update(ledger_complete=True)
 
 
@@ -169,6 +175,52 @@ def release(claim):
     )
 
 
+class SentMarks:
+    """Marks rows sent. Each mark is committed before the next message is handed to the server, so a killed
+    worker leaves at most the one accepted-but-unmarked message in flight.
+
+    On PostgreSQL the UPDATE is sent the moment the server accepted a message (autocommit: PostgreSQL commits it
+    on its own) and its result is read only just before the next message goes out; by then it has usually
+    arrived, so building the next message overlaps the database's work instead of waiting for it. A blocking
+    statement per message (and the ORM building it anew) made a send about twice as slow as a plain SMTP loop.
+    Nothing else may use the database connection between ``send`` and ``wait``.
+    """
+
+    def __init__(self, claim):
+        self.claim = claim
+        self.pgconn = None
+        if db_connection.vendor == "postgresql" and db_connection.get_autocommit():
+            db_connection.ensure_connection()
+            self.pgconn = db_connection.connection.pgconn
+        self.pending = False
+
+    def send(self, pk):
+        if self.pgconn is None:
+            Delivery.objects.filter(pk=pk, claim=self.claim).update(
+                status=Delivery.Status.SENT, sent_at=timezone.now()
+            )
+            return
+        params = [Delivery.Status.SENT.value, timezone.now().isoformat(), str(pk), str(self.claim)]
+        self.pgconn.send_query_params(_MARK_SQL, [p.encode() for p in params])
+        self.pending = True
+
+    def wait(self):
+        """Read the outstanding mark's result; raises if PostgreSQL refused it."""
+        if not self.pending:
+            return
+        self.pending, error = False, None
+        while (result := self.pgconn.get_result()) is not None:
+            if result.status != pq.ExecStatus.COMMAND_OK:
+                error = result.error_message.decode(errors="replace")
+        if error:
+            raise DatabaseError(error)
+
+
+_MARK_SQL = (
+    f"UPDATE {Delivery._meta.db_table} SET status = $1, sent_at = $2 WHERE id = $3 AND claim = $4"
+).encode()
+
+
 def _cancelled(mailing_id):
     return not Mailing.objects.filter(pk=mailing_id, status=Mailing.Status.SENDING).exists()
 
@@ -196,12 +248,15 @@ def send_chunk(self, mailing_id, first_id, last_id):
     domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(">")
     connection = get_connection()
     async_commit(True)
+    marks = SentMarks(claim)
     try:
         connection.open()
         for n, (pk, email) in enumerate(rows):
-            if n and n % CANCEL_CHECK_EVERY == 0 and _cancelled(mailing_id):
-                release(claim)
-                return sent
+            if n and n % CANCEL_CHECK_EVERY == 0:
+                marks.wait()
+                if _cancelled(mailing_id):
+                    release(claim)
+                    return sent
             limiter.acquire()
             message = build_message(
                 mailing.subject,
@@ -211,8 +266,9 @@ def send_chunk(self, mailing_id, first_id, last_id):
                 message_id=f"<nieuwsbrief-{mailing_id}-{pk}@{domain}>",
                 connection=connection,
             )
+            marks.wait()
             try:
-                message.send()
+                send_over(connection, message)
             except Exception as exc:
                 if not is_permanent(exc):
                     raise
@@ -220,11 +276,11 @@ def send_chunk(self, mailing_id, first_id, last_id):
                     status=Delivery.Status.FAILED, error=str(exc)
                 )
                 continue
-            Delivery.objects.filter(pk=pk, claim=claim).update(
-                status=Delivery.Status.SENT, sent_at=timezone.now()
-            )
+            marks.send(pk)
             sent += 1
+        marks.wait()
     except Exception as exc:
+        marks.wait()
         release(claim)
         if self.request.retries >= self.max_retries:
             Delivery.objects.filter(

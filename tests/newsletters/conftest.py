@@ -25,7 +25,7 @@ CELERY = Path(sys.executable).with_name("celery")
 class Sink:
     """Collects every message the SMTP server accepted. ``stall_at`` makes the n-th DATA hang until
     ``release`` is set; that message is then refused, as a server does when the client vanished before its
-    '250 OK' could be sent."""
+    '250 OK' could be sent. ``on_data`` (if set) is called with each message's recipients before it is accepted."""
 
     def __init__(self):
         self.messages = []
@@ -34,6 +34,7 @@ class Sink:
         self.stalled = threading.Event()
         self.release = threading.Event()
         self.seen = 0
+        self.on_data = None
 
     async def handle_DATA(self, server, session, envelope):
         import asyncio
@@ -46,6 +47,8 @@ class Sink:
             while not self.release.is_set():
                 await asyncio.sleep(0.05)
             return "451 Verbinding verbroken voor bevestiging"
+        if self.on_data:
+            self.on_data(envelope.rcpt_tos)
         message = message_from_bytes(envelope.content)
         with self.lock:
             self.messages.append((tuple(envelope.rcpt_tos), message))
