@@ -2,13 +2,10 @@
 
 from datetime import datetime, time, timedelta
 
-from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
-from wagtail.models import GroupPagePermission
 
 from home.models import HomePage
 from network.models import ContactPerson, Role
-from network.roles import OFFICE
 
 from .models import EventIndexPage, EventPage, Registration
 
@@ -80,10 +77,6 @@ def load(command):
         )
         home.add_child(instance=index)
         index.save_revision().publish()
-    office = Group.objects.get(name=OFFICE)  # the office organises the meetings
-    for codename in ("add_page", "change_page", "publish_page"):
-        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-        GroupPagePermission.objects.get_or_create(group=office, page=index, permission=permission)
     contacts = list(
         ContactPerson.objects.filter(participant__role__in=[Role.KERNPARTNER, Role.PARTNER])
         .select_related("participant")

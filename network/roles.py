@@ -5,6 +5,7 @@ every migrate, so a new model's permissions reach the groups without a hand-writ
 """
 
 from django.contrib.auth.models import Group, Permission
+from django.db.models.signals import post_save
 
 from .models import Role
 
@@ -42,9 +43,48 @@ GROUP_PERMISSIONS = {
 }
 
 
+# Page permissions per page type, as {"app_label.Model": {group name: {codename, ...}}}; they hold for each
+# page of that type and everything below it.
+PAGE_PERMISSIONS = {}
+
+
 def grant(group_name, *perms):
     """Let another app add permissions to a role group (call from its AppConfig.ready)."""
     GROUP_PERMISSIONS.setdefault(group_name, set()).update(perms)
+
+
+def grant_pages(group_name, model_label, *codenames):
+    """Let an app give a role group page permissions ("add_page", ...) on every page of a type, such as the
+    office on the agenda (call from its AppConfig.ready). They are applied after every migrate and as soon
+    as such a page is created, so a fresh installation needs no hand work in the admin."""
+    PAGE_PERMISSIONS.setdefault(model_label, {}).setdefault(group_name, set()).update(codenames)
+    post_save.connect(_page_created, sender=model_label, dispatch_uid=f"network.roles.pages.{model_label}")
+
+
+def _page_created(sender, instance, created, raw=False, **kwargs):
+    if created and not raw:
+        ensure_page_permissions([instance])
+
+
+def ensure_page_permissions(pages=None):
+    """Give the groups in PAGE_PERMISSIONS their permissions on the given pages (default: all of those types)."""
+    from django.apps import apps
+    from wagtail.models import GroupPagePermission
+
+    perms = {
+        p.codename: p
+        for p in Permission.objects.filter(content_type__app_label="wagtailcore", content_type__model="page")
+    }
+    for model_label, grants in PAGE_PERMISSIONS.items():
+        model = apps.get_model(model_label)
+        targets = model.objects.all() if pages is None else [p for p in pages if isinstance(p, model)]
+        for page in targets:
+            for group_name, codenames in grants.items():
+                group, _created = Group.objects.get_or_create(name=group_name)
+                for codename in sorted(codenames & perms.keys()):
+                    GroupPagePermission.objects.get_or_create(
+                        group=group, page=page, permission=perms[codename]
+                    )
 
 
 def ensure_groups(sender=None, **kwargs):
@@ -66,6 +106,7 @@ def ensure_groups(sender=None, **kwargs):
         wanted = [by_name[perm] for perm in sorted(perms) if perm in by_name]
         group.permissions.add(*wanted)
         _grant_root_collection(group, [p for p in wanted if p.content_type.app_label in COLLECTION_APPS])
+    ensure_page_permissions()
 
 
 # Wagtail checks image and document permissions per collection, not on the group: give them on the root

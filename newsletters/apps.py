@@ -7,10 +7,12 @@ class NewslettersConfig(AppConfig):
     verbose_name = _("Nieuwsbrieven")
 
     def ready(self):
-        from network.roles import OFFICE, grant
+        from network.roles import OFFICE, grant, grant_pages
 
         from . import signals  # noqa: F401  (connects the anymail tracking receiver)
 
+        # The office edits, publishes and sends the newsletters below /nieuwsbrief/.
+        grant_pages(OFFICE, "newsletters.NewsletterIndexPage", "add_page", "change_page", "publish_page")
         grant(
             OFFICE,
             "newsletters.send_newsletter",

@@ -8,7 +8,6 @@ from django.utils import timezone
 from home.models import HomePage
 from network.models import ConsentRecord
 
-from .factories import grant_office_pages
 from .forms import CONSENT_TEXT, CONSENT_VERSION
 from .models import Delivery, Mailing, NewsletterArchivePage, NewsletterIndexPage, NewsletterPage, Subscriber
 
@@ -67,7 +66,6 @@ def load(command):
         )
         home.add_child(instance=index)
         index.save_revision().publish()
-    grant_office_pages(index)
     archive = NewsletterArchivePage.objects.first()
     if archive is None:
         archive = NewsletterArchivePage(title="Archief", slug="archief")

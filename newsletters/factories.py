@@ -79,18 +79,4 @@ def newsletter_tree(home=None):
         home = site.root_page
     index = NewsletterIndexPage.objects.first() or NewsletterIndexPageFactory(parent=home)
     archive = NewsletterArchivePage.objects.first() or NewsletterArchivePageFactory(parent=index)
-    grant_office_pages(index)
     return index, archive
-
-
-def grant_office_pages(index):
-    """The network office edits, publishes and sends the newsletters below /nieuwsbrief/."""
-    from django.contrib.auth.models import Group, Permission
-    from wagtail.models import GroupPagePermission
-
-    from network.roles import OFFICE
-
-    group, _created = Group.objects.get_or_create(name=OFFICE)
-    for codename in ("add_page", "change_page", "publish_page"):
-        permission = Permission.objects.get(content_type__app_label="wagtailcore", codename=codename)
-        GroupPagePermission.objects.get_or_create(group=group, page=index, permission=permission)

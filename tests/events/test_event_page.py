@@ -49,24 +49,11 @@ def test_full_meeting_page_offers_the_waiting_list(client, make_event):
     assert "U staat op de wachtlijst" in response.content.decode()
 
 
-def _office_may_edit_agenda(office_user, agenda):
-    from django.contrib.auth.models import Permission
-    from wagtail.models import GroupPagePermission
-
-    for codename in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.create(
-            group=office_user.groups.get(),
-            page=agenda,
-            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
-        )
-
-
 def test_office_publishes_a_meeting_in_the_admin(client, office_user, agenda):
     from wagtail.test.utils.form_data import nested_form_data, streamfield
 
     from events.models import EventPage
 
-    _office_may_edit_agenda(office_user, agenda)
     client.force_login(office_user)
     url = f"/admin/pages/add/events/eventpage/{agenda.pk}/"
     data = {
