@@ -1,16 +1,18 @@
 """Full-page cache for anonymous visitors (wagtail-cache 3.0 pins wagtail<8, hence this short middleware).
 
-A hit costs one cache round trip and no SQL: the lookup sits before sessions, authentication and the view.
+A hit costs one cache round trip and no SQL: the lookup sits right after SecurityMiddleware (HTTPS redirect,
+security headers), before the CSP header is built and before sessions, authentication and the view.
 
-Who gets a cached page: GET requests without a session cookie (so never a logged-in editor, and never a
-Wagtail preview, which lives under /admin/ behind a log-in) and without a messages cookie. What is stored:
+Who gets a cached page: GET requests without a session cookie (so never a logged-in editor) and without a
+messages cookie, and never Wagtail's previews (dummy requests that pass through the middleware too). What is stored:
 only 200 responses that set no cookie, did not use the CSRF token (a page with a form is never shared),
 are not private/no-store and whose Content-Security-Policy carries no nonce (a nonce must not be reused).
 
 Invalidation is site-wide: every stored page carries the generation it was rendered in, and a new
 generation starts whenever something that pages show changes (a page published, unpublished, moved, saved
 or deleted; a snippet, site setting, image or document saved or deleted; a page's inline child rows).
-The timeout bounds what this misses (data shown on pages that is none of these, changes made by processes
+Each server process also starts a new generation when it first loads the middleware, so a deploy never
+serves pages rendered by the old templates or naming old static files. The timeout bounds what this misses (data shown on pages that is none of these, changes made by processes
 that never import this module).
 """
 
@@ -81,12 +83,22 @@ def _shareable(request, response):
 class PageCacheMiddleware:
     """Serve and store whole responses for anonymous visitors; see the module docstring."""
 
+    started = False  # per process; Wagtail loads the middleware again for every preview
+
     def __init__(self, get_response):
         self.get_response = get_response
+        self.skip_prefixes = tuple(p for p in (settings.STATIC_URL, settings.MEDIA_URL) if p)
+        if not PageCacheMiddleware.started:
+            PageCacheMiddleware.started = True
+            new_generation()  # a (re)started server may bring new templates and static file names
 
     def __call__(self, request):
         private_cookies = {settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages")}
         if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
+            return self.get_response(request)
+        if getattr(request, "is_dummy", False):  # a Wagtail preview or moderation view of a draft
+            return self.get_response(request)
+        if request.path_info.startswith(self.skip_prefixes):  # whitenoise's files and uploads
             return self.get_response(request)
         if private_cookies & request.COOKIES.keys():  # logged in (or a session), or messages to show
             return self.get_response(request)

@@ -3,6 +3,7 @@ editor publishes; logged-in users, previews, forms and errors are never served f
 
 import os
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from django.test import Client
@@ -113,11 +114,17 @@ def test_draft_preview_is_for_the_editor_only(client, pages, editor):
     page = missie()
     page.title = "Nog geheime missie"
     page.save_revision()
-    client.get("/missie/")
     redacteur = Client()
     redacteur.force_login(editor)
+    assert redacteur.get("/admin/").status_code == 200
+    client.get("/missie/")
     draft = redacteur.get(f"/admin/pages/{page.pk}/view_draft/")
     assert "Nog geheime missie" in draft.content.decode()
+    # Wagtail renders previews through the middleware with a dummy request for the page's own URL, here one
+    # without any cookie
+    client.get("/missie/", HTTP_HOST=urlsplit(page.full_url).netloc)
+    preview = page.get_latest_revision_as_object().make_preview_request()
+    assert "Nog geheime missie" in preview.content.decode()
     again = client.get("/missie/")
     assert again["X-Page-Cache"] == "hit" and "Nog geheime missie" not in again.content.decode()
 
