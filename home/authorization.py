@@ -121,8 +121,9 @@ RULES = [
     Rule("beheer", "Privacyverzoeken (inzage, wissen)", "/admin/privacy/", OFFICE),
     Rule("beheer", "Archief van het netwerkbureau", "/admin/archief/", OFFICE),
     Rule("beheer", "Nieuwsbrief versturen", "/admin/nieuwsbrieven/<nieuwsbrief>/", OFFICE),
-    Rule("beheer", "Afbeeldingen", "/admin/images/", OFFICE | {"coalition_editor"}),
-    Rule("beheer", "Documenten", "/admin/documents/", OFFICE | {"coalition_editor"}),
+    # Coalition editors for their coalition's pages; (core) partners for the articles they write.
+    Rule("beheer", "Afbeeldingen", "/admin/images/", OFFICE | PARTICIPANTS),
+    Rule("beheer", "Documenten", "/admin/documents/", OFFICE | PARTICIPANTS),
     Rule(
         "beheer",
         "Contactgegevens netwerkbureau",

@@ -8,7 +8,15 @@ after every migrate, whenever a knowledge index is created, and from the demo lo
 
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import GroupApprovalTask, GroupPagePermission, Workflow, WorkflowPage, WorkflowTask
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
 
 from network.roles import CORE_PARTNERS, OFFICE, PARTNERS
 
@@ -18,6 +26,13 @@ PAGE_PERMISSIONS = {
     OFFICE: ("add_page", "change_page", "publish_page"),
     PARTNERS: ("add_page",),
     CORE_PARTNERS: ("add_page",),
+}
+# Partners who write an article upload its images and documents to this collection ("add" also lets them edit
+# what they uploaded themselves); the office has every collection already.
+MEDIA_COLLECTION = "Kennisbank"
+MEDIA_PERMISSIONS = {
+    "wagtailimages": ("add_image", "choose_image"),
+    "wagtaildocs": ("add_document", "choose_document"),
 }
 
 
@@ -54,7 +69,30 @@ def ensure_editorial_setup(indexes=None, **kwargs):
     workflow = editorial_workflow()
     for index in indexes:
         WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
+    ensure_media_collection()
     return workflow
+
+
+def ensure_media_collection():
+    """The collection "Kennisbank" where partners and core partners put the images and documents of articles."""
+    root = Collection.get_first_root_node()
+    if root is None:
+        return None
+    collection = root.get_children().filter(name=MEDIA_COLLECTION).first() or root.add_child(
+        name=MEDIA_COLLECTION
+    )
+    perms = [
+        p
+        for app_label, codenames in MEDIA_PERMISSIONS.items()
+        for p in Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
+    ]
+    for group_name in (PARTNERS, CORE_PARTNERS):
+        group, _created = Group.objects.get_or_create(name=group_name)
+        for permission in perms:
+            GroupCollectionPermission.objects.get_or_create(
+                group=group, collection=collection, permission=permission
+            )
+    return collection
 
 
 def on_index_created(sender, instance, created, raw=False, **kwargs):
