@@ -20,6 +20,7 @@ import logging
 import random
 import smtplib
 import uuid
+from contextlib import contextmanager
 
 from celery import shared_task
 from django.conf import settings
@@ -31,7 +32,7 @@ from django.utils import timezone
 from psycopg import pq
 
 from .audience import all_addresses
-from .mail import absolute, build_message, render_newsletter, send_over
+from .mail import absolute, build_message, render_newsletter, sender
 from .models import Delivery, Mailing, Suppression
 from .ratelimit import bucket
 
@@ -131,18 +132,25 @@ def enqueue_chunks(mailing_id, rows):
 # --- sending --------------------------------------------------------------------------------------------
 
 
-def async_commit(on):
-    """On PostgreSQL, don't wait for the disk flush when marking rows sent (NEWSLETTER_ASYNC_COMMIT).
+@contextmanager
+def async_commit():
+    """On PostgreSQL, don't wait for the disk flush when claiming and marking rows (NEWSLETTER_ASYNC_COMMIT).
 
     A mark is visible to every other session the moment its UPDATE returns, so a killed worker or a retried
     task never re-sends a marked row. Only a crash of PostgreSQL itself could lose the last fraction of a second
-    of marks (at most 3 x wal_writer_delay), and those few addresses would get a second copy (same Message-ID).
-    Waiting for the flush costs ~6 ms per message, about half the speed of a plain SMTP loop.
+    of claims and marks (at most 3 x wal_writer_delay), and those few addresses would get a second copy (same
+    Message-ID). Waiting for the flush costs ~6 ms per message, about half the speed of a plain SMTP loop.
     """
     if db_connection.vendor != "postgresql" or not getattr(settings, "NEWSLETTER_ASYNC_COMMIT", True):
+        yield
         return
     with db_connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit TO OFF" if on else "RESET synchronous_commit")
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        with db_connection.cursor() as cursor:
+            cursor.execute("RESET synchronous_commit")
 
 
 def is_permanent(exc):
@@ -154,18 +162,19 @@ def is_permanent(exc):
 
 
 def claim_rows(mailing_id, first_id, last_id):
+    """Take the range's queued rows for this run: (claim, [(pk, email), ...]) in one short transaction."""
     claim = uuid.uuid4()
     with transaction.atomic():
-        ids = list(
+        rows = list(
             Delivery.objects.select_for_update(skip_locked=True)
             .filter(mailing_id=mailing_id, pk__range=(first_id, last_id), status=Delivery.Status.QUEUED)
-            .values_list("pk", flat=True)
+            .order_by("pk")
+            .values_list("pk", "email")
         )
-        Delivery.objects.filter(pk__in=ids, status=Delivery.Status.QUEUED).update(
+        Delivery.objects.filter(pk__in=[pk for pk, _email in rows], status=Delivery.Status.QUEUED).update(
             status=Delivery.Status.CLAIMED, claim=claim, claimed_at=timezone.now(), attempts=F("attempts") + 1
         )
-    rows = Delivery.objects.filter(claim=claim, status=Delivery.Status.CLAIMED).order_by("pk")
-    return claim, list(rows.values_list("pk", "email"))
+    return claim, rows
 
 
 def release(claim):
@@ -179,11 +188,11 @@ class SentMarks:
     """Marks rows sent. Each mark is committed before the next message is handed to the server, so a killed
     worker leaves at most the one accepted-but-unmarked message in flight.
 
-    On PostgreSQL the UPDATE is sent the moment the server accepted a message (autocommit: PostgreSQL commits it
-    on its own) and its result is read only just before the next message goes out; by then it has usually
-    arrived, so building the next message overlaps the database's work instead of waiting for it. A blocking
-    statement per message (and the ORM building it anew) made a send about twice as slow as a plain SMTP loop.
-    Nothing else may use the database connection between ``send`` and ``wait``.
+    On PostgreSQL the UPDATE is sent the moment the server accepted a message (autocommit: PostgreSQL commits
+    it on its own) and its result is read once the next message is built and rendered, just before that one
+    goes out; by then it has usually arrived, so the building overlaps the database's work instead of waiting
+    for it. A blocking statement per message (and the ORM building it anew) made a send about twice as slow
+    as a plain SMTP loop. Nothing else may use the database connection between ``send`` and ``wait``.
     """
 
     def __init__(self, claim):
@@ -227,6 +236,11 @@ def _cancelled(mailing_id):
 
 @shared_task(bind=True, max_retries=8, **SEND_TASK)
 def send_chunk(self, mailing_id, first_id, last_id):
+    with async_commit():
+        return _send_chunk(self, mailing_id, first_id, last_id)
+
+
+def _send_chunk(self, mailing_id, first_id, last_id):
     mailing = (
         Mailing.objects.filter(pk=mailing_id, status=Mailing.Status.SENDING)
         .only("pk", "subject", "html", "text")
@@ -247,7 +261,6 @@ def send_chunk(self, mailing_id, first_id, last_id):
     limiter, sent = bucket(), 0
     domain = settings.DEFAULT_FROM_EMAIL.rsplit("@", 1)[-1].strip(">")
     connection = get_connection()
-    async_commit(True)
     marks = SentMarks(claim)
     try:
         connection.open()
@@ -258,17 +271,20 @@ def send_chunk(self, mailing_id, first_id, last_id):
                     release(claim)
                     return sent
             limiter.acquire()
-            message = build_message(
-                mailing.subject,
-                mailing.html,
-                mailing.text,
-                email,
-                message_id=f"<nieuwsbrief-{mailing_id}-{pk}@{domain}>",
-                connection=connection,
+            send = sender(
+                connection,
+                build_message(
+                    mailing.subject,
+                    mailing.html,
+                    mailing.text,
+                    email,
+                    message_id=f"<nieuwsbrief-{mailing_id}-{pk}@{domain}>",
+                    connection=connection,
+                ),
             )
-            marks.wait()
+            marks.wait()  # the previous row's mark, committed while this message was being built
             try:
-                send_over(connection, message)
+                send()
             except Exception as exc:
                 if not is_permanent(exc):
                     raise
@@ -294,7 +310,6 @@ def send_chunk(self, mailing_id, first_id, last_id):
         )
         raise self.retry(exc=exc, countdown=countdown) from exc
     finally:
-        async_commit(False)
         try:
             connection.close()
         except Exception:  # a connection that already broke cannot be closed politely
