@@ -20,6 +20,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Collection, Orderable, Page
 from wagtail.search import index
 
+from network.choosers import active_participant_chooser
 from network.models import Participant, Sector
 from network.regions import GGDRegion
 
@@ -219,7 +220,9 @@ class CoalitionMembership(Orderable):
     left_on = models.DateField(_("gestopt op"), null=True, blank=True)
 
     panels = [
-        FieldRowPanel([FieldPanel("participant"), FieldPanel("role")]),
+        FieldRowPanel(
+            [FieldPanel("participant", widget=active_participant_chooser.widget_class), FieldPanel("role")]
+        ),
         FieldRowPanel([FieldPanel("joined_on"), FieldPanel("left_on")]),
     ]
 

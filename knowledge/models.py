@@ -19,6 +19,8 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
+from network.choosers import active_participant_chooser
+
 from .blocks import KnowledgeStreamBlock
 
 CARD_RENDITION = "fill-480x270"
@@ -209,7 +211,7 @@ class KnowledgeArticlePage(Page):
             [
                 FieldRowPanel([FieldPanel("article_type"), FieldPanel("date")]),
                 FieldPanel("tags"),
-                FieldPanel("author"),
+                FieldPanel("author", widget=active_participant_chooser.widget_class),
             ],
             heading=_("Over dit artikel"),
         ),

@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .choosers import active_participant_chooser
 from .models import ContactPerson, Participant, RoleChange
 from .views import ParticipantCreateView, ParticipantEditView
 
@@ -60,4 +62,11 @@ class NetworkViewSetGroup(SnippetViewSetGroup):
 
 
 register_snippet(NetworkViewSetGroup)
+
+
+@hooks.register("register_admin_viewset")
+def register_participant_chooser():
+    return active_participant_chooser
+
+
 from . import office_hooks  # noqa: E402, F401  (office admin views: privacy, archive)
