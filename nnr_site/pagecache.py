@@ -4,16 +4,17 @@ A hit costs one cache round trip and no SQL: the lookup sits right after Securit
 security headers), before the CSP header is built and before sessions, authentication and the view.
 
 Who gets a cached page: GET requests without a session cookie (so never a logged-in editor) and without a
-messages cookie, and never Wagtail's previews (dummy requests that pass through the middleware too). What is stored:
-only 200 responses that set no cookie, did not use the CSRF token (a page with a form is never shared),
-are not private/no-store and whose Content-Security-Policy carries no nonce (a nonce must not be reused).
+messages cookie, and never Wagtail's previews (dummy requests that pass through the middleware too). What
+is stored: only 200 responses that set no cookie, did not use the CSRF token (a page with a form is never
+shared), are not private/no-store and whose Content-Security-Policy carries no nonce (never reuse a nonce).
 
 Invalidation is site-wide: every stored page carries the generation it was rendered in, and a new
 generation starts whenever something that pages show changes (a page published, unpublished, moved, saved
 or deleted; a snippet, site setting, image or document saved or deleted; a page's inline child rows).
 Each server process also starts a new generation when it first loads the middleware, so a deploy never
-serves pages rendered by the old templates or naming old static files. The timeout bounds what this misses (data shown on pages that is none of these, changes made by processes
-that never import this module).
+serves pages rendered by the old templates or naming old static files. The timeout bounds what this
+misses: data shown on pages that is none of the above, and changes made by processes that never import
+this module (a Celery worker, `manage.py publish_scheduled`).
 """
 
 import functools
