@@ -240,7 +240,7 @@ def send_chunk(self, mailing_id, first_id, last_id):
         return _send_chunk(self, mailing_id, first_id, last_id)
 
 
-def _send_chunk(self, mailing_id, first_id, last_id):
+def _send_chunk(task, mailing_id, first_id, last_id):
     mailing = (
         Mailing.objects.filter(pk=mailing_id, status=Mailing.Status.SENDING)
         .only("pk", "subject", "html", "text")
@@ -298,17 +298,17 @@ def _send_chunk(self, mailing_id, first_id, last_id):
     except Exception as exc:
         marks.wait()
         release(claim)
-        if self.request.retries >= self.max_retries:
+        if task.request.retries >= task.max_retries:
             Delivery.objects.filter(
                 mailing_id=mailing_id, pk__range=(first_id, last_id), status=Delivery.Status.QUEUED
             ).update(status=Delivery.Status.FAILED, error=str(exc))
             finish_if_done(mailing_id)
             raise
-        countdown = min(600, 5 * 2**self.request.retries) + random.uniform(0, 3)
+        countdown = min(600, 5 * 2**task.request.retries) + random.uniform(0, 3)
         logger.warning(
             "Nieuwsbrief %s: tijdelijke fout (%s), opnieuw over %.0f s", mailing_id, exc, countdown
         )
-        raise self.retry(exc=exc, countdown=countdown) from exc
+        raise task.retry(exc=exc, countdown=countdown) from exc
     finally:
         try:
             connection.close()
