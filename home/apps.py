@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class HomeConfig(AppConfig):
     name = "home"
     verbose_name = _("Homepagina en inhoudspagina's")
+
+    def ready(self):
+        from nnr_site import pagecache
+
+        pagecache.connect()

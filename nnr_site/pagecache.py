@@ -13,8 +13,7 @@ generation starts whenever something that pages show changes (a page published, 
 or deleted; a snippet, site setting, image or document saved or deleted; a page's inline child rows).
 Each server process also starts a new generation when it first loads the middleware, so a deploy never
 serves pages rendered by the old templates or naming old static files. The timeout bounds what this
-misses: data shown on pages that is none of the above, and changes made by processes that never import
-this module (a Celery worker, `manage.py publish_scheduled`).
+misses: data shown on pages that is none of the above.
 """
 
 import functools
@@ -157,7 +156,9 @@ def _on_change(sender, created=False, **kwargs):
         new_generation()
 
 
-def _connect():
+def connect():
+    """Start a new generation whenever something pages show changes; called from HomeConfig.ready, so Celery
+    workers and management commands (`publish_scheduled`) invalidate too, not just web processes."""
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
     post_save.connect(_on_change, dispatch_uid="pagecache-save")
@@ -165,6 +166,3 @@ def _connect():
     page_published.connect(new_generation, dispatch_uid="pagecache-published")
     page_unpublished.connect(new_generation, dispatch_uid="pagecache-unpublished")
     post_page_move.connect(new_generation, dispatch_uid="pagecache-moved")
-
-
-_connect()

@@ -55,6 +55,8 @@ def test_compose_file_has_the_production_shape():
     for service in services.values():
         for dependency in service.get("depends_on", {}):
             assert dependency in services
+    redis = services["redis"]["command"]  # a full Redis may drop cached pages, never queued mails
+    assert redis[redis.index("--maxmemory-policy") + 1] == "volatile-lru"
 
 
 def test_dutch_is_the_language():

@@ -166,3 +166,18 @@ def test_search_results_are_shared_per_query_and_follow_publishing(client, pages
     home = Page.objects.get(depth=2, slug="home-nnr")
     home.add_child(instance=ContentPage(title="Rookvrije schoolpleinen", slug="schoolpleinen"))
     assert "Rookvrije schoolpleinen" in client.get("/zoeken/?q=schoolpleinen").content.decode()
+
+
+def test_a_scheduled_publication_shows_as_soon_as_it_goes_live(client, pages):
+    """`publish_scheduled` (run by cron or beat, not by a web process) starts a new generation too."""
+    from datetime import timedelta
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    client.get("/missie/")
+    page = missie()
+    page.title = "Gepland nieuws"
+    page.save_revision(approved_go_live_at=timezone.now() - timedelta(minutes=1))
+    call_command("publish_scheduled", stdout=open(os.devnull, "w"))
+    assert "Gepland nieuws" in client.get("/missie/").content.decode()
