@@ -91,6 +91,8 @@ RULES = [
     # The Wagtail admin.
     Rule("beheer", "Beheeromgeving (dashboard)", "/admin/", ADMIN_USERS),
     Rule("beheer", "Taken (inbox)", "/admin/taken/", ADMIN_USERS),
+    # Names of active participants, to choose coalition members and article authors.
+    Rule("beheer", "Deelnemer kiezen (coalitieleden, auteurs)", "/admin/deelnemer-kiezen/", ADMIN_USERS),
     # Coalitions edit their own pages; the office supports, it does not edit them.
     Rule(
         "beheer",
