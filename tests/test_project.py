@@ -52,6 +52,7 @@ def test_compose_file_has_the_production_shape():
     for name in ("web", "worker", "beat"):
         env = services[name]["environment"]
         assert env["DATABASE_URL"].startswith("postgres") and env["REDIS_URL"].startswith("redis")
+        assert int(env["CONN_MAX_AGE"]) > 0  # a worker keeps its database connection between tasks
     for service in services.values():
         for dependency in service.get("depends_on", {}):
             assert dependency in services

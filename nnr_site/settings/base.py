@@ -101,6 +101,7 @@ DATABASES = {
     "default": dj_database_url.config(
         default=f"sqlite:///{VAR_DIR / 'db.sqlite3'}",
         conn_max_age=int(os.environ.get("CONN_MAX_AGE", "0")),
+        conn_health_checks=True,  # a kept connection that died (database restart) is replaced, not used
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
