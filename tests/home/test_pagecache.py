@@ -17,21 +17,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def pages(db):
-    """The demo's home and content pages."""
-    from django.core.management.base import OutputWrapper
-
-    from home import demo
-    from tests.conftest import ensure_wagtail_tree
-
-    class Quiet:
-        stdout = OutputWrapper(open(os.devnull, "w"))
-
-    ensure_wagtail_tree()
-    demo.load(Quiet())
-
-
-@pytest.fixture
 def editor(django_user_model):
     return django_user_model.objects.create_superuser("redacteur", "redacteur@example.org", "pw")
 

@@ -10,21 +10,6 @@ from home.models import ContentPage, HomePage, NetworkContactSettings
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def pages(db):
-    """Only the demo pages: the page tests need no network (the full demo is tested once, below)."""
-    from django.core.management.base import OutputWrapper
-
-    from home import demo
-    from tests.conftest import ensure_wagtail_tree
-
-    class Quiet:
-        stdout = OutputWrapper(open(os.devnull, "w"))
-
-    ensure_wagtail_tree()
-    demo.load(Quiet())
-
-
 @pytest.mark.parametrize(
     "path", ["/", "/over-het-netwerk/", "/missie/", "/spelregels/", "/toegankelijkheid/"]
 )
