@@ -9,11 +9,12 @@ fresh Celery worker (solo pool), then
 1. sends COUNT messages through the real pipeline: ledger, chunk tasks on Redis, claims, the shared rate
    limiter (set high so it does not throttle), one SMTP connection per chunk, each row marked sent;
 2. sends the same messages (same builder: HTML + text + unsubscribe headers + Message-ID) with a plain
-   smtplib loop on one connection, the baseline.
+   smtplib loop on one connection, the baseline: interleaved with the Celery send (below) and, afterwards,
+   all COUNT of them in one go.
 Other work on the machine changes its speed from minute to minute, so the two are interleaved: every half
 second the worker is stopped (SIGSTOP) while the plain loop sends a batch of 50, and the Celery time leaves
-those pauses out. It prints messages/second, the ratio Celery / plain and the worker's peak memory (VmHWM)
-for each COUNT.
+those pauses out. It prints messages/second, the ratio Celery / plain (against both baselines) and the
+worker's peak memory (VmHWM) for each COUNT.
 """
 
 import argparse
@@ -147,7 +148,13 @@ def main():
             f"plain smtplib loop:  {r['plain_s']:7.2f} s  {r['plain']:7.1f} msg/s  (1 connection, "
             f"{r['plain_sent']} messages in batches of {PLAIN_BATCH} while the worker was stopped)"
         )
-        print(f"ratio:               {r['celery'] / r['plain']:.2f}")
+        print(
+            f"plain, all at once:  {r['whole_s']:7.2f} s  {r['whole']:7.1f} msg/s  (1 connection, after Celery)"
+        )
+        print(
+            f"ratio:               {r['celery'] / r['plain']:.2f} interleaved; "
+            f"{r['celery'] / r['whole']:.2f} against the loop of all {r['count']} (load may differ between them)"
+        )
         print(
             f"worker memory:       peak {r['peak_kb'] / 1024:.1f} MiB (VmHWM); RSS idle {r['idle_kb'] / 1024:.1f}"
             f" MiB, while sending max {r['max_kb'] / 1024:.1f} MiB"
@@ -250,6 +257,11 @@ def run(count, port, counter):
         received = counter.value - plain.sent
         peak_kb = memory_kb(worker.pid, "VmHWM")
         plain.smtp.quit()
+        whole = (
+            Plain()
+        )  # and the issue's plain loop as such: all COUNT messages, one connection, after Celery
+        whole.batch(count)
+        whole.smtp.quit()
     finally:
         os.killpg(worker.pid, signal.SIGTERM)
         worker.wait(30)
@@ -262,6 +274,8 @@ def run(count, port, counter):
         "plain_s": plain.seconds,
         "plain_sent": plain.sent,
         "plain": plain.sent / plain.seconds,
+        "whole_s": whole.seconds,
+        "whole": count / whole.seconds,
         "peak_kb": peak_kb,
         "idle_kb": idle_kb,
         "max_kb": max(rss_samples),
