@@ -7,6 +7,8 @@ from wagtail.models import Page, Site
 
 from nnr_site.pagecache import cache_for
 
+from . import search_stats
+
 PER_PAGE = 10
 MAX_QUERY = 200
 
@@ -16,7 +18,9 @@ def clean_query(value):
     return "".join(ch if ch.isprintable() else " " for ch in value).strip()[:MAX_QUERY]
 
 
-@cache_for(60)  # anonymous visitors share results per query string for a minute (or until a publish)
+# Anonymous visitors share results per query string for a minute (or until a publish); every search is still
+# counted for the office's search-term statistics, cached or not.
+@cache_for(60, on_hit="knowledge.search_stats.count")
 def search(request):
     """Site search at /zoeken/: every live public page of this site, with the office's promoted results first."""
     query = clean_query(request.GET.get("q", ""))
@@ -28,8 +32,8 @@ def search(request):
             pages = pages.in_site(site)
         page_obj = Paginator(pages.specific().search(query), PER_PAGE).get_page(request.GET.get("pagina"))
         search_query = Query.get(query)
+        search_stats.count(request)
         if page_obj.number == 1:
-            search_query.add_hit()
             promotions = [
                 p for p in search_query.editors_picks.select_related("page") if p.page is None or p.page.live
             ]

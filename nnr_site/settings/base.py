@@ -184,6 +184,10 @@ CELERY_BEAT_SCHEDULE[
     "task": "workflows.tasks.remind_stalled_tasks",
     "schedule": crontab(hour=8, minute=0),
 }
+CELERY_BEAT_SCHEDULE["knowledge-search-hits"] = {  # searches counted in Redis into the search-term statistics
+    "task": "knowledge.tasks.flush_search_hits",
+    "schedule": crontab(minute="*/5"),
+}
 CELERY_BEAT_SCHEDULE["workflows-remind-participants"] = {  # a successor's / hearing task idle for days
     "task": "workflows.flow_tasks.remind_participants",
     "schedule": crontab(hour=9, minute=15),
