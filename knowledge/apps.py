@@ -8,7 +8,7 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Kennisbank")
 
     def ready(self):
-        from network.roles import OFFICE, grant
+        from network.roles import CORE_PARTNERS, OFFICE, PARTNERS, grant, grant_pages
 
         from .editorial import ensure_editorial_setup, on_index_created
 
@@ -19,6 +19,10 @@ class KnowledgeConfig(AppConfig):
             "wagtailsearchpromotions.delete_searchpromotion",
             "wagtailsearchpromotions.view_searchpromotion",
         )
+        # The office edits and publishes knowledge; partners add articles, which go through the workflow.
+        grant_pages(OFFICE, "knowledge.KnowledgeIndexPage", "add_page", "change_page", "publish_page")
+        grant_pages(PARTNERS, "knowledge.KnowledgeIndexPage", "add_page")
+        grant_pages(CORE_PARTNERS, "knowledge.KnowledgeIndexPage", "add_page")
         # Group names come from network.roles; the groups are created here too if network's handler runs later.
         post_migrate.connect(
             ensure_editorial_setup, sender=self, dispatch_uid="knowledge.ensure_editorial_setup"

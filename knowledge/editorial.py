@@ -1,32 +1,21 @@
-"""Editors publish; partners share: page permissions and the moderation workflow on every knowledge index.
+"""Editors publish; partners share: the moderation workflow on every knowledge index, and a collection for
+the articles' images and documents.
 
 The office (Netwerkbureau) may add, edit and publish below a knowledge index. Partners and core partners
 may only add articles (Wagtail's "add" also lets them edit the pages they own) and submit them to the
-workflow "Redactie netwerkbureau", whose single group-approval task belongs to the office. Idempotent: runs
-after every migrate, whenever a knowledge index is created, and from the demo loader.
+workflow "Redactie netwerkbureau", whose single group-approval task belongs to the office. The page
+permissions are declared in KnowledgeConfig.ready (network.roles.grant_pages). Idempotent: runs after every
+migrate, whenever a knowledge index is created, and from the demo loader.
 """
 
 from django.contrib.auth.models import Group, Permission
 from django.utils.translation import gettext_lazy as _
-from wagtail.models import (
-    Collection,
-    GroupApprovalTask,
-    GroupCollectionPermission,
-    GroupPagePermission,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
-)
+from wagtail.models import Collection, GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
 
-from network.roles import CORE_PARTNERS, OFFICE, PARTNERS
+from network.roles import CORE_PARTNERS, OFFICE, PARTNERS, grant_collection
 
 WORKFLOW_NAME = "Redactie netwerkbureau"
 TASK_NAME = _("Beoordeling door het netwerkbureau")
-PAGE_PERMISSIONS = {
-    OFFICE: ("add_page", "change_page", "publish_page"),
-    PARTNERS: ("add_page",),
-    CORE_PARTNERS: ("add_page",),
-}
 # Partners who write an article upload its images and documents to this collection ("add" also lets them edit
 # what they uploaded themselves); the office has every collection already.
 MEDIA_COLLECTION = "Kennisbank"
@@ -49,23 +38,12 @@ def editorial_workflow():
 
 
 def ensure_editorial_setup(indexes=None, **kwargs):
-    """Give the role groups their page permissions on each knowledge index and assign the workflow."""
+    """Assign the moderation workflow to each knowledge index and create the articles' media collection."""
     from .models import KnowledgeIndexPage
 
     indexes = list(KnowledgeIndexPage.objects.all() if indexes is None else indexes)
     if not indexes:
         return None
-    perms = {
-        p.codename: p
-        for p in Permission.objects.filter(content_type__app_label="wagtailcore", content_type__model="page")
-    }
-    for group_name, codenames in PAGE_PERMISSIONS.items():
-        group, _created = Group.objects.get_or_create(name=group_name)
-        for index in indexes:
-            for codename in codenames:
-                if codename not in perms:  # a fresh database before wagtailcore's permissions exist
-                    continue
-                GroupPagePermission.objects.get_or_create(group=group, page=index, permission=perms[codename])
     workflow = editorial_workflow()
     for index in indexes:
         WorkflowPage.objects.update_or_create(page=index, defaults={"workflow": workflow})
@@ -87,11 +65,7 @@ def ensure_media_collection():
         for p in Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
     ]
     for group_name in (PARTNERS, CORE_PARTNERS):
-        group, _created = Group.objects.get_or_create(name=group_name)
-        for permission in perms:
-            GroupCollectionPermission.objects.get_or_create(
-                group=group, collection=collection, permission=permission
-            )
+        grant_collection(Group.objects.get_or_create(name=group_name)[0], collection, perms)
     return collection
 
 

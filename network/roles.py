@@ -77,10 +77,12 @@ def ensure_page_permissions(pages=None):
     }
     for model_label, grants in PAGE_PERMISSIONS.items():
         model = apps.get_model(model_label)
-        targets = model.objects.all() if pages is None else [p for p in pages if isinstance(p, model)]
-        for page in targets:
-            for group_name, codenames in grants.items():
-                group, _created = Group.objects.get_or_create(name=group_name)
+        targets = list(model.objects.all() if pages is None else [p for p in pages if isinstance(p, model)])
+        if not targets:
+            continue
+        for group_name, codenames in grants.items():
+            group, _created = Group.objects.get_or_create(name=group_name)
+            for page in targets:
                 for codename in sorted(codenames & perms.keys()):
                     GroupPagePermission.objects.get_or_create(
                         group=group, page=page, permission=perms[codename]
@@ -97,15 +99,19 @@ def ensure_groups(sender=None, **kwargs):
 
     if sender is not None and sender is not [a for a in apps.get_app_configs() if a.models_module][-1]:
         return  # Django sends post_migrate only for apps with models
+    from wagtail.models import Collection
+
     by_name = {
         f"{p.content_type.app_label}.{p.codename}": p
         for p in Permission.objects.select_related("content_type")
     }
+    root = Collection.get_first_root_node()
     for name, perms in GROUP_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
         wanted = [by_name[perm] for perm in sorted(perms) if perm in by_name]
         group.permissions.add(*wanted)
-        _grant_root_collection(group, [p for p in wanted if p.content_type.app_label in COLLECTION_APPS])
+        if root is not None:
+            grant_collection(group, root, [p for p in wanted if p.content_type.app_label in COLLECTION_APPS])
     ensure_page_permissions()
 
 
@@ -114,14 +120,12 @@ def ensure_groups(sender=None, **kwargs):
 COLLECTION_APPS = ("wagtailimages", "wagtaildocs")
 
 
-def _grant_root_collection(group, perms):
-    from wagtail.models import Collection, GroupCollectionPermission
+def grant_collection(group, collection, perms):
+    """Give a group image/document permissions on a collection and every collection below it; idempotent."""
+    from wagtail.models import GroupCollectionPermission
 
-    root = Collection.get_first_root_node()
-    if root is None:
-        return
     for perm in perms:
-        GroupCollectionPermission.objects.get_or_create(group=group, collection=root, permission=perm)
+        GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=perm)
 
 
 def sync_groups(participant):
