@@ -31,11 +31,12 @@ def search(request):
         if site:
             pages = pages.in_site(site)
         page_obj = Paginator(pages.specific().search(query), PER_PAGE).get_page(request.GET.get("pagina"))
-        search_query = Query.get(query)
         search_stats.count(request)
         if page_obj.number == 1:
             promotions = [
-                p for p in search_query.editors_picks.select_related("page") if p.page is None or p.page.live
+                p
+                for p in Query.get(query).editors_picks.select_related("page")
+                if p.page is None or p.page.live
             ]
     return render(
         request,

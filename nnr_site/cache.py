@@ -39,12 +39,15 @@ class ReusingRedisCacheClient(RedisCacheClient):
     """Django builds a new redis.Redis around the pool for every cache call, about a third of a page-cache hit's
     cache time; a client is thread-safe, so keep one per pool."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
     def get_client(self, key=None, *, write=False):
         index = self._get_connection_pool_index(write)
-        clients = self.__dict__.setdefault("_clients", {})
-        if index not in clients:
-            clients[index] = self._client(connection_pool=self._get_connection_pool(write))
-        return clients[index]
+        if index not in self._clients:
+            self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return self._clients[index]
 
 
 class DegradingRedisCache(RedisCache):
