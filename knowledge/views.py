@@ -14,8 +14,9 @@ MAX_QUERY = 200
 
 
 def clean_query(value):
-    """The search words only: control characters (a NUL byte breaks PostgreSQL) become spaces."""
-    return "".join(ch if ch.isprintable() else " " for ch in value).strip()[:MAX_QUERY]
+    """The search words only: control characters (a NUL byte breaks PostgreSQL) and double quotes (SQLite's
+    full-text search, the embedded default, takes one as an unterminated string) become spaces."""
+    return "".join(ch if ch.isprintable() and ch != '"' else " " for ch in value).strip()[:MAX_QUERY]
 
 
 # Anonymous visitors share results per query string for a minute (or until a publish); every search is still

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from network.regions import GGDRegion
+from nnr_site.forms import ModelMultipleChoiceField
 
 CONSENT_TEXT = _(
     "Ik wil de nieuwsbrief van Netwerk Nederland Rookvrij per e-mail ontvangen. Mijn e-mailadres wordt "
@@ -12,7 +13,7 @@ CONSENT_VERSION = "2026.1"
 
 
 class PreferencesForm(forms.Form):
-    themes = forms.ModelMultipleChoiceField(
+    themes = ModelMultipleChoiceField(
         label=_("Thema's die mij interesseren"),
         queryset=Tag.objects.order_by("name"),
         required=False,

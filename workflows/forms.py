@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Participant, Role
+from nnr_site.forms import ModelMultipleChoiceField
 
 from .models import ExitRequestProcess, HandoverNomination, HandoverProcess, ReflectionProcess
 
@@ -31,7 +32,7 @@ class StartHandoverForm(forms.Form):
 
 
 class PrepareHandoverForm(forms.ModelForm):
-    transfer = forms.ModelMultipleChoiceField(
+    transfer = ModelMultipleChoiceField(
         label=_("Over te dragen aan de opvolger"),
         queryset=None,
         required=False,

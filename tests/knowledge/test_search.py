@@ -33,6 +33,8 @@ def test_site_search_paginates_and_handles_empty_queries(client, index):
     assert second.count("<li>\n            <h3>") == 2
     assert client.get("/zoeken/").status_code == 200
     assert "Niets gevonden" in client.get("/zoeken/", {"q": "xyzzyqwerty"}).content.decode()
+    # A double quote made SQLite's full-text search (the embedded default) fail: found by hypothesis.
+    assert client.get("/zoeken/", {"q": '"zwembad'}).status_code == 200
 
 
 def test_office_promotions_show_first(client, index, office_user):

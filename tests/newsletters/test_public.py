@@ -53,6 +53,15 @@ def test_signup_needs_consent_and_a_valid_address(client, tree):
     assert Subscriber.objects.count() == 0 and len(mail.outbox) == 0
 
 
+def test_an_unknown_theme_is_a_form_error_even_beyond_64_bits(client, tree):
+    """Found by hypothesis on SQLite (the embedded default): a huge theme id gave a server error."""
+    for theme in ("99999999999999999999", "12345"):
+        data = {"email": "lezer@example.org", "consent": "on", "themes": theme}
+        response = client.post("/nieuwsbrief/", data)
+        assert response.status_code == 200 and "geldige keuze" in response.content.decode()
+    assert Subscriber.objects.count() == 0 and len(mail.outbox) == 0
+
+
 def test_forged_confirmation_is_refused(client, tree):
     SubscriberFactory(email="x@example.org", confirmed_at=None)
     response = client.post("/nieuwsbrief/bevestigen/x@example.org:vervalst/")
