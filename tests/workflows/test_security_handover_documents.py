@@ -159,3 +159,11 @@ def test_media_url_serves_images_only_not_private_or_wagtail_documents(client, n
         assert served.status_code == 200 and served["X-Content-Type-Options"] == "nosniff"
     finally:
         wagtail_document.file.delete(save=False)
+
+    image = Path(settings.MEDIA_ROOT) / "original_images" / "security-test.png"
+    image.parent.mkdir(parents=True, exist_ok=True)
+    image.write_bytes(b"\x89PNG\r\n\x1a\n")
+    try:
+        assert client.get("/media/original_images/security-test.png").status_code == 200  # images stay public
+    finally:
+        image.unlink()
