@@ -134,6 +134,13 @@ RULES = [
     ),
     Rule("beheer", "Gebruikers", "/admin/users/", ONLY_ADMIN),
     Rule("beheer", "Groepen en rechten", "/admin/groups/", ONLY_ADMIN),
+    # Issue 13.4, private uploads: a handover's documents for the people in it (demo: partner is the successor).
+    Rule(
+        "werkstroom",
+        "Document voor de opvolger (overdracht)",
+        "<document overdracht>",
+        {"partner", "core_partner", "office", "admin"},
+    ),
 ]
 
 

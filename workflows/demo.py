@@ -1,19 +1,27 @@
-"""Demo data for the network-role flows: one handover waiting for the successor, one archived reflection.
+"""Demo data for the network-role flows: one handover waiting for the successor (with a document for the
+successor), one archived reflection.
 
 Driven through the flows themselves (as the users would), so the demo shows real task history. Idempotent.
 """
 
 from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
 
 from network.models import Participant
 
 from .access import primary_user
 from .flows import HandoverFlow, ReflectionFlow
-from .models import HandoverNomination, HandoverProcess, ReflectionProcess
+from .models import HandoverDocument, HandoverNomination, HandoverProcess, ReflectionProcess
 
 DEPARTING = "Stichting Rookvrije Generatie (demo)"
 SUCCESSOR = "GGD-team Utrecht"
 REFLECTION_TITLE = "Reflectie transitiejaar (demo)"
+DOCUMENT_NAME = "draaiboek-kernoverleg.txt"
+DOCUMENT_TEXT = (
+    "Draaiboek kernoverleg (demo)\n\n"
+    "1. Agenda twee weken vooraf rondsturen aan de kernpartners.\n"
+    "2. Verslag binnen een week delen via het netwerkbureau.\n"
+)
 
 
 def _do(process, node, user, **fields):
@@ -45,6 +53,16 @@ def load(command):
         HandoverNomination.objects.create(process=process, participant=successor, nominated_by=user)
         _do(process, HandoverFlow.nominate, user, successor=successor)
         command.stdout.write(f"  overdracht: {departing} → {successor} (wacht op antwoord van de opvolger)")
+    handover = (
+        HandoverProcess.objects.filter(departing=departing, finished=None).first() if departing else None
+    )
+    if handover and not handover.documents.exists():
+        HandoverDocument.objects.create(
+            process=handover,
+            title="Draaiboek kernoverleg",
+            file=ContentFile(DOCUMENT_TEXT.encode(), name=DOCUMENT_NAME),
+            original_name=DOCUMENT_NAME,
+        )
 
     if not ReflectionProcess.objects.filter(title=REFLECTION_TITLE).exists():
         reflection = ReflectionFlow.start.run(title=REFLECTION_TITLE)

@@ -22,6 +22,7 @@ from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
 from network.models import Role
+from nnr_site import uploads
 
 from . import access, forms
 from .flow_tasks import mail_on_commit
@@ -173,10 +174,12 @@ class PrepareHandoverView(TaskFormView):
         self.process.checklist.update(transfer=False)
         self.process.checklist.filter(pk__in=[i.pk for i in chosen]).update(transfer=True)
         if form.cleaned_data.get("document"):
+            document = form.cleaned_data["document"]
             HandoverDocument.objects.create(
                 process=self.process,
                 title=form.cleaned_data["document_title"],
-                file=form.cleaned_data["document"],
+                file=document,
+                original_name=document.name[:255],
             )
 
 
@@ -290,6 +293,15 @@ def can_see_process(user, process):
     )
 
 
+def can_see_documents(user, process):
+    """Who may open a handover's documents: the people in that handover, i.e. the office, the core partners,
+    the departing core partner's users and the users of the current successor (not of a declined nominee)."""
+    if access.is_office(user) or access.core_partner_of(user):
+        return True
+    successor = process.successor if not process.open_seat else None
+    return access.is_user_of(user, process.departing) or access.is_user_of(user, successor)
+
+
 def objection_open(process, user):
     mine = access.core_partner_of(user)
     return (
@@ -333,18 +345,31 @@ def process_view(request, flow_slug, process_pk):
         "my_tasks": [(t, task_url(t)) for t in open_tasks_for(request.user, [process])],
         "objection_form": objection_form,
         "show_personal": access.is_office(request.user) or access.core_partner_of(request.user) is not None,
+        "show_documents": isinstance(process, HandoverProcess) and can_see_documents(request.user, process),
     }
     return render(request, template, context, status=400 if objection_form and objection_form.errors else 200)
 
 
 @login_required
 def document_view(request, process_pk, document_pk):
+    """A handover document, always as a download: never shown inline, never sniffed into HTML."""
     document = get_object_or_404(HandoverDocument, pk=document_pk, process_id=process_pk)
-    if not can_see_process(request.user, document.process):
+    if not can_see_documents(request.user, document.process):
         raise PermissionDenied
-    return FileResponse(
-        document.file.open("rb"), as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1]
+    try:
+        file = document.file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        file,
+        as_attachment=True,
+        filename=document.download_name(),
+        content_type=uploads.content_type(document.file.name),
     )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @login_required

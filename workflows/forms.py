@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.models import Participant, Role
 from nnr_site.forms import ModelMultipleChoiceField
+from nnr_site.uploads import check_document
 
 from .models import ExitRequestProcess, HandoverNomination, HandoverProcess, ReflectionProcess
 
@@ -40,7 +41,14 @@ class PrepareHandoverForm(forms.ModelForm):
         help_text=_("Wat u niet aanvinkt, blijft bij u of wordt door het netwerkbureau opgepakt."),
     )
     document_title = forms.CharField(label=_("Titel van het document"), max_length=200, required=False)
-    document = forms.FileField(label=_("Document voor de opvolger"), required=False)
+    document = forms.FileField(
+        label=_("Document voor de opvolger"),
+        required=False,
+        help_text=_(
+            "PDF, Word (docx), Excel (xlsx), PowerPoint (pptx), OpenDocument-tekst (odt), tekst (txt) of een "
+            "afbeelding (png, jpg); hoogstens 10 MB. Alleen de mensen in deze overdracht kunnen het openen."
+        ),
+    )
 
     class Meta:
         model = HandoverProcess
@@ -52,6 +60,12 @@ class PrepareHandoverForm(forms.ModelForm):
         checklist = self.instance.checklist.all()
         self.fields["transfer"].queryset = checklist
         self.fields["transfer"].initial = [i.pk for i in checklist if i.transfer]
+
+    def clean_document(self):
+        document = self.cleaned_data.get("document")
+        if document:
+            check_document(document)
+        return document
 
     def clean(self):
         data = super().clean()

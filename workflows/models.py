@@ -3,6 +3,9 @@
 The process records are the archive: they keep who did what and when, and are never deleted when a flow ends.
 """
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
@@ -12,6 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
 
 from network.models import Participant, Role
+from nnr_site.storage import private_storage
+from nnr_site.uploads import CONTENT_TYPES, extension
 
 USER = settings.AUTH_USER_MODEL
 
@@ -105,10 +110,23 @@ class HandoverProcess(Process):
         return not low <= self.core_partner_count_after() <= high
 
 
+def handover_document_path(instance, filename):
+    """A random stored name with the checked extension; the uploaded name is kept, never used as a path."""
+    ext = extension(filename)
+    return f"overdracht/{uuid.uuid4().hex}.{ext if ext in CONTENT_TYPES else 'bin'}"
+
+
 class HandoverDocument(models.Model):
+    """A document the departing core partner leaves for the successor.
+
+    Stored in the private storage (outside MEDIA_ROOT) and served only by flow_views.document_view to the
+    people in the handover (flow_views.can_see_documents).
+    """
+
     process = models.ForeignKey(HandoverProcess, on_delete=models.CASCADE, related_name="documents")
     title = models.CharField(_("titel"), max_length=200)
-    file = models.FileField(_("bestand"), upload_to="overdracht/")
+    file = models.FileField(_("bestand"), upload_to=handover_document_path, storage=private_storage)
+    original_name = models.CharField(_("oorspronkelijke bestandsnaam"), max_length=255, blank=True)
     uploaded_at = models.DateTimeField(_("toegevoegd op"), default=timezone.now)
 
     class Meta:
@@ -118,6 +136,14 @@ class HandoverDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+    def download_name(self):
+        """The name offered to the browser: the uploaded name, without folders or odd characters, with the
+        extension of the stored (checked) file."""
+        ext = extension(self.file.name)
+        stem = PurePath(self.original_name.replace("\\", "/")).stem if self.original_name else self.title
+        stem = "".join(c for c in stem if c.isalnum() or c in " -_.()").strip(" .") or "document"
+        return f"{stem[:100]}.{ext}" if ext else stem[:100]
 
 
 class HandoverChecklistItem(models.Model):

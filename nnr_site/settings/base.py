@@ -279,3 +279,12 @@ CONTENT_SECURITY_POLICY = {
 }
 # A rate limit must not lock the public forms when the cache (Redis) is briefly down.
 RATELIMIT_FAIL_OPEN = True
+
+# Private uploads (issue 13): files not meant for everyone (handover documents) live outside MEDIA_ROOT in the
+# "private" storage, which has no URL; only views that check access serve them (nnr_site/storage.py). In
+# docker-compose this folder is its own volume. Wagtail documents stay in the default storage but are served
+# only through Wagtail's serve view, which checks collection privacy; /media/ serves images only (nnr_site/urls.py).
+PRIVATE_ROOT = Path(os.environ.get("NNR_PRIVATE_ROOT", VAR_DIR / "private"))
+STORAGES["private"] = {"BACKEND": "nnr_site.storage.PrivateStorage", "OPTIONS": {"location": PRIVATE_ROOT}}
+NNR_PRIVATE_UPLOAD_MAX_SIZE = 10 * 1024 * 1024
+WAGTAILDOCS_SERVE_METHOD = "serve_view"

@@ -56,6 +56,15 @@ def _screening_task():
     return task and f"/admin/taken/taak/{task.pk}/"
 
 
+def _handover_document():
+    from django.urls import reverse
+
+    from workflows.models import HandoverDocument
+
+    document = HandoverDocument.objects.order_by("pk").first()
+    return document and reverse("workflows_flow:document", args=[document.process_id, document.pk])
+
+
 def _pk(label, **filters):
     from django.apps import apps
 
@@ -73,6 +82,7 @@ PLACEHOLDERS = {
     "<site>": lambda: Site.objects.get(is_default_site=True).pk,
     "<taak opvolger>": _successor_task,
     "<taak screening>": _screening_task,
+    "<document overdracht>": _handover_document,
 }
 
 
