@@ -349,9 +349,12 @@ class JoinRequest(models.Model):
 
 
 def latest_activity_subquery(field="pk"):
-    """The newest live activity below each coalition (use in .annotate on CoalitionPage querysets)."""
+    """The newest live, public activity below each coalition (use in .annotate on CoalitionPage querysets).
+    `.public()` builds its condition from the view restrictions when the query is made, so it works inside
+    the subquery too."""
     return Subquery(
         ActivityPage.objects.live()
+        .public()
         .filter(path__startswith=OuterRef("path"), depth=OuterRef("depth") + 1)
         .order_by(models.F("start_date").desc(nulls_last=True), "-first_published_at", "-pk")
         .values(field)[:1]

@@ -36,7 +36,11 @@ def _send(registration, kind):
         to=[registration.email],
     )
     if kind != Registration.Status.WAITING:
-        message.attach("bijeenkomst.ics", calendar([event]), "text/calendar; charset=utf-8; method=PUBLISH")
+        message.attach(
+            "bijeenkomst.ics",
+            calendar([event], with_link=True),
+            "text/calendar; charset=utf-8; method=PUBLISH",
+        )
     message.send()
 
 

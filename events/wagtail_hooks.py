@@ -7,6 +7,8 @@ from wagtail.admin.filters import WagtailFilterSet
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from network.export import SafeExportIndexView
+
 from .models import EventPage, Registration
 
 
@@ -25,6 +27,7 @@ class RegistrationViewSet(SnippetViewSet):
     """The office sees and exports registrations; only the view permission is granted (to Netwerkbureau)."""
 
     model = Registration
+    index_view_class = SafeExportIndexView
     icon = "date"
     menu_label = _("Aanmeldingen bijeenkomsten")
     menu_order = 260

@@ -7,6 +7,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Prefetch
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -19,6 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
+from network.access import publicly_visible
 from network.choosers import active_participant_chooser
 
 from .blocks import KnowledgeStreamBlock
@@ -79,9 +81,9 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
         from coalitions.models import CoalitionPage
 
         return (
-            CoalitionPage.objects.filter(
-                knowledge_articles__in=KnowledgeArticlePage.objects.live().public().descendant_of(self)
-            )
+            CoalitionPage.objects.live()
+            .public()
+            .filter(knowledge_articles__in=KnowledgeArticlePage.objects.live().public().descendant_of(self))
             .distinct()
             .order_by("title")
         )
@@ -248,6 +250,15 @@ class KnowledgeArticlePage(Page):
                 raise ValidationError(
                     {"source_activity": _("Deze activiteit hoort bij een andere coalitie.")}
                 )
+
+    @cached_property
+    def shown_source_coalition(self):
+        return publicly_visible(self.source_coalition)
+
+    @cached_property
+    def shown_source_activity(self):
+        """The activity this came from, named only while visitors may see it (not private, not unpublished)."""
+        return publicly_visible(self.source_activity)
 
     @property
     def published_at(self):

@@ -23,7 +23,8 @@ def clean_query(value):
 # counted for the office's search-term statistics, cached or not.
 @cache_for(60, on_hit="knowledge.search_stats.count")
 def search(request):
-    """Site search at /zoeken/: every live public page of this site, with the office's promoted results first."""
+    """Site search at /zoeken/: every live public page of this site, with the office's promoted results first
+    (those too only when live, public and of this site)."""
     query = clean_query(request.GET.get("q", ""))
     page_obj, promotions = None, []
     if query:
@@ -34,11 +35,9 @@ def search(request):
         page_obj = Paginator(pages.specific().search(query), PER_PAGE).get_page(request.GET.get("pagina"))
         search_stats.count(request)
         if page_obj.number == 1:
-            promotions = [
-                p
-                for p in Query.get(query).editors_picks.select_related("page")
-                if p.page is None or p.page.live
-            ]
+            picks = list(Query.get(query).editors_picks.select_related("page"))
+            shown = set(pages.filter(pk__in=[p.page_id for p in picks]).values_list("pk", flat=True))
+            promotions = [p for p in picks if p.page is None or p.page_id in shown]
     return render(
         request,
         "search/search.html",

@@ -50,3 +50,11 @@ def _guard(test):
 members_only = _guard(is_member)
 office_only = _guard(is_office)
 core_or_office = _guard(lambda user: in_groups(user, OFFICE, CORE_PARTNERS))
+
+
+def publicly_visible(page):
+    """`page` when anyone may see it (live, with no view restriction on it or above it), else None: for a
+    single page that another page names, where a listing would use `.live().public()`."""
+    if page is None or not page.live or page.get_view_restrictions().exists():
+        return None
+    return page

@@ -1,7 +1,5 @@
 """Admin views for the network office: privacy (export and erasure of one person) and the archive."""
 
-import csv
-import io
 import json
 
 from django import forms
@@ -19,6 +17,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from . import archive
 from .access import is_office
 from .crossapp import coalitions
+from .export import csv_response, xlsx_response
 from .models import Participant
 from .privacy import erase_person, export_person, provider_labels
 
@@ -147,27 +146,5 @@ class ArchiveView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         ]
         filename = f"archief-{source}-{timezone.localdate():%Y%m%d}.{fmt}"
         if fmt == "csv":
-            response = HttpResponse(content_type="text/csv; charset=utf-8")
-            response.write("\ufeff")  # so Excel reads UTF-8
-            writer = csv.writer(response, delimiter=";")
-            writer.writerow(headers)
-            writer.writerows(
-                [[v.isoformat() if hasattr(v, "isoformat") else v for v in row] for row in values]
-            )
-        else:
-            from openpyxl import Workbook
-
-            book = Workbook()
-            sheet = book.active
-            sheet.title = source[:31]
-            sheet.append(headers)
-            for row in values:
-                sheet.append(row)
-            buffer = io.BytesIO()
-            book.save(buffer)
-            response = HttpResponse(
-                buffer.getvalue(),
-                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-            )
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+            return csv_response(filename, headers, values)
+        return xlsx_response(filename, source, headers, values)

@@ -34,7 +34,7 @@ def suggest_coalitions(participant, limit=5):
         my_themes |= _tag_names(page)
     sector_words = {participant.sector.lower(), str(participant.get_sector_display()).lower()}
     suggestions = []
-    for page in pages.exclude(pk__in=mine_ids).prefetch_related("themes"):
+    for page in pages.public().exclude(pk__in=mine_ids).prefetch_related("themes"):
         score, reasons = 0, []
         if participant.region and page.region == participant.region:
             score += REGION_SCORE

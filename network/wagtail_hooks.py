@@ -4,12 +4,14 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .choosers import active_participant_chooser
+from .export import SafeExportIndexView
 from .models import ContactPerson, Participant, RoleChange
 from .views import ParticipantCreateView, ParticipantEditView
 
 
 class ParticipantViewSet(SnippetViewSet):
     model = Participant
+    index_view_class = SafeExportIndexView
     icon = "group"
     menu_label = _("Deelnemers")
     add_view_class = ParticipantCreateView
@@ -24,6 +26,7 @@ class ParticipantViewSet(SnippetViewSet):
 
 class ContactPersonViewSet(SnippetViewSet):
     model = ContactPerson
+    index_view_class = SafeExportIndexView
     icon = "user"
     menu_label = _("Contactpersonen")
     list_display = ["name", "participant", "email", "phone"]
@@ -37,6 +40,7 @@ class RoleChangeViewSet(SnippetViewSet):
     """Read-only history: only the view permission is granted to anyone."""
 
     model = RoleChange
+    index_view_class = SafeExportIndexView
     icon = "history"
     menu_label = _("Rolgeschiedenis")
     list_display = ["participant", "from_role", "to_role", "left_network", "changed_at", "changed_by"]

@@ -9,6 +9,8 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from network.access import publicly_visible
+
 SOURCES = {
     "articles": ("knowledge", "KnowledgeArticlePage"),
     "activities": ("coalitions", "ActivityPage"),
@@ -88,7 +90,8 @@ class SelectedPagesBlock(blocks.StructBlock):
     pages = blocks.ListBlock(blocks.PageChooserBlock(label=_("Pagina")), label=_("Pagina's"))
 
     def items(self, value):
-        return [item(page.specific) for page in value["pages"] if page and page.live]
+        # a page chosen for the digest may have been unpublished or made private since
+        return [item(page.specific) for page in value["pages"] if publicly_visible(page)]
 
     def get_context(self, value, parent_context=None):
         context = super().get_context(value, parent_context)

@@ -10,7 +10,8 @@ shared), are not private/no-store and whose Content-Security-Policy carries no n
 
 Invalidation is site-wide: every stored page carries the generation it was rendered in, and a new
 generation starts whenever something that pages show changes (a page published, unpublished, moved, saved
-or deleted; a snippet, site setting, image or document saved or deleted; a page's inline child rows).
+or deleted; a snippet, site setting, image or document saved or deleted; a page's inline child rows; a page's
+or collection's privacy set or lifted).
 Each server process also starts a new generation when it first loads the middleware, so a deploy never
 serves pages rendered by the old templates or naming old static files. The timeout bounds what this
 misses: data shown on pages that is none of the above.
@@ -137,12 +138,16 @@ def _shown_on_pages(model):
     from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
     from wagtail.documents.models import AbstractDocument
     from wagtail.images.models import AbstractImage
-    from wagtail.models import Page
+    from wagtail.models import BaseViewRestriction, Page
     from wagtail.snippets.models import get_snippet_models
 
     if issubclass(model, (BaseSiteSetting, BaseGenericSetting)):
         return "setting"
     if issubclass(model, (Page, AbstractImage, AbstractDocument)) or model in get_snippet_models():
+        return "content"
+    if issubclass(model, BaseViewRestriction):
+        # a page's or collection's privacy: a stored copy (and every listing naming it) must not stay public.
+        # Changing only the groups of a restriction needs nothing: visitors without a session never pass one.
         return "content"
     if any(
         isinstance(field, ParentalKey) and issubclass(field.related_model, Page)
