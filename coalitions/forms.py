@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from network.models import Sector
 from network.regions import GGDRegion
+from nnr_site.forms import SingleLineFieldsMixin
 
 from .models import CoalitionKind
 
@@ -40,7 +41,7 @@ class JoinRequestForm(forms.Form):
     )
 
 
-class StartCoalitionForm(forms.Form):
+class StartCoalitionForm(SingleLineFieldsMixin, forms.Form):
     title = forms.CharField(label=_("Naam van de coalitie"), max_length=255)
     kind = forms.ChoiceField(label=_("Soort coalitie"), choices=CoalitionKind.choices)
     region = forms.ChoiceField(label=_("GGD-regio"), required=False, choices=_blank("—", GGDRegion.choices))

@@ -12,6 +12,10 @@ from django.utils.translation import gettext as _
 from .models import EventPage, Registration
 
 
+class AlreadyRegistered(ValidationError):
+    """The address already has a place or a spot on the waiting list for this meeting."""
+
+
 def _lock(event):
     """Re-read the meeting with its row locked for the rest of the transaction."""
     queryset = EventPage.objects.all()
@@ -32,7 +36,7 @@ def register(event, *, name, email, organisation="", contact=None):
                 raise ValidationError(_("Aanmelden voor deze bijeenkomst is gesloten."))
             registration = Registration.objects.filter(event=event, email=email).first()
             if registration and registration.status != Registration.Status.CANCELLED:
-                raise ValidationError(_("Met dit e-mailadres is al aangemeld voor deze bijeenkomst."))
+                raise AlreadyRegistered(_("Met dit e-mailadres is al aangemeld voor deze bijeenkomst."))
             full = event.capacity is not None and event.confirmed_count() >= event.capacity
             registration = registration or Registration(event=event, email=email)
             registration.name = name
@@ -43,9 +47,11 @@ def register(event, *, name, email, organisation="", contact=None):
             registration.created_at = timezone.now()
             registration.cancelled_at = registration.promoted_at = registration.reminded_at = None
             registration.save()
-            transaction.on_commit(lambda: send_registration_mail.delay(registration.pk, registration.status))
+            transaction.on_commit(
+                lambda: send_registration_mail.delay(registration.pk, registration.status), robust=True
+            )
     except IntegrityError as exc:  # a concurrent registration with the same address won the race
-        raise ValidationError(_("Met dit e-mailadres is al aangemeld voor deze bijeenkomst.")) from exc
+        raise AlreadyRegistered(_("Met dit e-mailadres is al aangemeld voor deze bijeenkomst.")) from exc
     return registration
 
 
@@ -74,7 +80,9 @@ def cancel(registration):
                 promoted.status = Registration.Status.CONFIRMED
                 promoted.promoted_at = timezone.now()
                 promoted.save(update_fields=["status", "promoted_at"])
-                transaction.on_commit(lambda: send_registration_mail.delay(promoted.pk, "promoted"))
+                transaction.on_commit(
+                    lambda: send_registration_mail.delay(promoted.pk, "promoted"), robust=True
+                )
             else:
                 promoted = None
     return promoted

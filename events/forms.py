@@ -1,8 +1,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nnr_site.forms import SingleLineFieldsMixin
 
-class RegistrationForm(forms.Form):
+
+class RegistrationForm(SingleLineFieldsMixin, forms.Form):
     """Registration by name and e-mail, for meetings open to everyone. `website` is a honeypot for bots."""
 
     name = forms.CharField(label=_("Naam"), max_length=200)

@@ -9,6 +9,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from nnr_site.mail import subject as mail_subject
+
 from .ics import calendar
 from .models import Registration
 
@@ -17,6 +19,7 @@ SUBJECTS = {
     Registration.Status.WAITING: _("U staat op de wachtlijst: %(title)s"),
     "promoted": _("Er is een plaats vrijgekomen: %(title)s"),
     "reminder": _("Herinnering: morgen %(title)s"),
+    "again": _("U bent al aangemeld: %(title)s"),
 }
 
 
@@ -30,12 +33,12 @@ def _send(registration, kind):
         "cancel_url": registration.cancel_url(),
     }
     message = EmailMultiAlternatives(
-        subject=SUBJECTS[kind] % {"title": event.title},
+        subject=mail_subject(SUBJECTS[kind] % {"title": event.title}),
         body=render_to_string("events/mail/registration.txt", context),
         from_email=settings.DEFAULT_FROM_EMAIL,
         to=[registration.email],
     )
-    if kind != Registration.Status.WAITING:
+    if kind != Registration.Status.WAITING and registration.status == Registration.Status.CONFIRMED:
         message.attach(
             "bijeenkomst.ics",
             calendar([event], with_link=True),

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,6 +14,7 @@ from . import booking
 from .forms import RegistrationForm
 from .ics import calendar
 from .models import Registration
+from .tasks import send_registration_mail
 
 ANONYMOUS_RATE = "10/h"
 
@@ -69,6 +71,8 @@ def register(request, event):
         data = form.cleaned_data
         try:
             booking.register(event, name=data["name"], email=data["email"], organisation=data["organisation"])
+        except booking.AlreadyRegistered:
+            return _already_registered(request, event, data["email"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -80,7 +84,21 @@ def register(request, event):
 
 def _registered(request, event, email):
     registration = Registration.objects.get(event=event, email=email.strip().lower())
-    if registration.status == Registration.Status.WAITING:
+    return _answer(request, event, waiting=registration.status == Registration.Status.WAITING)
+
+
+def _already_registered(request, event, email):
+    """The form is open to anyone, so it must not tell whether an address is on the list: the visitor gets the
+    answer a new registration would get now; the address's owner is mailed that nothing changed."""
+    registration = event.registrations.active().filter(email=email.strip().lower()).first()
+    if registration:
+        transaction.on_commit(lambda: send_registration_mail.delay(registration.pk, "again"), robust=True)
+    full = event.capacity is not None and event.confirmed_count() >= event.capacity
+    return _answer(request, event, waiting=full)
+
+
+def _answer(request, event, *, waiting):
+    if waiting:
         messages.warning(
             request,
             _(

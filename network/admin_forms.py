@@ -4,10 +4,12 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminModelForm
 
+from nnr_site.forms import SingleLineFieldsMixin
+
 KERNPARTNER = "kernpartner"
 
 
-class ParticipantAdminForm(WagtailAdminModelForm):
+class ParticipantAdminForm(SingleLineFieldsMixin, WagtailAdminModelForm):
     def clean_role(self):
         role = self.cleaned_data["role"]
         before = self.instance.role if self.instance.pk else None

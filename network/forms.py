@@ -4,6 +4,8 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from nnr_site.forms import SingleLineFieldsMixin, SingleLineModelForm
+
 from .crossapp import coalitions
 from .models import ContactPerson, Participant, Role, Sector
 from .regions import GGDRegion
@@ -34,7 +36,7 @@ class DirectoryFilterForm(forms.Form):
             )
 
 
-class ParticipantProfileForm(forms.ModelForm):
+class ParticipantProfileForm(SingleLineFieldsMixin, forms.ModelForm):
     """What a participant may change about itself; role and status stay with the office and workflows."""
 
     class Meta:
@@ -46,6 +48,7 @@ class ParticipantProfileForm(forms.ModelForm):
 ContactFormSet = inlineformset_factory(
     Participant,
     ContactPerson,
+    form=SingleLineModelForm,
     fields=["name", "job_title", "email", "phone"],
     extra=1,
     can_delete=True,

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
 from network.regions import GGDRegion
-from nnr_site.forms import ModelMultipleChoiceField
+from nnr_site.forms import ModelMultipleChoiceField, SingleLineFieldsMixin
 
 CONSENT_TEXT = _(
     "Ik wil de nieuwsbrief van Netwerk Nederland Rookvrij per e-mail ontvangen. Mijn e-mailadres wordt "
@@ -28,7 +28,7 @@ class PreferencesForm(forms.Form):
     )
 
 
-class SignupForm(PreferencesForm):
+class SignupForm(SingleLineFieldsMixin, PreferencesForm):
     email = forms.EmailField(label=_("E-mailadres"))
     name = forms.CharField(label=_("Naam"), required=False, max_length=200)
     consent = forms.BooleanField(label=CONSENT_TEXT)

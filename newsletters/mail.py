@@ -19,6 +19,8 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 from wagtail.rich_text import expand_db_html
 
+from nnr_site.mail import subject as mail_subject
+
 UNSUBSCRIBE_PLACEHOLDER = "https://unsubscribe.invalid/placeholder"
 UNSUBSCRIBE_SALT = "newsletters.unsubscribe"
 CONFIRM_SALT = "newsletters.confirm"
@@ -102,7 +104,7 @@ def build_message(subject, html, text, to, *, message_id=None, connection=None):
     if message_id:
         headers["Message-ID"] = message_id
     message = EmailMultiAlternatives(
-        subject,
+        mail_subject(subject),
         text.replace(UNSUBSCRIBE_PLACEHOLDER, page_url),
         settings.DEFAULT_FROM_EMAIL,
         [to],

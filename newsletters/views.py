@@ -52,7 +52,7 @@ def _start_subscription(data):
     subscriber.save()
     subscriber.themes.set(data.get("themes") or [])
     token = signing.dumps(subscriber.email, salt=CONFIRM_SALT)
-    transaction.on_commit(lambda: send_confirmation.delay(subscriber.email, token))
+    transaction.on_commit(lambda: send_confirmation.delay(subscriber.email, token), robust=True)
 
 
 def confirm(request, token):

@@ -1,7 +1,10 @@
-"""Form fields shared by the apps."""
+"""Form fields and validators shared by the apps."""
+
+import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 SQLITE_MAX_INT = 2**63 - 1
 
@@ -18,3 +21,39 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     self.error_messages["invalid_choice"], code="invalid_choice", params={"value": pk}
                 )
         return super()._check_values(value)
+
+
+# Line breaks, tabs, NUL and the other control characters (Cc), invisible format characters such as the
+# right-to-left override U+202E (Cf) and the Unicode line/paragraph separators (Zl, Zp).
+CONTROL_CATEGORIES = frozenset({"Cc", "Cf", "Zl", "Zp"})
+CONTROL_CHARACTERS = _("Gebruik in dit veld geen regeleinden, tabs of onzichtbare tekens.")
+
+
+def refuse_control_characters(value):
+    """A single-line value (a name, a title) ends up in mail subjects, exports and lists, where a line break
+    or a direction override breaks the header or disguises the text: refuse it, do not silently change it."""
+    if value and any(unicodedata.category(char) in CONTROL_CATEGORIES for char in str(value)):
+        raise ValidationError(CONTROL_CHARACTERS, code="control_characters")
+
+
+def add_single_line_validators(form):
+    for field in form.fields.values():
+        single_line = isinstance(field, forms.CharField) and isinstance(field.widget, forms.TextInput)
+        if single_line and refuse_control_characters not in field.validators:
+            field.validators.append(refuse_control_characters)
+
+
+class SingleLineFieldsMixin:
+    """Adds `refuse_control_characters` to every CharField shown as a one-line text input, also in the rows of
+    a Wagtail admin form's inline formsets (e.g. a participant's contact persons)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        add_single_line_validators(self)
+        for formset in getattr(self, "formsets", {}).values():
+            for row in formset.forms:
+                add_single_line_validators(row)
+
+
+class SingleLineModelForm(SingleLineFieldsMixin, forms.ModelForm):
+    """The base form of model formsets (inlineformset_factory(form=...)) whose rows are single-line fields."""

@@ -82,7 +82,8 @@ class OnboardingFlow(flow.Flow):
 
     def ask_core_partners(self, activation):
         application = activation.process
-        transaction.on_commit(lambda: tasks.ask_core_partners.delay(application.pk, activation.task.pk))
+        task_id = activation.task.pk
+        transaction.on_commit(lambda: tasks.ask_core_partners.delay(application.pk, task_id), robust=True)
 
     def _decider(self, process):
         last = (
@@ -134,14 +135,14 @@ class OnboardingFlow(flow.Flow):
         application.decision = Outcome.ACCEPT
         application.decided_at = timezone.now()
         application.save()
-        transaction.on_commit(lambda: tasks.send_invitation_email.delay(application.pk, user.pk))
+        transaction.on_commit(lambda: tasks.send_invitation_email.delay(application.pk, user.pk), robust=True)
 
     def refuse_applicant(self, activation):
         application = activation.process
         application.decision = Outcome.REJECT
         application.decided_at = timezone.now()
         application.save()
-        transaction.on_commit(lambda: tasks.send_rejection_email.delay(application.pk))
+        transaction.on_commit(lambda: tasks.send_rejection_email.delay(application.pk), robust=True)
 
 
 def _free_username(email):

@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from network.models import ContactPerson, Participant
+from nnr_site.forms import SingleLineFieldsMixin
 
 from . import texts
 from .models import Application
@@ -21,7 +22,7 @@ def refuse_html(value):
     return value
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(SingleLineFieldsMixin, forms.ModelForm):
     """What an applicant fills in. The three confirmations are separate, unticked and each required."""
 
     website = forms.URLField(label=_("Website"), max_length=200, required=False, assume_scheme="https")
@@ -102,32 +103,31 @@ class ApplicationForm(forms.ModelForm):
         return data
 
     def check_duplicates(self, data):
-        email, name = data.get("email"), data.get("organisation_name")
-        if email and name:
-            duplicates = Application.open_duplicates(email, name)
-            if duplicates.filter(email__iexact=email).exists():
-                self.add_error(
-                    "email",
-                    _(
-                        "Er loopt al een aanmelding met dit e-mailadres. U hoort van ons zodra die is beoordeeld."
-                    ),
-                )
-            elif duplicates.exists():
-                self.add_error("organisation_name", _("Voor deze organisatie loopt al een aanmelding."))
-            if Participant.objects.filter(name__iexact=name).exists():
-                self.add_error(
-                    "organisation_name",
-                    _(
-                        "Deze organisatie doet al mee aan het netwerk. Neem contact op met het netwerkbureau om een contactpersoon toe te voegen."
-                    ),
-                )
-            elif ContactPerson.objects.filter(email__iexact=email).exists():
-                self.add_error(
-                    "email",
-                    _(
-                        "Dit e-mailadres hoort al bij een deelnemer van het netwerk. Log in of neem contact op met het netwerkbureau."
-                    ),
-                )
+        """Refuse an organisation that already applied or takes part. These checks look at the name only: whether
+        the e-mail address is known is never shown here (see `address_in_use`), so the form cannot be used to
+        find out whose addresses belong to the network."""
+        name = data.get("organisation_name")
+        if not name:
+            return
+        open_applications = Application.open_duplicates(data.get("email", ""), name)
+        if open_applications.filter(organisation_name__iexact=name).exists():
+            self.add_error("organisation_name", _("Voor deze organisatie loopt al een aanmelding."))
+        if Participant.objects.filter(name__iexact=name).exists():
+            self.add_error(
+                "organisation_name",
+                _(
+                    "Deze organisatie doet al mee aan het netwerk. Neem contact op met het netwerkbureau om een contactpersoon toe te voegen."
+                ),
+            )
+
+    def address_in_use(self):
+        """Whether the address already belongs to a participant's contact or to an open application. The
+        applicant then sees the same page as anyone else; what is going on is mailed to the address."""
+        email, name = self.cleaned_data["email"], self.cleaned_data["organisation_name"]
+        return (
+            ContactPerson.objects.filter(email__iexact=email).exists()
+            or Application.open_duplicates(email, name).filter(email__iexact=email).exists()
+        )
 
 
 class ScreeningForm(forms.Form):

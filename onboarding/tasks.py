@@ -11,6 +11,9 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import override
+from wagtail.models import Site
+
+from nnr_site.mail import subject as mail_subject
 
 from . import tokens
 from .models import Application
@@ -19,7 +22,7 @@ from .models import Application
 def _send(application, subject, template, **context):
     with override("nl"):
         body = render_to_string(template, {"application": application, **context})
-        send_mail(str(subject), body, settings.DEFAULT_FROM_EMAIL, [application.email])
+        send_mail(mail_subject(subject), body, settings.DEFAULT_FROM_EMAIL, [application.email])
 
 
 @shared_task
@@ -32,6 +35,38 @@ def send_verification_email(application_id):
         verify_url=tokens.verify_url(application),
         status_url=settings.SITE_URL + tokens.status_path(application),
     )
+
+
+@shared_task
+def send_address_in_use_email(email):
+    """Someone applied with an address the network already knows; only the address's owner learns that."""
+    from home.models import NetworkContactSettings
+    from network.models import ContactPerson
+
+    contact = ContactPerson.objects.filter(email__iexact=email).select_related("participant").first()
+    application = None
+    if contact is None:
+        application = Application.open_duplicates(email, "").filter(email__iexact=email).first()
+        if application is None:
+            return  # withdrawn or decided in the meantime: nothing to tell
+    site = Site.objects.filter(is_default_site=True).first()
+    office = NetworkContactSettings.for_site(site).email if site else settings.DEFAULT_FROM_EMAIL
+    context = {"contact": contact, "office_email": office}
+    if application:
+        context["status_url"] = settings.SITE_URL + tokens.status_path(application)
+        if not application.email_confirmed_at:
+            context["verify_url"] = tokens.verify_url(application)
+    else:
+        context["login_url"] = settings.SITE_URL + reverse("login")
+        context["password_reset_url"] = settings.SITE_URL + reverse("password_reset")
+    with override("nl"):
+        body = render_to_string("onboarding/email/address_in_use.txt", context)
+        send_mail(
+            mail_subject(_("Uw aanmelding bij Netwerk Nederland Rookvrij")),
+            body,
+            settings.DEFAULT_FROM_EMAIL,
+            [email],
+        )
 
 
 @shared_task
@@ -78,7 +113,7 @@ def ask_core_partners(application_id, task_id):
             },
         )
         send_mail(
-            _("Aanmelding voorgelegd: %(org)s") % {"org": application.organisation_name},
+            mail_subject(_("Aanmelding voorgelegd: %(org)s") % {"org": application.organisation_name}),
             body,
             settings.DEFAULT_FROM_EMAIL,
             recipients,

@@ -6,6 +6,7 @@ app_name = "onboarding"
 
 urlpatterns = [
     path("aanmelden/", views.apply, name="apply"),
+    path("aanmelden/verstuurd/", views.sent, name="sent"),
     path("aanmelden/bevestigen/<str:token>/", views.verify_email, name="verify"),
     path("aanmelden/status/<str:token>/", views.status, name="status"),
 ]

@@ -26,8 +26,6 @@ def _client_ip(request):
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate=APPLY_RATE, method="POST", block=False)
 def apply(request):
-    from .flows import OnboardingFlow  # the flow imports this module for its task views
-
     rules_version, rules_url = texts.current_rules()
     shown = declaration_texts(rules_version)
     status = 200
@@ -50,33 +48,46 @@ def apply(request):
             )
             status = 429
         elif form.is_valid():
-            data = form.application_data()
             with transaction.atomic():
                 Declaration.lock_chain()  # a double submit waits here, then finds the first as a duplicate
                 if form.is_duplicate():
                     return render(request, "onboarding/application_form.html", context, status=400)
-                application = OnboardingFlow.start.run(data=data)
-                Declaration.append(
-                    application=application,
-                    organisation_name=application.organisation_name,
-                    signer_name=application.contact_name,
-                    signer_email=application.email,
-                    declaration_text=shown["declaration"],
-                    rules_text=shown["rules"],
-                    rules_version=rules_version,
-                    rules_url=rules_url,
-                    consent_text=shown["consent"],
-                    ip_address=_client_ip(request),
-                    user_agent=request.META.get("HTTP_USER_AGENT", "")[:500],
-                )
-                transaction.on_commit(lambda: tasks.send_verification_email.delay(application.pk))
-            messages.success(
-                request, _("Bedankt! We hebben u een e-mail gestuurd om uw e-mailadres te bevestigen.")
-            )
-            return redirect(tokens.status_path(application))
+                if form.address_in_use():
+                    email = form.cleaned_data["email"]
+                    transaction.on_commit(lambda: tasks.send_address_in_use_email.delay(email), robust=True)
+                else:
+                    _start(form, request, shown, rules_version, rules_url)
+            return redirect("onboarding:sent")
         else:
             status = 400
     return render(request, "onboarding/application_form.html", context, status=status)
+
+
+def _start(form, request, shown, rules_version, rules_url):
+    """Start the flow and archive the signed declaration (inside the caller's transaction)."""
+    from .flows import OnboardingFlow
+
+    application = OnboardingFlow.start.run(data=form.application_data())
+    Declaration.append(
+        application=application,
+        organisation_name=application.organisation_name,
+        signer_name=application.contact_name,
+        signer_email=application.email,
+        declaration_text=shown["declaration"],
+        rules_text=shown["rules"],
+        rules_version=rules_version,
+        rules_url=rules_url,
+        consent_text=shown["consent"],
+        ip_address=_client_ip(request),
+        user_agent=request.META.get("HTTP_USER_AGENT", "")[:500],
+    )
+    transaction.on_commit(lambda: tasks.send_verification_email.delay(application.pk), robust=True)
+
+
+def sent(request):
+    """The one answer to every accepted application, whether the address was new or already known: the
+    page never tells a visitor whose address belongs to the network (the mail to that address does)."""
+    return render(request, "onboarding/application_sent.html")
 
 
 @require_http_methods(["GET", "POST"])

@@ -14,6 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from nnr_site.mail import subject as mail_subject
+
 logger = logging.getLogger(__name__)
 
 
@@ -21,12 +23,13 @@ logger = logging.getLogger(__name__)
 def send_flow_mail(subject, body, recipients):
     recipients = sorted({r for r in recipients if r})
     if recipients:
-        send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, recipients)
+        send_mail(mail_subject(subject), body, settings.DEFAULT_FROM_EMAIL, recipients)
 
 
 def mail_on_commit(subject, body, recipients):
+    """Enqueue the mail once the step is committed; a failure to enqueue is logged and cannot undo the step."""
     subject, body, recipients = str(subject), str(body), list(recipients)
-    transaction.on_commit(lambda: send_flow_mail.delay(subject, body, recipients))
+    transaction.on_commit(lambda: send_flow_mail.delay(subject, body, recipients), robust=True)
 
 
 @shared_task

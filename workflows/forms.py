@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Participant, Role
-from nnr_site.forms import ModelMultipleChoiceField
+from nnr_site.forms import ModelMultipleChoiceField, SingleLineFieldsMixin
 from nnr_site.uploads import check_document
 
 from .models import ExitRequestProcess, HandoverNomination, HandoverProcess, ReflectionProcess
@@ -32,7 +32,7 @@ class StartHandoverForm(forms.Form):
             self.fields["departing"].widget = forms.HiddenInput()
 
 
-class PrepareHandoverForm(forms.ModelForm):
+class PrepareHandoverForm(SingleLineFieldsMixin, forms.ModelForm):
     transfer = ModelMultipleChoiceField(
         label=_("Over te dragen aan de opvolger"),
         queryset=None,

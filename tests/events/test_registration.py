@@ -77,8 +77,7 @@ def test_same_email_cannot_register_twice(client, make_event):
     data = {"name": "Bea", "email": "bea@example.org", "organisation": ""}
     assert post_register(client, event, **data).status_code == 302
     response = post_register(client, event, **{**data, "email": "BEA@example.org "})
-    assert response.status_code == 400
-    assert "Met dit e-mailadres is al aangemeld" in response.content.decode()
+    assert response.status_code == 302  # the same answer as a new registration: test_security_registration.py
     assert Registration.objects.count() == 1
 
 
