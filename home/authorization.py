@@ -134,6 +134,10 @@ RULES = [
     ),
     Rule("beheer", "Gebruikers", "/admin/users/", ONLY_ADMIN),
     Rule("beheer", "Groepen en rechten", "/admin/groups/", ONLY_ADMIN),
+    # Identity: a new e-mail address counts only with the signed link sent to it; a forged one opens nothing.
+    Rule(
+        "website", "Nieuw e-mailadres bevestigen (vervalste link)", "/mijn/e-mail-bevestigen/vervalst/", set()
+    ),
 ]
 
 
