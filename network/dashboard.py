@@ -109,7 +109,9 @@ def edit_organisation(request):
     contact = _require_contact(request)
     participant = contact.participant
     form = ParticipantProfileForm(request.POST or None, instance=participant, prefix="org")
-    formset = ContactFormSet(request.POST or None, instance=participant, prefix="contacts")
+    formset = ContactFormSet(
+        request.POST or None, instance=participant, prefix="contacts", form_kwargs={"editor": request.user}
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         deleting = [f.instance for f in formset.deleted_forms if f.instance.pk]
         if contact in deleting:

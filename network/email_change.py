@@ -4,15 +4,18 @@ The address is where mail, the newsletter preferences link and password resets g
 /mijn/organisatie/ is kept as `pending_email` until its owner follows the link sent to it; the old address
 is told about the change. The office changes addresses directly in the admin (a trusted role).
 
-The link carries the contact, its current address and the new one: it works only for that contact and
-that change, and only once (after confirming, the current address is no longer the one in the link).
+The link carries the contact, a fingerprint of its current address and the new address: it works only for
+that contact and that change, and only once (after confirming, the current address no longer matches). When
+the contact has an account of its own, the link works only for that account, logged in.
 """
 
 import datetime
 
+from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.db import IntegrityError, transaction
 from django.shortcuts import render
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from .models import ContactPerson
@@ -33,8 +36,13 @@ def request_change(contact, new_email):
     transaction.on_commit(lambda: send_email_change_mails.delay(contact.pk, new_email))
 
 
+def _fingerprint(address):
+    """The current address in the link without showing it (a link's payload is signed, not encrypted)."""
+    return salted_hmac(SALT, address.lower()).hexdigest()[:20]
+
+
 def make_token(contact, new_email):
-    payload = {"contact": contact.pk, "from": contact.email.lower(), "to": new_email.lower()}
+    payload = {"contact": contact.pk, "from": _fingerprint(contact.email), "to": new_email.lower()}
     return signing.dumps(payload, salt=SALT)
 
 
@@ -50,7 +58,7 @@ def contact_for_token(token):
     if (
         contact is None
         or not contact.pending_email
-        or contact.email.lower() != payload["from"]
+        or _fingerprint(contact.email) != payload["from"]
         or contact.pending_email.lower() != payload["to"]
     ):
         return None
@@ -75,7 +83,9 @@ def confirm(contact):
 def confirm_view(request, token):
     """The link in the mail shows a button; the POST confirms (link scanners only GET)."""
     contact = contact_for_token(token)
-    if contact is None:
+    if contact is not None and contact.user_id and not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if contact is None or (contact.user_id and contact.user_id != request.user.pk):
         return render(request, "network/confirm_email.html", {"invalid": True}, status=404)
     context = {"contact": contact, "new_email": contact.pending_email}
     if request.method == "POST":

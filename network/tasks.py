@@ -56,6 +56,8 @@ def delete_rejected_applications():
 @shared_task
 def send_email_change_mails(contact_id, new_email):
     """The new address gets the confirmation link; the old address is told, in case it was not them."""
+    from email.utils import parseaddr
+
     from django.core.mail import send_mail
     from django.template.loader import render_to_string
     from django.urls import reverse
@@ -74,7 +76,7 @@ def send_email_change_mails(contact_id, new_email):
         "new_email": new_email,
         "confirm_url": settings.SITE_URL.rstrip("/") + path,
         "days": MAX_AGE.days,
-        "office_email": settings.DEFAULT_FROM_EMAIL,
+        "office_email": parseaddr(settings.DEFAULT_FROM_EMAIL)[1],
     }
     with override("nl"):
         for subject, template, to in (

@@ -103,7 +103,11 @@ def test_a_new_address_counts_only_after_its_link_is_followed(client, me, django
     assert "Heeft u dit niet zelf gedaan?" in notice.body and "/mijn/e-mail-bevestigen/" not in notice.body
     url = link_in(mail_to("ilse.nieuw@ggd.example.org"))
 
-    client.logout()  # whoever reads the new mailbox confirms, logged in or not
+    client.logout()  # the contact has an account: the link works only for it, logged in
+    assert client.get(url)["Location"].startswith("/login/")
+    client.force_login(make_contact("Ander", "Otto Ander", "otto@ander.example.org", "otto").user)
+    assert client.post(url).status_code == 404
+    client.force_login(me.user)
     page = client.get(url)
     assert page.status_code == 200 and "Ja, bevestig dit e-mailadres" in page.content.decode()
     me.refresh_from_db()
@@ -146,16 +150,27 @@ def test_forged_expired_and_superseded_links_change_nothing(
     assert me.email == "ilse@ggd.example.org" and me.pending_email == "ilse.anders@ggd.example.org"
 
 
-def test_a_colleagues_address_changes_only_with_the_colleagues_confirmation(
+def test_a_colleagues_address_is_theirs_or_changes_only_with_confirmation(
     client, me, django_capture_on_commit_callbacks
 ):
-    colleague = make_contact("GGD Twente", "Bas Collega", "bas@ggd.example.org", "bas")
-    change_email(client, me, "bas@elders.example.org", django_capture_on_commit_callbacks, colleague)
-    colleague.refresh_from_db()
-    colleague.user.refresh_from_db()
-    assert colleague.email == colleague.user.email == "bas@ggd.example.org"
-    assert "Uw e-mailadres wordt gewijzigd" in mail_to("bas@ggd.example.org").body
-    assert link_in(mail_to("bas@elders.example.org"))
+    with_account = make_contact("GGD Twente", "Bas Collega", "bas@ggd.example.org", "bas")
+    change_email(client, me, "bas@elders.example.org", django_capture_on_commit_callbacks, with_account)
+    with_account.refresh_from_db()
+    with_account.user.refresh_from_db()
+    assert with_account.email == with_account.user.email == "bas@ggd.example.org"
+    assert with_account.pending_email == "" and not mail.outbox  # the field is not hers to change
+    assert "alleen die collega zelf" in client.get("/mijn/organisatie/").content.decode()
+
+    without = make_contact("GGD Twente", "Cor Collega", "cor@ggd.example.org")
+    change_email(client, me, "cor@elders.example.org", django_capture_on_commit_callbacks, without)
+    without.refresh_from_db()
+    assert without.email == "cor@ggd.example.org" and without.pending_email == "cor@elders.example.org"
+    assert "Uw e-mailadres wordt gewijzigd" in mail_to("cor@ggd.example.org").body
+    url = link_in(mail_to("cor@elders.example.org"))
+    client.logout()  # no account: whoever reads the new mailbox confirms
+    assert client.post(url).status_code == 200
+    without.refresh_from_db()
+    assert without.email == "cor@elders.example.org"
 
 
 def test_consent_given_after_taking_another_persons_address_does_not_show_that_person(
