@@ -249,3 +249,22 @@ def test_the_office_still_changes_an_address_directly_in_the_admin(client, me):
     assert response.status_code == 302, response.content.decode()[:2000]
     me.refresh_from_db()
     assert me.email == "ilse.bureau@ggd.example.org" and me.pending_email == "" and not mail.outbox
+
+
+def test_the_office_erases_consents_given_under_an_earlier_address(client, me):
+    """Consent follows the contact, so erasing by its current address also removes those given before."""
+    from django.contrib.auth.models import Group
+
+    from network.roles import OFFICE, ensure_groups
+
+    old = share(me)  # recorded with ilse@ggd.example.org
+    ContactPerson.objects.filter(pk=me.pk).update(email="ilse.nieuw@ggd.example.org")
+    ensure_groups()
+    office = get_user_model().objects.create_user("bureau", "bureau@example.org", "pw")
+    office.groups.add(Group.objects.get(name=OFFICE))
+    client.force_login(office)
+    new = "ilse.nieuw@ggd.example.org"
+    export = client.post("/admin/privacy/", {"email": new, "action": "export"}).json()
+    assert [r["versie"] for r in export["network"]["toestemmingen"]] == ["1"]
+    client.post("/admin/privacy/", {"email": new, "action": "erase", "confirm": new})
+    assert not ConsentRecord.objects.filter(pk=old.pk).exists()
