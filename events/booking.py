@@ -37,6 +37,9 @@ def register(event, *, name, email, organisation="", contact=None):
             registration = Registration.objects.filter(event=event, email=email).first()
             if registration and registration.status != Registration.Status.CANCELLED:
                 raise AlreadyRegistered(_("Met dit e-mailadres is al aangemeld voor deze bijeenkomst."))
+            if contact and event.registrations.active().filter(contact=contact).exists():
+                # Registered before under an address the contact has changed since.
+                raise ValidationError(_("U bent al aangemeld voor deze bijeenkomst."))
             full = event.capacity is not None and event.confirmed_count() >= event.capacity
             registration = registration or Registration(event=event, email=email)
             registration.name = name

@@ -30,7 +30,7 @@ def event_context(request, event, form=None):
     contact = _contact(request)
     mine = None
     if contact:
-        mine = event.registrations.active().filter(email=contact.email.lower()).first()
+        mine = event.registrations.active().filter(contact=contact).first()
     may_use_form = event.open_to_everyone and not contact
     if may_use_form and form is None:
         initial = {}
@@ -53,11 +53,11 @@ def register(request, event):
     contact = _contact(request)
     if contact:
         try:
-            booking.register(event, name=contact.name, email=contact.email, contact=contact)
+            registration = booking.register(event, name=contact.name, email=contact.email, contact=contact)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect(event.url)
-        return _registered(request, event, contact.email)
+        return _registered(request, event, registration)
     if not event.open_to_everyone:
         raise PermissionDenied(
             _("Alleen contactpersonen van deelnemers kunnen zich voor deze bijeenkomst aanmelden.")
@@ -70,20 +70,21 @@ def register(request, event):
     if form.is_valid():
         data = form.cleaned_data
         try:
-            booking.register(event, name=data["name"], email=data["email"], organisation=data["organisation"])
+            registration = booking.register(
+                event, name=data["name"], email=data["email"], organisation=data["organisation"]
+            )
         except booking.AlreadyRegistered:
             return _already_registered(request, event, data["email"])
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            return _registered(request, event, data["email"])
+            return _registered(request, event, registration)
     response = event.render(request, context_overrides={"form": form})
     response.status_code = 400
     return response
 
 
-def _registered(request, event, email):
-    registration = Registration.objects.get(event=event, email=email.strip().lower())
+def _registered(request, event, registration):
     return _answer(request, event, waiting=registration.status == Registration.Status.WAITING)
 
 
@@ -117,7 +118,7 @@ def cancel_own(request, event):
     contact = _contact(request)
     if not contact:
         raise PermissionDenied
-    registration = event.registrations.active().filter(email=contact.email.lower()).first()
+    registration = event.registrations.active().filter(contact=contact).first()
     if registration:
         booking.cancel(registration)
         messages.success(request, _("U bent afgemeld."))

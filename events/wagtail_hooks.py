@@ -61,7 +61,7 @@ def my_meetings_panel(request, contact):
         return ""
     registrations = (
         Registration.objects.active()
-        .filter(email=contact.email.lower(), event__end__gte=timezone.now(), event__live=True)
+        .filter(contact=contact, event__end__gte=timezone.now(), event__live=True)
         .select_related("event")
         .order_by("event__start")
     )

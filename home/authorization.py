@@ -141,6 +141,10 @@ RULES = [
         "<document overdracht>",
         {"partner", "core_partner", "office", "admin"},
     ),
+    # Identity: a new e-mail address counts only with the signed link sent to it; a forged one opens nothing.
+    Rule(
+        "website", "Nieuw e-mailadres bevestigen (vervalste link)", "/mijn/e-mail-bevestigen/vervalst/", set()
+    ),
 ]
 
 

@@ -7,8 +7,10 @@ from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from . import email_change
 from .access import active_contact
 from .crossapp import active_memberships, get_model
 from .forms import ConsentForm, ContactFormSet, ParticipantProfileForm
@@ -69,16 +71,29 @@ def my_tasks(user):
     return count, url
 
 
-def consents_for(emails):
-    """Active consent records for any of these addresses (case-insensitive)."""
-    query = Q(pk__in=[])
-    for email in {e.lower() for e in emails if e}:
-        query |= Q(email__iexact=email)
-    return list(ConsentRecord.objects.filter(query, withdrawn_at=None))
+def consents_of(contact):
+    """The active consents of this contact person: those linked to it, never those of a typed address.
+
+    Newsletter consent is given per address (double opt-in on that address), so for that purpose the
+    contact's own address counts as well; it is confirmed (see email_change), like the preferences link
+    on /mijn/.
+    """
+    if contact is None:
+        return ConsentRecord.objects.none()
+    newsletter_of_address = Q(
+        contact=None, purpose=ConsentRecord.Purpose.NEWSLETTER, email__iexact=contact.email
+    )
+    return ConsentRecord.objects.filter(Q(contact=contact) | newsletter_of_address, withdrawn_at=None)
 
 
-def _my_emails(request, contact):
-    return {request.user.email, contact.email if contact else ""} - {""}
+def _email_changes(formset):
+    """(contact, new address) for each existing contact whose e-mail address was changed in the form."""
+    deleted = formset.deleted_forms
+    return [
+        (f.instance, f.cleaned_data["email"])
+        for f in formset.initial_forms
+        if f not in deleted and "email" in f.changed_data
+    ]
 
 
 def _require_contact(request):
@@ -94,7 +109,9 @@ def edit_organisation(request):
     contact = _require_contact(request)
     participant = contact.participant
     form = ParticipantProfileForm(request.POST or None, instance=participant, prefix="org")
-    formset = ContactFormSet(request.POST or None, instance=participant, prefix="contacts")
+    formset = ContactFormSet(
+        request.POST or None, instance=participant, prefix="contacts", form_kwargs={"editor": request.user}
+    )
     if request.method == "POST" and form.is_valid() and formset.is_valid():
         deleting = [f.instance for f in formset.deleted_forms if f.instance.pk]
         if contact in deleting:
@@ -102,10 +119,15 @@ def edit_organisation(request):
                 None, _("U kunt uzelf niet als contactpersoon verwijderen; vraag dat aan het netwerkbureau.")
             )
         else:
+            changes = _email_changes(formset)
             with transaction.atomic():
                 form.instance.save(changed_by=request.user)
+                for changed, new_email in changes:
+                    email_change.request_change(changed, new_email)
                 formset.save()
             messages.success(request, _("De gegevens van uw organisatie zijn bijgewerkt."))
+            for changed, new_email in changes:
+                messages.info(request, _pending_message(changed, new_email))
             return redirect("account_home")
     return render(
         request,
@@ -114,23 +136,30 @@ def edit_organisation(request):
     )
 
 
+def _pending_message(contact, new_email):
+    return _(
+        "Er is een bevestigingsmail gestuurd naar %(new)s. Het e-mailadres van %(name)s verandert pas als "
+        "op de link in die mail is geklikt; tot die tijd blijft %(old)s in gebruik."
+    ) % {"new": new_email, "name": contact.name, "old": contact.email}
+
+
 @login_required
 def privacy(request):
     """See my consents, withdraw one (effective at once) or give consent to share my details."""
     contact = active_contact(request.user)
-    emails = _my_emails(request, contact)
     form = ConsentForm(request.POST or None) if request.POST.get("action") == "give" else ConsentForm()
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "withdraw":
             purpose = request.POST.get("purpose")
             if purpose in ConsentRecord.Purpose.values:
-                for email in emails:
-                    ConsentRecord.withdraw(email, purpose)
+                consents_of(contact).filter(purpose=purpose).update(withdrawn_at=timezone.now())
                 messages.success(request, _("Uw toestemming is ingetrokken. Dit geldt vanaf nu."))
             return redirect("network_privacy_mine")
         if action == "give" and contact and form.is_valid():
-            if not ConsentRecord.has_consent(contact.email, ConsentRecord.Purpose.DATA_SHARING):
+            if not contact.consents.filter(
+                purpose=ConsentRecord.Purpose.DATA_SHARING, withdrawn_at=None
+            ).exists():
                 ConsentRecord.objects.create(
                     email=contact.email,
                     contact=contact,
@@ -142,7 +171,7 @@ def privacy(request):
                 request, _("Dank u: uw contactgegevens zijn nu zichtbaar voor andere deelnemers.")
             )
             return redirect("network_privacy_mine")
-    records = consents_for(emails)
+    records = list(consents_of(contact))
     sharing = any(r.purpose == ConsentRecord.Purpose.DATA_SHARING for r in records)
     return render(
         request,

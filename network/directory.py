@@ -15,25 +15,20 @@ def with_visible_contacts(participants):
     contacts = list(
         ContactPerson.objects.filter(participant__in=participants).order_by("-is_primary", "name")
     )
-    consented = ConsentRecord.objects.filter(
-        purpose=ConsentRecord.Purpose.DATA_SHARING, withdrawn_at=None
-    ).filter(_iexact_any([c.email for c in contacts]))
-    sharing = {e.lower() for e in consented.values_list("email", flat=True)}
+    # Consent belongs to the contact person it was given by, not to whoever has the same address.
+    sharing = set(
+        ConsentRecord.objects.filter(
+            purpose=ConsentRecord.Purpose.DATA_SHARING, withdrawn_at=None, contact__in=contacts
+        ).values_list("contact_id", flat=True)
+    )
     by_participant = {}
     for contact in contacts:
         by_participant.setdefault(contact.participant_id, []).append(contact)
     for participant in participants:
         mine = by_participant.get(participant.pk, [])
-        participant.shared_contacts = [c for c in mine if c.email.lower() in sharing]
+        participant.shared_contacts = [c for c in mine if c.pk in sharing]
         participant.hidden_contacts = len(mine) - len(participant.shared_contacts)
     return participants
-
-
-def _iexact_any(emails):
-    query = Q(pk__in=[])
-    for email in set(e.lower() for e in emails):
-        query |= Q(email__iexact=email)
-    return query
 
 
 def _coalitions_by_participant(participant_ids):

@@ -4,7 +4,7 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from nnr_site.forms import SingleLineFieldsMixin, SingleLineModelForm
+from nnr_site.forms import SingleLineFieldsMixin
 
 from .crossapp import coalitions
 from .models import ContactPerson, Participant, Role, Sector
@@ -45,10 +45,29 @@ class ParticipantProfileForm(SingleLineFieldsMixin, forms.ModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
 
 
+class ContactForm(SingleLineFieldsMixin, forms.ModelForm):
+    """A contact person on /mijn/organisatie/, edited by `editor` (a contact of the same participant).
+
+    The address of a colleague with an account of their own is that account's address (password reset,
+    mail): only the colleague or the office changes it. Other changes wait for the new address to confirm
+    (see email_change).
+    """
+
+    def __init__(self, *args, editor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        owner = self.instance.user_id
+        if self.instance.pk and owner and owner != getattr(editor, "pk", None):
+            self.fields["email"].disabled = True
+            self.fields["email"].help_text = _(
+                "Dit e-mailadres hoort bij het account van deze collega; alleen die collega zelf of het "
+                "netwerkbureau kan het wijzigen."
+            )
+
+
 ContactFormSet = inlineformset_factory(
     Participant,
     ContactPerson,
-    form=SingleLineModelForm,
+    form=ContactForm,
     fields=["name", "job_title", "email", "phone"],
     extra=1,
     can_delete=True,

@@ -152,6 +152,11 @@ class ContactPerson(models.Model):
     )
     name = models.CharField(_("naam"), max_length=200)
     email = models.EmailField(_("e-mailadres"))
+    pending_email = models.EmailField(
+        _("nieuw e-mailadres, nog niet bevestigd"),
+        blank=True,
+        help_text=_("Wordt het e-mailadres zodra de ontvanger de link in de bevestigingsmail volgt."),
+    )
     phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
     job_title = models.CharField(_("functie"), max_length=200, blank=True)
     user = models.OneToOneField(

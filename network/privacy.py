@@ -60,6 +60,13 @@ def _users(email):
     return User.objects.filter(models.Q(email__iexact=email) | models.Q(pk__in=linked))
 
 
+def _consents(email):
+    """Given with this address, or by a contact person who has it now (consent follows the contact)."""
+    return ConsentRecord.objects.filter(
+        models.Q(email__iexact=email) | models.Q(contact__in=_contacts(email))
+    )
+
+
 def export_for_email(email):
     """The network app's own data about a person."""
     return {
@@ -69,11 +76,17 @@ def export_for_email(email):
                 "soort_deelnemer": c.participant.kind,
                 "naam": c.name,
                 "email": c.email,
+                "nieuw_email_onbevestigd": c.pending_email,
                 "telefoon": c.phone,
                 "functie": c.job_title,
                 "eerste_contactpersoon": c.is_primary,
             }
             for c in _contacts(email)
+        ],
+        # Someone else's contact person waiting for this address to confirm a change to it.
+        "als_nieuw_email_aangevraagd": [
+            {"deelnemer": c.participant.name, "contactpersoon": c.name}
+            for c in ContactPerson.objects.filter(pending_email__iexact=email).select_related("participant")
         ],
         "toestemmingen": [
             {
@@ -83,7 +96,7 @@ def export_for_email(email):
                 "gegeven_op": r.given_at.isoformat(),
                 "ingetrokken_op": r.withdrawn_at.isoformat() if r.withdrawn_at else None,
             }
-            for r in ConsentRecord.objects.filter(email__iexact=email)
+            for r in _consents(email)
         ],
         "gebruikersaccounts": [
             {
@@ -162,6 +175,8 @@ def erase_for_email(email):
     counts = {"contactpersonen": 0, "deelnemers_geanonimiseerd": 0, "toestemmingen": 0, "accounts": 0}
     contacts = list(_contacts(email))
     users = list(_users(email))
+    counts["toestemmingen"] = _consents(email).delete()[0]
+    ContactPerson.objects.filter(pending_email__iexact=email).update(pending_email="")
     for contact in contacts:
         participant = contact.participant
         if participant.kind == Participant.Kind.INDIVIDUAL:
@@ -178,11 +193,10 @@ def erase_for_email(email):
         except models.ProtectedError:
             contact.name = REMOVED
             contact.email = f"verwijderd-{contact.pk}@verwijderd.invalid"
-            contact.phone = contact.job_title = ""
+            contact.phone = contact.job_title = contact.pending_email = ""
             contact.user = None
             contact.save()
         counts["contactpersonen"] += 1
-    counts["toestemmingen"] = ConsentRecord.objects.filter(email__iexact=email).delete()[0]
     for user in users:
         # Accounts are anonymised, not deleted: workflow tasks and revisions keep pointing at them.
         user.username = f"verwijderd-{user.pk}"

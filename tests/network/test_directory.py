@@ -25,7 +25,11 @@ def make_participant(name, username=None, consent=False, **fields):
     )
     if consent:
         ConsentRecord.objects.create(
-            email=contact.email.upper(), purpose="gegevens_delen", text="Ik deel", text_version="1"
+            email=contact.email.upper(),
+            contact=contact,
+            purpose="gegevens_delen",
+            text="Ik deel",
+            text_version="1",
         )
     return participant, contact, user
 
