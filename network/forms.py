@@ -4,6 +4,8 @@ from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from nnr_site.search import SearchQueryField
+
 from .crossapp import coalitions
 from .models import ContactPerson, Participant, Role, Sector
 from .regions import GGDRegion
@@ -14,7 +16,7 @@ def _blank(choices, label):
 
 
 class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Zoek op naam"), required=False, max_length=100)
+    q = SearchQueryField(label=_("Zoek op naam"), max_length=100)
     region = forms.ChoiceField(label=_("GGD-regio"), required=False)
     sector = forms.ChoiceField(label=_("Sector"), required=False)
     role = forms.ChoiceField(label=_("Rol"), required=False)
