@@ -279,3 +279,16 @@ CONTENT_SECURITY_POLICY = {
 }
 # A rate limit must not lock the public forms when the cache (Redis) is briefly down.
 RATELIMIT_FAIL_OPEN = True
+
+# SQLite, the embedded default, under simultaneous requests (e.g. four registrations at once): the write-ahead
+# log lets readers go on while one request writes, the busy timeout lets a writer wait its turn instead of
+# failing, and IMMEDIATE transactions take the write lock at the start, so two transactions that both read
+# and then write cannot lock each other out ("database is locked").
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
