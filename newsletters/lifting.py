@@ -31,7 +31,7 @@ class SuppressionIndexView(IndexView):
         lift_url = self.get_delete_url(instance)
         for button in buttons:
             if lift_url and button.url == lift_url:
-                button.label, button.icon_name = LIFT, "undo"
+                button.label, button.icon_name = LIFT, "lock-open"
         return buttons
 
 
