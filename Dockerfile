@@ -6,7 +6,7 @@ COPY pyproject.toml README.md ./
 RUN pip install -e .
 COPY . .
 RUN python manage.py compilemessages -v 0 \
- && SECRET_KEY=build ALLOWED_HOSTS=build DJANGO_SETTINGS_MODULE=nnr_site.settings.production \
+ && SECRET_KEY="$(python -c 'import secrets; print(secrets.token_urlsafe(50))')" ALLOWED_HOSTS=build DJANGO_SETTINGS_MODULE=nnr_site.settings.production \
     python manage.py collectstatic --noinput -v 0
 EXPOSE 8000
 CMD ["gunicorn", "nnr_site.wsgi:application", "--bind", "0.0.0.0:8000"]

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from network.models import Sector
 from network.regions import GGDRegion
 from nnr_site.forms import SingleLineFieldsMixin
+from nnr_site.search import SearchQueryField
 
 from .models import CoalitionKind
 
@@ -13,7 +14,7 @@ def _blank(label, choices):
 
 
 class CoalitionFilterForm(forms.Form):
-    q = forms.CharField(label=_("Zoeken"), required=False, max_length=100)
+    q = SearchQueryField(label=_("Zoeken"), max_length=100)
     kind = forms.ChoiceField(
         label=_("Soort"), required=False, choices=_blank(_("Alle soorten"), CoalitionKind.choices)
     )

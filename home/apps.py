@@ -7,6 +7,6 @@ class HomeConfig(AppConfig):
     verbose_name = _("Homepagina en inhoudspagina's")
 
     def ready(self):
-        from nnr_site import pagecache
+        from nnr_site import checks, pagecache  # noqa: F401  (checks registers the deploy checks)
 
         pagecache.connect()

@@ -1,18 +1,15 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nnr_site.search import SearchQueryField
+
 from .models import ArticleType
 
 
 class ArticleFilterForm(forms.Form):
     """Filters for /kennis/: free text (Wagtail search), theme, type and source coalition."""
 
-    q = forms.CharField(
-        label=_("Zoeken in de kennisbank"),
-        required=False,
-        max_length=200,
-        widget=forms.TextInput({"type": "search"}),
-    )
+    q = SearchQueryField(label=_("Zoeken in de kennisbank"), widget=forms.TextInput({"type": "search"}))
     thema = forms.ChoiceField(label=_("Thema"), required=False)
     soort = forms.ChoiceField(
         label=_("Soort"), required=False, choices=[("", _("Alle soorten")), *ArticleType.choices]
@@ -35,8 +32,8 @@ class ArticleFilterForm(forms.Form):
             articles = articles.filter(article_type=data["soort"])
         if data["coalitie"]:
             articles = articles.filter(source_coalition_id=data["coalitie"])
-        if data["q"].strip():
+        if data["q"]:
             # The search backend filters on index fields only, so narrow by id to keep the filters above.
             matching = list(articles.values_list("id", flat=True))
-            articles = self.index.articles().filter(id__in=matching).search(data["q"].strip())
+            articles = self.index.articles().filter(id__in=matching).search(data["q"])
         return articles

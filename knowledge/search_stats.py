@@ -14,6 +14,8 @@ from django.utils import timezone
 from redis.exceptions import RedisError
 from wagtail.contrib.search_promotions.models import Query, QueryDailyHits
 
+from nnr_site.search import clean_query
+
 KEY_PREFIX = "zoektermen:"
 KEEP_SECONDS = 7 * 24 * 3600  # a day's counts wait this long for the flush (beat runs it every few minutes)
 
@@ -28,8 +30,6 @@ def _redis():
 
 def count(request):
     """Count one search (called for cache hits by the page cache and by the search view itself)."""
-    from .views import clean_query
-
     query = clean_query(request.GET.get("q", ""))
     if not query or request.GET.get("pagina", "1") not in ("", "1"):
         return

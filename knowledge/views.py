@@ -6,17 +6,11 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Site
 
 from nnr_site.pagecache import cache_for
+from nnr_site.search import clean_query
 
 from . import search_stats
 
 PER_PAGE = 10
-MAX_QUERY = 200
-
-
-def clean_query(value):
-    """The search words only: control characters (a NUL byte breaks PostgreSQL) and double quotes (SQLite's
-    full-text search, the embedded default, takes one as an unterminated string) become spaces."""
-    return "".join(ch if ch.isprintable() and ch != '"' else " " for ch in value).strip()[:MAX_QUERY]
 
 
 # Anonymous visitors share results per query string for a minute (or until a publish); every search is still

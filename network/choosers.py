@@ -1,9 +1,27 @@
 """The participant chooser of the admin: it offers only participants who are still in the network."""
 
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms.choosers import BaseFilterForm, SearchFilterMixin
+from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
 
+from nnr_site.search import SearchQueryField
+
 from .models import Participant
+
+
+class ParticipantFilterForm(SearchFilterMixin, BaseFilterForm):
+    """Wagtail's chooser search, with the search words cleaned (nnr_site/search.py)."""
+
+    q = SearchQueryField(label=_("Zoekterm"))
+
+
+class ChooseParticipantView(ChooseView):
+    filter_form_class = ParticipantFilterForm
+
+
+class ChooseParticipantResultsView(ChooseResultsView):
+    filter_form_class = ParticipantFilterForm
 
 
 class ActiveParticipantChooserViewSet(ChooserViewSet):
@@ -17,6 +35,8 @@ class ActiveParticipantChooserViewSet(ChooserViewSet):
     edit_item_text = _("Deelnemer bewerken")
     page_title = _("Kies een deelnemer")
     per_page = 25
+    choose_view_class = ChooseParticipantView
+    choose_results_view_class = ChooseParticipantResultsView
 
     def get_object_list(self):
         return Participant.objects.filter(status=Participant.Status.ACTIVE).order_by("name")

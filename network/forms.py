@@ -5,6 +5,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from nnr_site.forms import SingleLineFieldsMixin
+from nnr_site.search import SearchQueryField
 
 from .crossapp import coalitions
 from .models import ContactPerson, Participant, Role, Sector
@@ -16,7 +17,7 @@ def _blank(choices, label):
 
 
 class DirectoryFilterForm(forms.Form):
-    q = forms.CharField(label=_("Zoek op naam"), required=False, max_length=100)
+    q = SearchQueryField(label=_("Zoek op naam"), max_length=100)
     region = forms.ChoiceField(label=_("GGD-regio"), required=False)
     sector = forms.ChoiceField(label=_("Sector"), required=False)
     role = forms.ChoiceField(label=_("Rol"), required=False)

@@ -1,7 +1,9 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+
+from nnr_site.search import CleanSearchQueryMixin
 
 from .choosers import active_participant_chooser
 from .export import SafeExportIndexView
@@ -9,18 +11,27 @@ from .models import ContactPerson, Participant, RoleChange
 from .views import ParticipantCreateView, ParticipantEditView
 
 
+class ParticipantIndexView(CleanSearchQueryMixin, IndexView):
+    pass
+
+
 class ParticipantViewSet(SnippetViewSet):
     model = Participant
     index_view_class = SafeExportIndexView
     icon = "group"
     menu_label = _("Deelnemers")
+    index_view_class = ParticipantIndexView
     add_view_class = ParticipantCreateView
     edit_view_class = ParticipantEditView
     list_display = ["name", "role", "sector", "region", "status", "joined_on"]
     list_filter = ["role", "region", "sector", "status", "kind"]
     list_export = ["name", "kind", "role", "sector", "region", "status", "website", "kvk_number", "joined_on"]
     export_filename = "deelnemers"
+    # Parts of a name or description, the same on SQLite and PostgreSQL: Django's icontains, not the search
+    # index. Wagtail would pass these fields to the search backend, whose SQLite version turns them into
+    # full-text columns its table does not have ("no such column: name").
     search_fields = ["name", "description"]
+    search_backend_name = None
     ordering = ["name"]
 
 

@@ -8,5 +8,5 @@ urlpatterns = [
     path("nieuwsbrief/bevestigen/<str:token>/", views.confirm, name="confirm"),
     path("nieuwsbrief/afmelden/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("nieuwsbrief/afmelden/<str:token>/een-klik/", views.one_click, name="one_click"),
-    path("anymail/", include("anymail.urls")),
+    path("anymail/", include("newsletters.webhooks")),
 ]

@@ -8,7 +8,7 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import views
+from . import lifting, views
 from .models import NewsletterPage, Subscriber, Suppression
 
 admin_urls = (
@@ -60,6 +60,10 @@ class SuppressionViewSet(SnippetViewSet):
     model = Suppression
     icon = "warning"
     menu_label = _("Afmeldingen en bounces")
+    index_view_class = lifting.SuppressionIndexView
+    edit_view_class = lifting.SuppressionEditView
+    delete_view_class = lifting.LiftBlockView  # bounces and complaints only; who lifted is in the audit log
+    delete_template_name = "newsletters/admin/lift_block.html"
     list_display = ["email", "reason", "created_at"]
     list_filter = ["reason"]
     search_fields = ["email"]
@@ -70,6 +74,9 @@ class NewsletterAdminGroup(ModelViewSetGroup):
     menu_label = _("Nieuwsbrief")
     menu_icon = "mail"
     add_to_admin_menu = True
+
+
+hooks.register("before_delete_snippet", lifting.refuse_lifting_unsubscribes)
 
 
 @hooks.register("register_admin_viewset")

@@ -1,32 +1,82 @@
 """Project-level checks: production settings, the compose file, the translation catalogue."""
 
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_production_settings_pass_check_deploy(tmp_path):
+def check_deploy(tmp_path, settings_module="nnr_site.settings.production", **variables):
+    """`manage.py check --deploy --fail-level WARNING` in a fresh process with these environment variables."""
     env = {
-        **{k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"},
-        "DJANGO_SETTINGS_MODULE": "nnr_site.settings.production",
-        "SECRET_KEY": "a-long-random-production-secret-" + "x" * 40,
+        **{k: v for k, v in os.environ.items() if k not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "SECRET_KEY")},
+        "DJANGO_SETTINGS_MODULE": settings_module,
         "ALLOWED_HOSTS": "rookvrij.example.org",
         "NNR_VAR_DIR": str(tmp_path),
+        **variables,
     }
-    result = subprocess.run(
+    return subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=ROOT,
         env=env,
         capture_output=True,
         text=True,
     )
+
+
+def test_production_settings_pass_check_deploy(tmp_path):
+    result = check_deploy(
+        tmp_path,
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ANYMAIL_WEBHOOK_SECRET="nnr:" + secrets.token_urlsafe(20),
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "key",
+    [
+        "",
+        "kort-" * 9,  # 45 characters
+        "dev-only-not-secret-nnr",  # the development default in settings/base.py
+        "change-me-in-a-real-deployment-0123456789abcdefghijklmnop",  # the former compose fallback
+        "a-long-random-production-secret-" + "x" * 40,  # the former key of this test
+    ],
+)
+def test_production_refuses_a_missing_short_or_published_secret_key(tmp_path, key):
+    result = check_deploy(tmp_path, SECRET_KEY=key, ANYMAIL_WEBHOOK_SECRET="nnr:" + secrets.token_urlsafe(20))
+    assert result.returncode != 0 and "SECRET_KEY" in result.stderr
+
+
+def test_production_refuses_a_key_that_is_written_in_the_source(tmp_path):
+    key = secrets.token_urlsafe(50)
+    example = ROOT / "tests" / f"example-key-{key[:8]}.txt"
+    example.write_text(f"SECRET_KEY={key}\n")
+    try:
+        result = check_deploy(tmp_path, SECRET_KEY=key, ANYMAIL_WEBHOOK_SECRET="nnr:geheim-" + key)
+    finally:
+        example.unlink()
+    assert result.returncode != 0 and f"it appears in tests/{example.name}" in result.stderr
+
+
+def test_check_deploy_fails_on_the_development_key(tmp_path):
+    """Any settings module built on base without its own key: the deploy check itself says so."""
+    result = check_deploy(tmp_path, "nnr_site.settings.base", ANYMAIL_WEBHOOK_SECRET="nnr:x")
+    assert result.returncode != 0 and "nnr.E001" in result.stderr
+
+
+def test_check_deploy_warns_while_the_webhooks_have_no_secret(tmp_path):
+    result = check_deploy(tmp_path, SECRET_KEY=secrets.token_urlsafe(50))
+    assert (
+        result.returncode != 0 and "nnr.W001" in result.stderr and "ANYMAIL_WEBHOOK_SECRET" in result.stderr
+    )
 
 
 def test_production_refuses_to_start_without_secret_key(tmp_path):
@@ -56,6 +106,7 @@ def test_compose_file_has_the_production_shape():
     for service in services.values():
         for dependency in service.get("depends_on", {}):
             assert dependency in services
+    assert ":?" in compose["x-app"]["environment"]["SECRET_KEY"]  # no published fallback: required
     redis = services["redis"]["command"]  # a full Redis may drop cached pages, never queued mails
     assert redis[redis.index("--maxmemory-policy") + 1] == "volatile-lru"
 

@@ -288,3 +288,16 @@ PRIVATE_ROOT = Path(os.environ.get("NNR_PRIVATE_ROOT", VAR_DIR / "private"))
 STORAGES["private"] = {"BACKEND": "nnr_site.storage.PrivateStorage", "OPTIONS": {"location": PRIVATE_ROOT}}
 NNR_PRIVATE_UPLOAD_MAX_SIZE = 10 * 1024 * 1024
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+
+# SQLite, the embedded default, under simultaneous requests (e.g. four registrations at once): the write-ahead
+# log lets readers go on while one request writes, the busy timeout lets a writer wait its turn instead of
+# failing, and IMMEDIATE transactions take the write lock at the start, so two transactions that both read
+# and then write cannot lock each other out ("database is locked").
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )

@@ -4,6 +4,8 @@ import os
 
 from django.core.exceptions import ImproperlyConfigured
 
+from nnr_site.checks import KEY_HINT, secret_key_problem
+
 from .base import *  # noqa: F403
 
 
@@ -16,6 +18,8 @@ def _required(name):
 
 DEBUG = False
 SECRET_KEY = _required("SECRET_KEY")
+if _problem := secret_key_problem(SECRET_KEY):  # short, or known to anyone who read the repository
+    raise ImproperlyConfigured(f"{_problem} {KEY_HINT}")
 ALLOWED_HOSTS = _required("ALLOWED_HOSTS").split(",")
 CSRF_TRUSTED_ORIGINS = [f"https://{h}" for h in ALLOWED_HOSTS if h and not h.startswith(".")]
 
