@@ -134,6 +134,8 @@ RULES = [
     ),
     Rule("beheer", "Gebruikers", "/admin/users/", ONLY_ADMIN),
     Rule("beheer", "Groepen en rechten", "/admin/groups/", ONLY_ADMIN),
+    # Audit log: who did what and when; it names people, so the office only.
+    Rule("beheer", "Logboek", "/admin/logboek/", OFFICE),
 ]
 
 

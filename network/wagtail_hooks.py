@@ -3,14 +3,16 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import audit
 from .choosers import active_participant_chooser
 from .models import ContactPerson, Participant, RoleChange
-from .views import ParticipantCreateView, ParticipantEditView
+from .views import ExportRecordingIndexView, ParticipantCreateView, ParticipantEditView
 
 
 class ParticipantViewSet(SnippetViewSet):
     model = Participant
     icon = "group"
+    index_view_class = ExportRecordingIndexView
     menu_label = _("Deelnemers")
     add_view_class = ParticipantCreateView
     edit_view_class = ParticipantEditView
@@ -25,6 +27,7 @@ class ParticipantViewSet(SnippetViewSet):
 class ContactPersonViewSet(SnippetViewSet):
     model = ContactPerson
     icon = "user"
+    index_view_class = ExportRecordingIndexView
     menu_label = _("Contactpersonen")
     list_display = ["name", "participant", "email", "phone"]
     list_filter = ["participant__role", "participant__region"]
@@ -38,6 +41,7 @@ class RoleChangeViewSet(SnippetViewSet):
 
     model = RoleChange
     icon = "history"
+    index_view_class = ExportRecordingIndexView
     menu_label = _("Rolgeschiedenis")
     list_display = ["participant", "from_role", "to_role", "left_network", "changed_at", "changed_by"]
     list_filter = ["to_role", "left_network", "changed_at"]
@@ -67,6 +71,11 @@ register_snippet(NetworkViewSetGroup)
 @hooks.register("register_admin_viewset")
 def register_participant_chooser():
     return active_participant_chooser
+
+
+@hooks.register("register_log_actions")
+def register_audit_actions(actions):
+    audit.register_actions(actions)
 
 
 from . import office_hooks  # noqa: E402, F401  (office admin views: privacy, archive)

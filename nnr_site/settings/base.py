@@ -279,3 +279,7 @@ CONTENT_SECURITY_POLICY = {
 }
 # A rate limit must not lock the public forms when the cache (Redis) is briefly down.
 RATELIMIT_FAIL_OPEN = True
+
+# Audit log (issue 13, "Logboek"): what is recorded during a request is by the logged-in user unless the code
+# says otherwise (network/audit.py); after authentication, so request.user is known.
+MIDDLEWARE += ["network.audit.AuditContextMiddleware"]
