@@ -202,8 +202,8 @@ class WorkflowDecisionFormatter(Formatter):
     label = _("Taak in werkstroom afgerond")
 
     def message_for(self, data):
-        message = _("Taak “%(task)s” afgerond (%(process)s)") % data
-        return f"{message}: {data['decision']}" if data["decision"] else message
+        message = _("Taak “%(task)s” afgerond") % data
+        return f"{message} — {data['decision']}" if data["decision"] else message
 
 
 class NewsletterSendFormatter(Formatter):

@@ -21,6 +21,7 @@ from . import audit
 from .access import is_office
 
 DATE_FORMAT = "j F Y H:i"  # "1 december 2026 14:05"
+ABOUT_NO_OBJECT = (audit.EXPORT, audit.ERASURE)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -79,12 +80,12 @@ class LogbookView(LogEntriesView):
     filterset_class = LogbookFilterSet
     index_url_name = "network_logbook"
     index_results_url_name = "network_logbook_results"
-    list_export = ["timestamp", "message", "label", "object_verbose_name", "actor"]
+    list_export = ["timestamp", "message", "label", "kind", "actor"]
     export_headings = {
         "timestamp": _("Wanneer"),
         "message": _("Wat"),
         "label": _("Over"),
-        "object_verbose_name": _("Soort"),
+        "kind": _("Soort"),
         "actor": _("Door"),
     }
 
@@ -125,6 +126,8 @@ class LogbookView(LogEntriesView):
             entry.actor = (
                 entry.user_display_name if entry.user_id else (entry.data or {}).get("door") or _("systeem")
             )
+            # Exports and erasures are logged against the account that did them; "gebruiker" would mislead.
+            entry.kind = "" if entry.action in ABOUT_NO_OBJECT else entry.object_verbose_name
         return entries
 
     def preprocess_field_value(self, field, value, export_format):

@@ -24,7 +24,7 @@ def test_declaration_and_screening_decision_in_the_logbook(
     html = logbook(client, office_user)
     signed = row_with(html, "Verklaringen ondertekend door Anna de Vries namens Rookvrije Sportbond")
     assert "Anna de Vries (aanvrager)" in signed
-    screened = row_with(html, "Taak “Aanmelding screenen” afgerond (Aanmelding)")
+    screened = row_with(html, "Taak “Aanmelding screenen” afgerond")
     assert "uitkomst screening: Voorleggen aan de kernpartners" in screened
     assert "Aanmelding Rookvrije Sportbond" in screened and screened.endswith("bureau")
 
@@ -47,7 +47,7 @@ def test_core_partners_decision_names_the_decision_and_who(
             {"decision": "accept", "reason": "Geen banden gevonden."},
         )
     html = logbook(client, office_user)
-    decided = row_with(html, "Taak “Besluit kernpartners” afgerond (Aanmelding): besluit: Toelaten")
+    decided = row_with(html, "Taak “Besluit kernpartners” afgerond — besluit: Toelaten")
     assert decided.endswith("kern")
     # Admitting the applicant wrote the role history, by the one who decided.
     assert row_with(html, "Toegevoegd aan het netwerk als partner").endswith("kern")
