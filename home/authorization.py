@@ -145,6 +145,8 @@ RULES = [
     Rule(
         "website", "Nieuw e-mailadres bevestigen (vervalste link)", "/mijn/e-mail-bevestigen/vervalst/", set()
     ),
+    # Audit log: who did what and when; it names people, so the office only.
+    Rule("beheer", "Logboek", "/admin/logboek/", OFFICE),
 ]
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import archive
+from . import archive, audit
 from .access import is_office
 from .crossapp import coalitions
 from .export import csv_response, xlsx_response
@@ -51,6 +51,7 @@ class PrivacyView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
             return self.render_to_response(self.get_context_data(form=form, data=None))
         email = form.cleaned_data["email"]
         if request.POST.get("action") == "export":
+            audit.record_export(request.user, _t("Persoonsgegevens (inzageverzoek)"), "json", about=email)
             body = json.dumps(export_person(email), indent=2, ensure_ascii=False, default=str)
             response = HttpResponse(body, content_type="application/json")
             response["Content-Disposition"] = f'attachment; filename="persoonsgegevens-{slugify(email)}.json"'
@@ -63,6 +64,7 @@ class PrivacyView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
                 data = export_person(email)
                 return self.render_to_response(self.get_context_data(form=form, data=data))
             report = erase_person(email)
+            audit.record_erasure(request.user, report)
             messages.success(
                 request,
                 _t("De persoonsgegevens van %(email)s zijn gewist: %(report)s")
@@ -140,6 +142,7 @@ class ArchiveView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         )
 
     def export(self, rows, source, fmt):
+        audit.record_export(self.request.user, _t("Archief: %s") % archive.SOURCES[source][0], fmt, len(rows))
         headers = [str(label) for _key, label in archive.COLUMNS]
         values = [
             [row[key] if row[key] is not None else "" for key, _label in archive.COLUMNS] for row in rows

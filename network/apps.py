@@ -8,6 +8,8 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Deelnemers")
 
     def ready(self):
+        from . import audit_receivers
         from .roles import ensure_groups
 
         post_migrate.connect(ensure_groups, dispatch_uid="network.ensure_groups")
+        audit_receivers.connect()

@@ -265,6 +265,13 @@ class ConsentRecord(models.Model):
 
     @classmethod
     def withdraw(cls, email, purpose):
-        return cls.objects.filter(email__iexact=email, purpose=purpose, withdrawn_at=None).update(
-            withdrawn_at=timezone.now()
-        )
+        """Withdraw every active consent of this address for the purpose; returns how many.
+
+        Saved one by one (not with update()) so each withdrawal reaches the audit log's receiver.
+        """
+        records = list(cls.objects.filter(email__iexact=email, purpose=purpose, withdrawn_at=None))
+        now = timezone.now()
+        for record in records:
+            record.withdrawn_at = now
+            record.save(update_fields=["withdrawn_at"])
+        return len(records)

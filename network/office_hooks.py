@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 
 from .access import is_office
 from .admin_views import ArchiveView, PrivacyView
+from .logbook import LogbookView
 
 
 class OfficeMenuItem(MenuItem):
@@ -19,6 +20,8 @@ def register_office_urls():
     return [
         path("privacy/", PrivacyView.as_view(), name="network_privacy"),
         path("archief/", ArchiveView.as_view(), name="network_archive"),
+        path("logboek/", LogbookView.as_view(), name="network_logbook"),
+        path("logboek/resultaten/", LogbookView.as_view(results_only=True), name="network_logbook_results"),
     ]
 
 
@@ -32,3 +35,8 @@ def archive_menu_item():
     return OfficeMenuItem(
         _("Archief"), reverse("network_archive"), icon_name="folder-open-inverse", order=955
     )
+
+
+@hooks.register("register_admin_menu_item")
+def logbook_menu_item():
+    return OfficeMenuItem(_("Logboek"), reverse("network_logbook"), icon_name="history", order=965)

@@ -2,9 +2,12 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from wagtail import hooks
-from wagtail.snippets.views.snippets import CreateView, EditView
+from wagtail.snippets.views.snippets import CreateView, EditView, IndexView
 
+from . import audit
 from .models import ContactPerson
 
 
@@ -24,6 +27,15 @@ class ParticipantCreateView(RecordingEditorMixin, CreateView):
 
 class ParticipantEditView(RecordingEditorMixin, EditView):
     pass
+
+
+class ExportRecordingIndexView(IndexView):
+    """A snippet listing whose downloads (CSV, XLSX) are recorded in the audit log: they hold personal data."""
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        name = _("Lijst %(name)s") % {"name": capfirst(self.model._meta.verbose_name_plural)}
+        audit.record_export(self.request.user, name, spreadsheet_format, len(queryset))
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
 @login_required

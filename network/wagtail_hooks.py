@@ -5,10 +5,11 @@ from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetVi
 
 from nnr_site.search import CleanSearchQueryMixin
 
+from . import audit
 from .choosers import active_participant_chooser
 from .export import SafeExportIndexView
 from .models import ContactPerson, Participant, RoleChange
-from .views import ParticipantCreateView, ParticipantEditView
+from .views import ExportRecordingIndexView, ParticipantCreateView, ParticipantEditView
 
 
 class ParticipantIndexView(CleanSearchQueryMixin, IndexView):
@@ -19,6 +20,7 @@ class ParticipantViewSet(SnippetViewSet):
     model = Participant
     index_view_class = SafeExportIndexView
     icon = "group"
+    index_view_class = ExportRecordingIndexView
     menu_label = _("Deelnemers")
     index_view_class = ParticipantIndexView
     add_view_class = ParticipantCreateView
@@ -39,6 +41,7 @@ class ContactPersonViewSet(SnippetViewSet):
     model = ContactPerson
     index_view_class = SafeExportIndexView
     icon = "user"
+    index_view_class = ExportRecordingIndexView
     menu_label = _("Contactpersonen")
     list_display = ["name", "participant", "email", "phone"]
     list_filter = ["participant__role", "participant__region"]
@@ -53,6 +56,7 @@ class RoleChangeViewSet(SnippetViewSet):
     model = RoleChange
     index_view_class = SafeExportIndexView
     icon = "history"
+    index_view_class = ExportRecordingIndexView
     menu_label = _("Rolgeschiedenis")
     list_display = ["participant", "from_role", "to_role", "left_network", "changed_at", "changed_by"]
     list_filter = ["to_role", "left_network", "changed_at"]
@@ -82,6 +86,11 @@ register_snippet(NetworkViewSetGroup)
 @hooks.register("register_admin_viewset")
 def register_participant_chooser():
     return active_participant_chooser
+
+
+@hooks.register("register_log_actions")
+def register_audit_actions(actions):
+    audit.register_actions(actions)
 
 
 from . import office_hooks  # noqa: E402, F401  (office admin views: privacy, archive)

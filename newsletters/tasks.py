@@ -31,6 +31,8 @@ from django.db.models import F
 from django.utils import timezone
 from psycopg import pq
 
+from network import audit
+
 from .audience import all_addresses
 from .mail import absolute, build_message, render_newsletter, sender
 from .models import Delivery, Mailing, Suppression
@@ -322,9 +324,15 @@ def finish_if_done(mailing_id):
     pending = Delivery.objects.filter(
         mailing_id=mailing_id, status__in=[Delivery.Status.QUEUED, Delivery.Status.CLAIMED]
     )
-    if not pending.exists():
-        Mailing.objects.filter(pk=mailing_id, status=Mailing.Status.SENDING, ledger_complete=True).update(
-            status=Mailing.Status.SENT, finished_at=timezone.now()
+    if pending.exists():
+        return
+    finished = Mailing.objects.filter(
+        pk=mailing_id, status=Mailing.Status.SENDING, ledger_complete=True
+    ).update(status=Mailing.Status.SENT, finished_at=timezone.now())
+    if finished:  # once, however many chunk tasks get here
+        mailing = Mailing.objects.select_related("newsletter").get(pk=mailing_id)
+        audit.record(
+            audit.NEWSLETTER_SEND, mailing.newsletter, data={"step": "verstuurd", **mailing.counts()}
         )
 
 

@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
+from network import audit
 from network.models import ConsentRecord
 
 from .audience import recipient_count
@@ -164,6 +165,7 @@ def send_view(request, page_id):
             messages.error(request, _("Publiceer de nieuwsbrief eerst; dan staat hij ook in het archief."))
         elif action == "send":
             if begin_sending(mailing, request.user):
+                audit.record(audit.NEWSLETTER_SEND, page, user=request.user, data={"step": "gestart"})
                 messages.success(request, _("De nieuwsbrief wordt verstuurd."))
             return redirect("newsletters_admin:send", page.pk)
         elif action == "schedule" and schedule_form.is_valid():
@@ -176,12 +178,17 @@ def send_view(request, page_id):
                 requested_by=request.user,
             )
             if updated:
+                when = schedule_form.cleaned_data["scheduled_for"].isoformat()
+                audit.record(
+                    audit.NEWSLETTER_SEND, page, user=request.user, data={"step": "gepland", "when": when}
+                )
                 messages.success(request, _("De verzending is gepland."))
             return redirect("newsletters_admin:send", page.pk)
         elif action == "cancel":
-            Mailing.objects.filter(
+            if Mailing.objects.filter(
                 pk=mailing.pk, status__in=[Mailing.Status.SCHEDULED, Mailing.Status.SENDING]
-            ).update(status=Mailing.Status.CANCELLED)
+            ).update(status=Mailing.Status.CANCELLED):
+                audit.record(audit.NEWSLETTER_SEND, page, user=request.user, data={"step": "geannuleerd"})
             messages.success(
                 request, _("De verzending is geannuleerd; wat al verstuurd is, blijft verstuurd.")
             )

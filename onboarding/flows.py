@@ -10,6 +10,7 @@ from viewflow import this
 from viewflow.workflow import flow, lock
 from viewflow.workflow.status import STATUS
 
+from network import audit
 from network.models import ConsentRecord, ContactPerson, Participant
 from workflows import reminders
 
@@ -156,3 +157,7 @@ def _free_username(email):
 
 
 reminders.watch(OnboardingFlow.screening, days=5)
+
+# What each decision task decided, for the audit log (network.audit).
+audit.decision_field(OnboardingFlow.screening, "screening_outcome")
+audit.decision_field(OnboardingFlow.core_partners, "decision")

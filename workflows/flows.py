@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from viewflow import this
 from viewflow.workflow import flow, lock
 
+from network import audit
 from network.models import Role
 
 from . import access, flow_views, handover, reminders
@@ -313,3 +314,8 @@ for _node, _days in (
 ):
     reminders.watch(_node, days=_days)
 PARTICIPANT_TASKS = {HandoverFlow.accept: 7, ExitRequestFlow.respond: 5}
+
+# What each decision task decided, for the audit log (network.audit).
+audit.decision_field(HandoverFlow.complete, "decision")
+audit.decision_field(ExitRequestFlow.support, "supported")
+audit.decision_field(ExitRequestFlow.outcome, "outcome")

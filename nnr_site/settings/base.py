@@ -301,3 +301,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
         }
     )
+
+# Audit log (issue 13, "Logboek"): what is recorded during a request is by the logged-in user unless the code
+# says otherwise (network/audit.py); after authentication, so request.user is known.
+MIDDLEWARE += ["network.audit.AuditContextMiddleware"]
