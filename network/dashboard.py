@@ -7,7 +7,6 @@ from django.db import transaction
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import email_change
@@ -153,7 +152,7 @@ def privacy(request):
         if action == "withdraw":
             purpose = request.POST.get("purpose")
             if purpose in ConsentRecord.Purpose.values:
-                consents_of(contact).filter(purpose=purpose).update(withdrawn_at=timezone.now())
+                consents_of(contact).filter(purpose=purpose).withdraw()
                 messages.success(request, _("Uw toestemming is ingetrokken. Dit geldt vanaf nu."))
             return redirect("network_privacy_mine")
         if action == "give" and contact and form.is_valid():

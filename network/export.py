@@ -12,7 +12,11 @@ import csv
 import io
 
 from django.http import HttpResponse
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 from wagtail.snippets.views.snippets import IndexView as SnippetIndexView
+
+from . import audit
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,7 +69,13 @@ def xlsx_response(filename, sheet_title, headers, rows):
 
 
 class SafeExportIndexView(SnippetIndexView):
-    """A snippet listing whose CSV export neutralises formulas too (Wagtail already does so for XLSX)."""
+    """A snippet listing whose CSV export neutralises formulas too (Wagtail already does so for XLSX), and whose
+    downloads are recorded in the audit log: they hold personal data."""
+
+    def as_spreadsheet(self, queryset, spreadsheet_format):
+        name = _("Lijst %(name)s") % {"name": capfirst(self.model._meta.verbose_name_plural)}
+        audit.record_export(self.request.user, name, spreadsheet_format, len(queryset))
+        return super().as_spreadsheet(queryset, spreadsheet_format)
 
     def preprocess_field_value(self, field, value, export_format):
         value = super().preprocess_field_value(field, value, export_format)

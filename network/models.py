@@ -225,6 +225,20 @@ class RoleChange(models.Model):
         return f"{self.participant}: {self.get_from_role_display()} → {self.get_to_role_display()}"
 
 
+class ConsentQuerySet(models.QuerySet):
+    def withdraw(self):
+        """Withdraw the active consents among these; returns how many.
+
+        Saved one by one (not with update()) so each withdrawal reaches the audit log's receiver.
+        """
+        records = list(self.filter(withdrawn_at=None))
+        now = timezone.now()
+        for record in records:
+            record.withdrawn_at = now
+            record.save(update_fields=["withdrawn_at"])
+        return len(records)
+
+
 class ConsentRecord(models.Model):
     """A person's consent for one purpose, with the text they agreed to; withdrawing takes effect at once.
 
@@ -251,6 +265,8 @@ class ConsentRecord(models.Model):
     given_at = models.DateTimeField(_("gegeven op"), default=timezone.now)
     withdrawn_at = models.DateTimeField(_("ingetrokken op"), null=True, blank=True)
 
+    objects = ConsentQuerySet.as_manager()
+
     class Meta:
         ordering = ["-given_at"]
         verbose_name = _("toestemming")
@@ -265,13 +281,4 @@ class ConsentRecord(models.Model):
 
     @classmethod
     def withdraw(cls, email, purpose):
-        """Withdraw every active consent of this address for the purpose; returns how many.
-
-        Saved one by one (not with update()) so each withdrawal reaches the audit log's receiver.
-        """
-        records = list(cls.objects.filter(email__iexact=email, purpose=purpose, withdrawn_at=None))
-        now = timezone.now()
-        for record in records:
-            record.withdrawn_at = now
-            record.save(update_fields=["withdrawn_at"])
-        return len(records)
+        return cls.objects.filter(email__iexact=email, purpose=purpose).withdraw()

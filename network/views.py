@@ -2,12 +2,9 @@
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
-from django.utils.text import capfirst
-from django.utils.translation import gettext as _
 from wagtail import hooks
-from wagtail.snippets.views.snippets import CreateView, EditView, IndexView
+from wagtail.snippets.views.snippets import CreateView, EditView
 
-from . import audit
 from .models import ContactPerson
 
 
@@ -27,15 +24,6 @@ class ParticipantCreateView(RecordingEditorMixin, CreateView):
 
 class ParticipantEditView(RecordingEditorMixin, EditView):
     pass
-
-
-class ExportRecordingIndexView(IndexView):
-    """A snippet listing whose downloads (CSV, XLSX) are recorded in the audit log: they hold personal data."""
-
-    def as_spreadsheet(self, queryset, spreadsheet_format):
-        name = _("Lijst %(name)s") % {"name": capfirst(self.model._meta.verbose_name_plural)}
-        audit.record_export(self.request.user, name, spreadsheet_format, len(queryset))
-        return super().as_spreadsheet(queryset, spreadsheet_format)
 
 
 @login_required

@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
-from wagtail.snippets.views.snippets import IndexView, SnippetViewSet, SnippetViewSetGroup
+from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from nnr_site.search import CleanSearchQueryMixin
 
@@ -9,18 +9,16 @@ from . import audit
 from .choosers import active_participant_chooser
 from .export import SafeExportIndexView
 from .models import ContactPerson, Participant, RoleChange
-from .views import ExportRecordingIndexView, ParticipantCreateView, ParticipantEditView
+from .views import ParticipantCreateView, ParticipantEditView
 
 
-class ParticipantIndexView(CleanSearchQueryMixin, IndexView):
+class ParticipantIndexView(CleanSearchQueryMixin, SafeExportIndexView):
     pass
 
 
 class ParticipantViewSet(SnippetViewSet):
     model = Participant
-    index_view_class = SafeExportIndexView
     icon = "group"
-    index_view_class = ExportRecordingIndexView
     menu_label = _("Deelnemers")
     index_view_class = ParticipantIndexView
     add_view_class = ParticipantCreateView
@@ -41,7 +39,6 @@ class ContactPersonViewSet(SnippetViewSet):
     model = ContactPerson
     index_view_class = SafeExportIndexView
     icon = "user"
-    index_view_class = ExportRecordingIndexView
     menu_label = _("Contactpersonen")
     list_display = ["name", "participant", "email", "phone"]
     list_filter = ["participant__role", "participant__region"]
@@ -56,7 +53,6 @@ class RoleChangeViewSet(SnippetViewSet):
     model = RoleChange
     index_view_class = SafeExportIndexView
     icon = "history"
-    index_view_class = ExportRecordingIndexView
     menu_label = _("Rolgeschiedenis")
     list_display = ["participant", "from_role", "to_role", "left_network", "changed_at", "changed_by"]
     list_filter = ["to_role", "left_network", "changed_at"]
