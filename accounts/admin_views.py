@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
@@ -19,6 +20,9 @@ class LockoutsView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     page_title = _("Geblokkeerde log-ins")
     header_icon = "lock"
 
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["lockouts"] = [(lockout, KINDS[lockout.kind]) for lockout in current_lockouts()]
@@ -31,6 +35,13 @@ class LiftLockoutView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
     template_name = "accounts/admin/lift_lockout.html"
     page_title = _("Blokkade opheffen")
     header_icon = "lock-open"
+
+    def get_breadcrumbs_items(self):
+        return [
+            *self.breadcrumbs_items,
+            {"url": reverse("accounts_lockouts"), "label": LockoutsView.page_title},
+            {"url": "", "label": self.get_page_title()},
+        ]
 
     def dispatch(self, request, *args, **kwargs):
         self.kind = request.GET.get("soort") or request.POST.get("soort")

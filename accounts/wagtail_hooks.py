@@ -10,8 +10,8 @@ from .admin_views import LiftLockoutView, LockoutsView
 @hooks.register("register_admin_urls")
 def register_lockout_urls():
     return [
-        path("geblokkeerde-logins/", LockoutsView.as_view(), name="accounts_lockouts"),
-        path("geblokkeerde-logins/opheffen/", LiftLockoutView.as_view(), name="accounts_lift_lockout"),
+        path("blokkades/", LockoutsView.as_view(), name="accounts_lockouts"),
+        path("blokkades/opheffen/", LiftLockoutView.as_view(), name="accounts_lift_lockout"),
     ]
 
 

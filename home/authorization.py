@@ -134,6 +134,10 @@ RULES = [
     ),
     Rule("beheer", "Gebruikers", "/admin/users/", ONLY_ADMIN),
     Rule("beheer", "Groepen en rechten", "/admin/groups/", ONLY_ADMIN),
+    # Log-in protection (accounts/): one's own two-step verification; the office's view of lock-outs.
+    Rule("website", "Beveiliging van mijn account", "/mijn/beveiliging/", LOGGED_IN),
+    Rule("beheer", "Geblokkeerde log-ins", "/admin/blokkades/", OFFICE),
+    Rule("beheer", "Blokkade opheffen", "/admin/blokkades/opheffen/", OFFICE, method="post"),
 ]
 
 

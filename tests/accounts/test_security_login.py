@@ -41,23 +41,21 @@ def test_five_wrong_passwords_lock_the_account_until_the_office_lifts_it(client,
 
     office = client.__class__()
     office.force_login(office_user())
-    listing = office.get("/admin/geblokkeerde-logins/").content.decode()
+    listing = office.get("/admin/blokkades/").content.decode()
     assert partner.username in listing and "Blokkade opheffen" in listing
-    lift = f"/admin/geblokkeerde-logins/opheffen/?soort=username&waarde={partner.username}"
+    lift = f"/admin/blokkades/opheffen/?soort=username&waarde={partner.username}"
     assert "Weet u zeker" in office.get(lift).content.decode()
-    office.post("/admin/geblokkeerde-logins/opheffen/", {"soort": "username", "waarde": partner.username})
-    assert (
-        "Er zijn nu geen geblokkeerde log-ins" in office.get("/admin/geblokkeerde-logins/").content.decode()
-    )
+    office.post("/admin/blokkades/opheffen/", {"soort": "username", "waarde": partner.username})
+    assert "Er zijn nu geen geblokkeerde log-ins" in office.get("/admin/blokkades/").content.decode()
 
     assert log_in(client, partner.username, "pw").status_code == 302 and logged_in(client)
 
 
 def test_only_the_office_sees_and_lifts_lock_outs(client, partner):
     client.force_login(partner)
-    assert client.get("/admin/geblokkeerde-logins/").status_code in (302, 403)
-    attempt = client.post("/admin/geblokkeerde-logins/opheffen/", {"soort": "username", "waarde": "x"})
-    assert attempt.status_code in (302, 403) and attempt.get("Location") != "/admin/geblokkeerde-logins/"
+    assert client.get("/admin/blokkades/").status_code in (302, 403)
+    attempt = client.post("/admin/blokkades/opheffen/", {"soort": "username", "waarde": "x"})
+    assert attempt.status_code in (302, 403) and attempt.get("Location") != "/admin/blokkades/"
 
 
 def test_trying_many_accounts_from_one_address_locks_that_address(client, partner):
@@ -149,3 +147,20 @@ def test_a_partner_logs_in_without_and_may_switch_it_on(client, partner):
     client.post("/logout/")
     log_in(client, partner.username)
     assert client.get("/mijn/")["Location"] == "/inloggen/code/?next=%2Fmijn%2F"
+
+
+def test_the_demo_code_and_resetting_a_lost_phone_from_the_command_line(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    device = give_demo_app(office_user("bureau"))
+    out = StringIO()
+    call_command("demo_totp", "bureau", stdout=out)
+    log_in(client, "bureau")
+    assert client.post("/inloggen/code/", {"code": out.getvalue().strip()}).status_code == 302
+
+    call_command("reset_second_factor", "bureau", stdout=StringIO())
+    assert not TOTPDevice.objects.filter(pk=device.pk).exists()
+    chain = client.get("/admin/", follow=True).redirect_chain  # via the code step, which has nothing to ask
+    assert chain[-1][0] == "/mijn/beveiliging/instellen/?next=%2Fadmin%2F"
