@@ -147,6 +147,10 @@ RULES = [
     ),
     # Audit log: who did what and when; it names people, so the office only.
     Rule("beheer", "Logboek", "/admin/logboek/", OFFICE),
+    # Log-in protection (accounts/): one's own two-step verification; the office's view of lock-outs.
+    Rule("website", "Beveiliging van mijn account", "/mijn/beveiliging/", LOGGED_IN),
+    Rule("beheer", "Geblokkeerde log-ins", "/admin/blokkades/", OFFICE),
+    Rule("beheer", "Blokkade opheffen", "/admin/blokkades/opheffen/", OFFICE, method="post"),
 ]
 
 

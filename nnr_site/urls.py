@@ -24,6 +24,7 @@ urlpatterns = [
         name="password_reset_confirm",
     ),
     path("wachtwoord/klaar/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
+    path("", include("accounts.urls")),
     path("", include("network.urls")),
     path("", include("coalitions.urls")),
     path("", include("onboarding.urls")),

@@ -68,6 +68,41 @@ def _end_stray_connections(django_db_setup, django_db_blocker):
 
 
 @pytest.fixture(autouse=True)
+def _log_in_like_a_browser(monkeypatch):
+    """Log-ins in tests pass the same protections as a browser's log-in does.
+
+    `client.login` hands django-axes a request (it counts failed attempts per address and refuses a log-in
+    without one). `client.force_login` of a user who owes the second step (the office, administrators,
+    core partners, or anyone with an authenticator app) also passes that step, as the code page would:
+    with the user's app, or a new one with the demo secret.
+    """
+    from django.http import HttpRequest
+    from django.test import Client
+    from django_otp import DEVICE_ID_SESSION_KEY
+
+    from accounts.demo import give_demo_app
+    from accounts.policy import owed
+
+    password_login, force_login = Client.login, Client.force_login
+
+    def login(self, **credentials):
+        if "request" not in credentials:
+            credentials["request"] = HttpRequest()
+            credentials["request"].META["REMOTE_ADDR"] = "127.0.0.1"
+        return password_login(self, **credentials)
+
+    def force_login_verified(self, user, backend=None):
+        force_login(self, user, backend)
+        if owed(user):
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = give_demo_app(user).persistent_id
+            session.save()
+
+    monkeypatch.setattr(Client, "login", login)
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
+
+
+@pytest.fixture(autouse=True)
 def _clean_caches():
     """Wagtail caches site root paths; a test must not see another test's site."""
     cache.clear()
@@ -165,8 +200,21 @@ def browser_page(chromium_path, live_server, transactional_db, monkeypatch):
 
 
 def login(page, username, password="pw"):
-    """Log in through the site's own login form."""
+    """Log in through the site's own login form; a user who must use two-step verification types the code
+    of an authenticator app with the demo secret (given to the user first when it has no app yet)."""
+    from django.contrib.auth import get_user_model
+
+    from accounts.demo import give_demo_app, next_code
+    from accounts.policy import needs_second_factor
+
+    user = get_user_model().objects.filter(username=username).first()
+    device = give_demo_app(user) if user and needs_second_factor(user) else None
     page.goto("/login/")
     page.get_by_label("Gebruikersnaam").fill(username)
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
+    if device:
+        page.wait_for_url("**/inloggen/code/**")
+        page.get_by_label("Code").fill(next_code(device))
+        page.get_by_role("button", name="Bevestigen").click()
+        page.wait_for_url(lambda url: "/inloggen/code/" not in url)

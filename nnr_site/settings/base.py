@@ -1,6 +1,7 @@
 """Settings shared by every environment; values that differ per machine come from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -18,6 +19,7 @@ DEBUG = False
 ALLOWED_HOSTS = [h for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 
 INSTALLED_APPS = [
+    "accounts",
     "home",
     "network",
     "coalitions",
@@ -305,3 +307,30 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 # Audit log (issue 13, "Logboek"): what is recorded during a request is by the logged-in user unless the code
 # says otherwise (network/audit.py); after authentication, so request.user is known.
 MIDDLEWARE += ["network.audit.AuditContextMiddleware"]
+
+# Log-in protection (accounts/): lock-outs after repeated wrong passwords (django-axes) and a second factor
+# (django-otp: an authenticator app, plus recovery codes). See accounts/lockout.py and accounts/policy.py.
+INSTALLED_APPS += ["axes", "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static"]
+# Axes checks every attempt before the password is looked at; ModelBackend then does the real work.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1,
+    "django_otp.middleware.OTPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django_otp.middleware.OTPMiddleware") + 1,
+    "accounts.middleware.SecondFactorMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # turns a refused attempt into our lock-out page
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=30)
+# Which attempts count together (per account, per address, or both): see accounts/lockout.py.
+AXES_LOCKOUT_PARAMETERS = "accounts.lockout.lockout_parameters"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+# Trying again while locked does not move the end of the lock-out, so the time on the page stays true.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# No second, never-pruned log of addresses (AVG); failed attempts are deleted once their cool-off ends.
+AXES_DISABLE_ACCESS_LOG = True
+AXES_ENABLE_ADMIN = False  # the office sees lock-outs in Wagtail (Instellingen → Geblokkeerde log-ins)
+OTP_TOTP_ISSUER = "Netwerk Nederland Rookvrij"

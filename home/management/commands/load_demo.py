@@ -8,7 +8,17 @@ from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
 # Apps contribute a `demo.py` with `load(command)`; this order respects what each one builds on.
-DEMO_APPS = ["home", "network", "coalitions", "knowledge", "events", "onboarding", "newsletters", "workflows"]
+DEMO_APPS = [
+    "home",
+    "network",
+    "accounts",
+    "coalitions",
+    "knowledge",
+    "events",
+    "onboarding",
+    "newsletters",
+    "workflows",
+]
 DEMO_PASSWORD = "nnr-demo-2026"
 
 
