@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from network import audit
 from network.admin_views import OfficeOnlyMixin
+from network.audit_receivers import account_named
 
 from .lockout import current_lockouts, lift
 
@@ -55,10 +57,14 @@ class LiftLockoutView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         if self.kind in KINDS and self.value and lift(self.kind, self.value):
+            about = account_named(self.value) if self.kind == "username" else None
+            what = str(KINDS[self.kind]).lower()
+            audit.record(
+                audit.LOCKOUT_LIFTED, about or request.user, data={"what": what, "value": self.value}
+            )
             messages.success(
                 request,
-                _t("De blokkade van %(kind)s %(value)s is opgeheven.")
-                % {"kind": str(KINDS[self.kind]).lower(), "value": self.value},
+                _t("De blokkade van %(kind)s %(value)s is opgeheven.") % {"kind": what, "value": self.value},
             )
         return redirect("accounts_lockouts")
 

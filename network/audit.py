@@ -12,6 +12,7 @@ address and name in these entries.
 import json
 
 from django.utils import dateparse, formats, timezone
+from django.utils.functional import LazyObject, empty
 from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogContext, LogFormatter
 from wagtail.log_actions import log as wagtail_log
@@ -27,6 +28,7 @@ NEWSLETTER_SEND = "nnr.newsletter_send"
 LOGIN = "nnr.login"
 LOGIN_FAILED = "nnr.login_failed"
 LOCKOUT = "nnr.lockout"
+LOCKOUT_LIFTED = "nnr.lockout_lifted"
 LOGOUT = "nnr.logout"
 
 # Wagtail's own actions that the Logboek shows next to ours.
@@ -37,7 +39,17 @@ def record(action, instance, user=None, data=None, title=None):
     """Log `action` on `instance`; without `user`, the logged-in user of the current request (if any)."""
     if user is not None and not user.is_authenticated:
         user = None
-    return wagtail_log(instance, action, user=user, data=data or {}, title=title)
+    return wagtail_log(_unwrapped(instance), action, user=user, data=data or {}, title=title)
+
+
+def _unwrapped(instance):
+    """`request.user` is a lazy wrapper (django-otp's middleware adds another); Wagtail picks the log model by
+    the instance's own class and silently logs nothing for a wrapper."""
+    if isinstance(instance, LazyObject):
+        if instance._wrapped is empty:
+            instance._setup()
+        return _unwrapped(instance._wrapped)
+    return instance
 
 
 def record_export(user, what, fmt, rows=None, about=None):
@@ -245,6 +257,13 @@ class LockoutFormatter(Formatter):
         )
 
 
+class LockoutLiftedFormatter(Formatter):
+    label = _("Blokkade opgeheven")
+
+    def message_for(self, data):
+        return _("Blokkade opgeheven voor %(what)s “%(value)s”") % data
+
+
 class LogoutFormatter(Formatter):
     label = _("Uitgelogd")
     message = _("Uitgelogd")
@@ -262,6 +281,7 @@ FORMATTERS = {
     LOGIN: LoginFormatter,
     LOGIN_FAILED: LoginFailedFormatter,
     LOCKOUT: LockoutFormatter,
+    LOCKOUT_LIFTED: LockoutLiftedFormatter,
     LOGOUT: LogoutFormatter,
 }
 

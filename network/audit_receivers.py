@@ -140,8 +140,10 @@ def on_login_failed(sender, credentials, request=None, **kwargs):
 
 
 def on_lockout(request, username, ip_address, **kwargs):
-    """For django-axes' `user_locked_out` signal (connected where axes is installed)."""
-    _attempt(audit.LOCKOUT, username, ip_address)
+    """For django-axes' `user_locked_out` signal (connected in accounts/apps.py). Axes sends it again for every
+    refused try during the lock-out, with `axes_failures_since_start` unset: only the start is logged."""
+    if getattr(request, "axes_failures_since_start", None) is not None:
+        _attempt(audit.LOCKOUT, username, ip_address)
 
 
 def _has_logged_in_user():
