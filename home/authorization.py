@@ -134,6 +134,14 @@ RULES = [
     ),
     Rule("beheer", "Gebruikers", "/admin/users/", ONLY_ADMIN),
     Rule("beheer", "Groepen en rechten", "/admin/groups/", ONLY_ADMIN),
+    # Coalition invitations (issue 13): only a contact of the invited participant accepts or declines.
+    Rule(
+        "website",
+        "Uitnodiging van een coalitie beantwoorden",
+        "/coalitie/uitnodiging/<uitnodiging partner>/antwoord/",
+        {"partner"},
+        method="post",
+    ),
 ]
 
 

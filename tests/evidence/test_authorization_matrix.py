@@ -73,6 +73,11 @@ PLACEHOLDERS = {
     "<site>": lambda: Site.objects.get(is_default_site=True).pk,
     "<taak opvolger>": _successor_task,
     "<taak screening>": _screening_task,
+    "<uitnodiging partner>": lambda: _pk(
+        "coalitions.CoalitionMembership",
+        status="uitgenodigd",
+        participant__contacts__user__username=DEMO_USERS["partner"],
+    ),
 }
 
 
