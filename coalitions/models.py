@@ -24,7 +24,7 @@ from network.choosers import active_participant_chooser
 from network.models import Participant, Sector
 from network.regions import GGDRegion
 
-from .page_form import CoalitionPageForm
+from .page_form import CoalitionPageForm, MembershipStatusPanel
 
 EXCLUSION_CONFIRMATION = _(
     "Ik bevestig dat dit lid niet tot de tabaksindustrie behoort en geen stoppen-met-rokenmethoden aanbiedt "
@@ -254,7 +254,7 @@ class CoalitionMembership(Orderable):
             [FieldPanel("participant", widget=active_participant_chooser.widget_class), FieldPanel("role")]
         ),
         FieldRowPanel([FieldPanel("joined_on"), FieldPanel("left_on")]),
-        FieldPanel("status", read_only=True),
+        MembershipStatusPanel(),
     ]
 
     class Meta(Orderable.Meta):
