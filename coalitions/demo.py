@@ -1,7 +1,7 @@
 """Demo coalitions: about 20 over all kinds, with activities and members, and the log-in `coalitie`.
 
 `coalitie` is a contact of "Voetbalvereniging Zwolle", trekker of exactly one coalition, so it edits exactly
-that one. The demo user `partner` (GGD-team Utrecht) is lid of one coalition.
+that one. The demo user `partner` (GGD-team Utrecht) is lid of one coalition and invited to another.
 """
 
 import random
@@ -19,12 +19,15 @@ from .models import (
     CoalitionPage,
     ExternalMember,
     MemberRole,
+    MembershipStatus,
 )
 
 EDITOR_PARTICIPANT = "Voetbalvereniging Zwolle"
 EDITOR_COALITION = "rookvrij-sporten-zwolle"
 PARTNER_PARTICIPANT = "GGD-team Utrecht"
 PARTNER_COALITION = "rookvrije-generatie-utrecht"
+# The partner's organisation is invited to this one and has not answered yet (see it on /mijn/ as `partner`).
+INVITATION_COALITION = "rookvrij-groningen"
 
 # slug, title, kind, region, city, organisation type, themes, goal
 COALITIONS = [
@@ -339,6 +342,14 @@ def load(command):
             rows.append(
                 CoalitionMembership(
                     participant=Participant.objects.get(name=PARTNER_PARTICIPANT), role=MemberRole.MEMBER
+                )
+            )
+        if slug == INVITATION_COALITION:
+            rows.append(
+                CoalitionMembership(
+                    participant=Participant.objects.get(name=PARTNER_PARTICIPANT),
+                    role=MemberRole.MEMBER,
+                    status=MembershipStatus.INVITED,
                 )
             )
         page.memberships = rows

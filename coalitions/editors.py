@@ -3,7 +3,8 @@
 `ensure_editors` runs at the end of every CoalitionPage.save() (after modelcluster has written the member
 rows, which a post_save handler would not yet see), so every way a coalition comes into being (the admin,
 the "start a coalition" form, a copy, demo data) gets the same setup; it is idempotent.
-`sync_editors` puts exactly the users of the coalition's current trekkers in the group.
+`sync_editors` puts exactly the users of the coalition's current trekkers in the group (an invited trekker
+gets no rights before its participant accepts).
 """
 
 from django.contrib.auth import get_user_model
@@ -91,12 +92,16 @@ def sync_editors(page):
     if not group_id:
         return
     today = timezone.localdate()
-    trekkers = CoalitionMembership.objects.filter(
-        Q(left_on=None) | Q(left_on__gt=today),
-        page_id=page.pk,
-        role=MemberRole.TREKKER,
-        participant__status=Participant.Status.ACTIVE,
-    ).values("participant_id")
+    trekkers = (
+        CoalitionMembership.objects.accepted()
+        .filter(
+            Q(left_on=None) | Q(left_on__gt=today),
+            page_id=page.pk,
+            role=MemberRole.TREKKER,
+            participant__status=Participant.Status.ACTIVE,
+        )
+        .values("participant_id")
+    )
     wanted = get_user_model().objects.filter(contact_person__participant_id__in=trekkers, is_active=True)
     Group.objects.get(pk=group_id).user_set.set(wanted)
 

@@ -8,6 +8,7 @@ from taggit.models import Tag
 
 from network.models import ContactPerson, Participant
 
+from . import invitations
 from .forms import CoalitionFilterForm, JoinRequestForm
 from .models import (
     ActivityPage,
@@ -25,9 +26,8 @@ PER_PAGE = 12
 def _member_count():
     today = timezone.localdate()
     members = (
-        CoalitionMembership.objects.filter(
-            page_id=OuterRef("pk"), participant__status=Participant.Status.ACTIVE
-        )
+        CoalitionMembership.objects.accepted()
+        .filter(page_id=OuterRef("pk"), participant__status=Participant.Status.ACTIVE)
         .filter(Q(left_on=None) | Q(left_on__gt=today))
         .order_by()
         .values("page_id")
@@ -111,9 +111,10 @@ def coalition_context(page, request):
                 my_membership=mine[0] if mine else None,
                 is_trekker=any(m.role == "trekker" for m in mine),
                 can_join=not mine and contact.participant.is_active,
+                invitation=invitations.open_invitations(contact.participant).filter(page=page).first(),
                 pending_request=JoinRequest.objects.filter(
                     coalition=page,
-                    contact__participant_id=contact.participant_id,
+                    participant_id=contact.participant_id,
                     status=JoinRequest.Status.PENDING,
                 ).first(),
                 join_form=JoinRequestForm(),

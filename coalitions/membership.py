@@ -1,4 +1,4 @@
-"""Changing who is in a coalition outside the page editor (join requests, leaving, starting a coalition).
+"""Changing who is in a coalition outside the page editor (join requests, invitations, leaving).
 
 Members are child rows of the page (an InlinePanel), and Wagtail stores them in page revisions too. A change
 made here is written to the live rows and, when the page has an unpublished draft, into that draft, so that
@@ -10,35 +10,43 @@ from django.db.models import Max, Q
 from django.utils import timezone
 
 from .editors import sync_editors
-from .models import CoalitionMembership, MemberRole
+from .models import CoalitionMembership, MemberRole, MembershipStatus
 
 
 def current(page, participant):
-    today = timezone.localdate()
-    return CoalitionMembership.objects.filter(page=page, participant=participant).filter(
-        Q(left_on=None) | Q(left_on__gt=today)
+    """The participant's accepted membership rows that have not ended."""
+    return current_members(page).filter(participant=participant)
+
+
+def invitation(page, participant):
+    """The participant's open invitation to the coalition, if any."""
+    return CoalitionMembership.objects.filter(
+        page=page, participant=participant, status=MembershipStatus.INVITED
     )
 
 
 @transaction.atomic
 def add_member(page, participant, role=MemberRole.MEMBER):
-    membership = current(page, participant).first()
+    """Make the participant a member (it asked, or took on the role): an open invitation counts as accepted."""
+    membership = current(page, participant).first() or invitation(page, participant).first()
     if membership is None:
         last = CoalitionMembership.objects.filter(page=page).aggregate(m=Max("sort_order"))["m"]
         membership = CoalitionMembership.objects.create(
             page=page, participant=participant, role=role, sort_order=(last or 0) + 1
         )
-    elif role == MemberRole.TREKKER and membership.role != role:
-        membership.role = role
-        membership.save(update_fields=["role"])
-    _after_change(page)
+    else:
+        if role == MemberRole.TREKKER:
+            membership.role = role
+        membership.status = MembershipStatus.ACCEPTED
+        membership.save(update_fields=["role", "status"])
+    after_change(page)
     return membership
 
 
 @transaction.atomic
 def end_membership(page, participant):
     changed = current(page, participant).update(left_on=timezone.localdate())
-    _after_change(page)
+    after_change(page)
     return changed
 
 
@@ -54,10 +62,14 @@ def trekker_count(page):
 
 def current_members(page):
     today = timezone.localdate()
-    return CoalitionMembership.objects.filter(page=page).filter(Q(left_on=None) | Q(left_on__gt=today))
+    return (
+        CoalitionMembership.objects.accepted()
+        .filter(page=page)
+        .filter(Q(left_on=None) | Q(left_on__gt=today))
+    )
 
 
-def _after_change(page):
+def after_change(page):
     _patch_draft(page)
     sync_editors(page)
 

@@ -24,6 +24,8 @@ from network.choosers import active_participant_chooser
 from network.models import Participant, Sector
 from network.regions import GGDRegion
 
+from .page_form import CoalitionPageForm, MembershipStatusPanel
+
 EXCLUSION_CONFIRMATION = _(
     "Ik bevestig dat dit lid niet tot de tabaksindustrie behoort en geen stoppen-met-rokenmethoden aanbiedt "
     "die niet voldoen aan de richtlijn behandeling tabaksverslaving."
@@ -39,6 +41,14 @@ class CoalitionKind(models.TextChoices):
 class MemberRole(models.TextChoices):
     TREKKER = "trekker", _("Trekker")
     MEMBER = "lid", _("Lid")
+
+
+class MembershipStatus(models.TextChoices):
+    """Whether the participant agreed to be in the coalition (see `coalitions.invitations`)."""
+
+    INVITED = "uitgenodigd", _("Uitgenodigd")
+    ACCEPTED = "geaccepteerd", _("Geaccepteerd")
+    DECLINED = "afgeslagen", _("Afgeslagen")
 
 
 class CoalitionIndexPage(Page):
@@ -155,6 +165,7 @@ class CoalitionPage(Page):
         index.FilterField("region"),
         index.FilterField("organisation_type"),
     ]
+    base_form_class = CoalitionPageForm
     parent_page_types = ["coalitions.CoalitionIndexPage"]
     subpage_types = ["coalitions.ActivityPage"]
     # A copy is a new coalition: it gets its own group and collection (see coalitions.editors).
@@ -174,16 +185,20 @@ class CoalitionPage(Page):
             raise ValidationError({"organisation_type": _("Kies het type organisatie van deze coalitie.")})
 
     def save(self, *args, **kwargs):
-        result = super().save(*args, **kwargs)
         from .editors import ensure_editors
+        from .invitations import invite_new_members, stored_memberships
 
+        before = stored_memberships(self)
+        result = super().save(*args, **kwargs)
         ensure_editors(self)
+        invite_new_members(self, before)
         return result
 
     def current_memberships(self):
-        """Members that are still in the coalition and still in the network (the public member list)."""
+        """Members that accepted, are still in the coalition and still in the network (the public member list)."""
         return (
             self.memberships.filter(Q(left_on=None) | Q(left_on__gt=timezone.localdate()))
+            .filter(status=MembershipStatus.ACCEPTED)
             .filter(participant__status=Participant.Status.ACTIVE)
             .select_related("participant")
             .order_by("-role", "participant__name")
@@ -203,8 +218,18 @@ class CoalitionPage(Page):
         return context
 
 
+class MembershipQuerySet(models.QuerySet):
+    def accepted(self):
+        """Memberships the participant agreed to; only these count as being in the coalition."""
+        return self.filter(status=MembershipStatus.ACCEPTED)
+
+
 class CoalitionMembership(Orderable):
-    """A network participant in a coalition, as trekker (drives it, edits its pages) or lid."""
+    """A network participant in a coalition, as trekker (drives it, edits its pages) or lid.
+
+    A row added in the page editor is an invitation until the participant accepts it (`coalitions.invitations`);
+    rows written by code (starting a coalition, an accepted join request, a handover) are accepted already.
+    """
 
     page = ParentalKey(CoalitionPage, on_delete=models.CASCADE, related_name="memberships")
     participant = models.ForeignKey(
@@ -218,12 +243,18 @@ class CoalitionMembership(Orderable):
     )
     joined_on = models.DateField(_("lid sinds"), default=timezone.localdate)
     left_on = models.DateField(_("gestopt op"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=MembershipStatus.choices, default=MembershipStatus.ACCEPTED
+    )
+
+    objects = MembershipQuerySet.as_manager()
 
     panels = [
         FieldRowPanel(
             [FieldPanel("participant", widget=active_participant_chooser.widget_class), FieldPanel("role")]
         ),
         FieldRowPanel([FieldPanel("joined_on"), FieldPanel("left_on")]),
+        MembershipStatusPanel(),
     ]
 
     class Meta(Orderable.Meta):
@@ -326,6 +357,13 @@ class JoinRequest(models.Model):
         related_name="coalition_join_requests",
         verbose_name=_("contactpersoon"),
     )
+    # The organisation that asks (the contact's participant when it asked): one open request per organisation.
+    participant = models.ForeignKey(
+        Participant,
+        on_delete=models.CASCADE,
+        related_name="coalition_join_requests",
+        verbose_name=_("deelnemer"),
+    )
     message = models.TextField(_("bericht"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
     created_at = models.DateTimeField(_("gevraagd op"), default=timezone.now)
@@ -343,9 +381,21 @@ class JoinRequest(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("verzoek om mee te doen")
         verbose_name_plural = _("verzoeken om mee te doen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["coalition", "participant"],
+                condition=Q(status="open"),
+                name="one_open_join_request_per_participant",
+            )
+        ]
 
     def __str__(self):
-        return f"{self.contact.participant} → {self.coalition}"
+        return f"{self.participant} → {self.coalition}"
+
+    def save(self, *args, **kwargs):
+        if self.participant_id is None and self.contact_id is not None:
+            self.participant_id = self.contact.participant_id
+        super().save(*args, **kwargs)
 
 
 def latest_activity_subquery(field="pk"):
@@ -363,7 +413,7 @@ def latest_activity_subquery(field="pk"):
 
 def coalitions_of(participant, *, include_left=False):
     """The coalitions a participant is (currently) a member of, with its membership role annotated."""
-    memberships = CoalitionMembership.objects.filter(participant=participant)
+    memberships = CoalitionMembership.objects.accepted().filter(participant=participant)
     if not include_left:
         memberships = memberships.filter(Q(left_on=None) | Q(left_on__gt=timezone.localdate()))
     return (

@@ -71,3 +71,60 @@ def notify_requester_of_decision(request_id):
         from_email=_coalition_sender(coalition),
         reply_to=[coalition.contact_email],
     )
+
+
+@shared_task
+def notify_invited(membership_id):
+    """The invited participant's contacts who can log in, and its primary contact, hear who added them."""
+    from django.db.models import Q
+
+    from .models import CoalitionMembership, MembershipStatus
+
+    invitation = (
+        CoalitionMembership.objects.filter(pk=membership_id, status=MembershipStatus.INVITED)
+        .select_related("page", "participant")
+        .first()
+    )
+    if invitation is None:  # answered or removed before this ran
+        return
+    contacts = invitation.participant.contacts.filter(Q(user__is_active=True) | Q(is_primary=True))
+    to = sorted(set(contacts.exclude(email="").values_list("email", flat=True)))
+    if to:
+        coalition = invitation.page
+        context = {"invitation": invitation, "page": coalition, "site_url": settings.SITE_URL}
+        _send(
+            "coalitions/email/invitation_subject.txt",
+            "coalitions/email/invitation.txt",
+            context,
+            to,
+            from_email=_coalition_sender(coalition),
+            reply_to=[coalition.contact_email],
+        )
+
+
+@shared_task
+def notify_trekkers_of_answer(membership_id):
+    """The trekkers hear whether an invited participant accepted or declined."""
+    from network.models import ContactPerson
+
+    from .models import CoalitionMembership, MemberRole
+
+    invitation = CoalitionMembership.objects.select_related("page", "participant").get(pk=membership_id)
+    coalition = invitation.page
+    trekkers = (
+        coalition.current_memberships()
+        .filter(role=MemberRole.TREKKER)
+        .exclude(pk=invitation.pk)
+        .values("participant_id")
+    )
+    to = sorted(
+        set(ContactPerson.objects.filter(participant_id__in=trekkers).values_list("email", flat=True))
+    )
+    if to:
+        context = {"invitation": invitation, "page": coalition, "site_url": settings.SITE_URL}
+        _send(
+            "coalitions/email/invitation_answer_subject.txt",
+            "coalitions/email/invitation_answer.txt",
+            context,
+            to,
+        )

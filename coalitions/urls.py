@@ -10,4 +10,5 @@ urlpatterns = [
     path("coalitie/<int:page_id>/verlaten/", views.leave, name="leave"),
     path("coalitie/<int:page_id>/verzoeken/", views.join_requests, name="join_requests"),
     path("coalitie/verzoek/<int:pk>/besluit/", views.decide, name="decide"),
+    path("coalitie/uitnodiging/<int:pk>/antwoord/", views.answer_invitation, name="answer_invitation"),
 ]

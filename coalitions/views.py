@@ -1,21 +1,29 @@
-"""Bottom-up coalitions: starting one, asking to join, deciding on requests, leaving."""
+"""Bottom-up coalitions: starting one, asking to join, deciding on requests, answering invitations, leaving."""
 
 from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from network.access import active_contact
 from network.models import ContactPerson, Role
 
-from . import membership, tasks
+from . import invitations, membership, tasks
 from .forms import DecisionForm, JoinRequestForm, StartCoalitionForm
-from .models import CoalitionIndexPage, CoalitionMembership, CoalitionPage, JoinRequest, MemberRole
+from .models import (
+    CoalitionIndexPage,
+    CoalitionMembership,
+    CoalitionPage,
+    JoinRequest,
+    MemberRole,
+    MembershipStatus,
+)
 
 STARTER_ROLES = {Role.PARTNER, Role.KERNPARTNER}
 
@@ -89,17 +97,34 @@ def request_join(request, page_id):
         )
     elif membership.current(coalition, contact.participant).exists():
         messages.info(request, _("Uw organisatie doet al mee met deze coalitie."))
-    elif JoinRequest.objects.filter(
-        coalition=coalition, contact__participant=contact.participant, status=JoinRequest.Status.PENDING
-    ).exists():
-        messages.info(request, _("Er ligt al een verzoek van uw organisatie bij de trekkers."))
+    elif membership.invitation(coalition, contact.participant).exists():
+        messages.info(
+            request, _("Uw organisatie is al uitgenodigd. U kunt de uitnodiging accepteren op Mijn netwerk.")
+        )
     elif form.is_valid():
-        with transaction.atomic():
-            join_request = JoinRequest.objects.create(
-                coalition=coalition, contact=contact, message=form.cleaned_data["message"]
+        try:
+            # One open request per organisation (a constraint): a second click, also at the same moment,
+            # finds the first one and sends no second mail.
+            with transaction.atomic():
+                join_request = JoinRequest.objects.create(
+                    coalition=coalition,
+                    contact=contact,
+                    participant=contact.participant,
+                    message=form.cleaned_data["message"],
+                )
+                transaction.on_commit(partial(tasks.notify_trekkers_of_request.delay, join_request.pk))
+        except IntegrityError:
+            messages.info(
+                request,
+                _(
+                    "Uw organisatie heeft al gevraagd om mee te doen met deze coalitie. "
+                    "De trekkers van de coalitie beslissen erover."
+                ),
             )
-            transaction.on_commit(partial(tasks.notify_trekkers_of_request.delay, join_request.pk))
-        messages.success(request, _("Uw verzoek is verstuurd. De trekkers van de coalitie beslissen erover."))
+        else:
+            messages.success(
+                request, _("Uw verzoek is verstuurd. De trekkers van de coalitie beslissen erover.")
+            )
     else:
         messages.error(request, _("Uw bericht is te lang (maximaal 2000 tekens)."))
     return redirect(coalition.url)
@@ -181,3 +206,32 @@ def decide(request, pk):
         else:
             messages.success(request, _("Het verzoek van %(name)s is afgewezen.") % {"name": name})
     return redirect("coalitions:join_requests", page_id=coalition.pk)
+
+
+@require_POST
+@login_required
+def answer_invitation(request, pk):
+    """A contact of the invited participant accepts or declines; nobody else can (404, as for no invitation)."""
+    contact = active_contact(request.user)
+    invitation = get_object_or_404(
+        CoalitionMembership.objects.select_related("page", "participant"),
+        pk=pk,
+        participant_id=contact.participant_id if contact else None,
+        status=MembershipStatus.INVITED,
+    )
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies of u de uitnodiging accepteert of afslaat."))
+        return redirect("account_home")
+    accept = form.cleaned_data["decision"] == "accept"
+    names = {"name": invitation.participant.name, "coalition": invitation.page.title}
+    if not invitations.answer(invitation, accept):
+        messages.info(request, _("Over deze uitnodiging is al besloten."))
+    elif accept:
+        messages.success(request, _("%(name)s doet nu mee met de coalitie %(coalition)s.") % names)
+    else:
+        messages.success(
+            request,
+            _("U heeft de uitnodiging van %(coalition)s afgeslagen. De trekkers krijgen bericht.") % names,
+        )
+    return redirect("account_home")

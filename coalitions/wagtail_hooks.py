@@ -5,8 +5,22 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .invitations import open_invitations
 from .models import JoinRequest, coalitions_of
 from .views import may_start
+
+
+@hooks.register("nnr_account_panels", order=-10)
+def invitations_panel(request, contact):
+    """Coalitions that added the participant and wait for its answer; first on /mijn/, it asks something."""
+    if contact is None or not contact.participant.is_active:
+        return ""
+    invitations = list(open_invitations(contact.participant))
+    if not invitations:
+        return ""
+    return render_to_string(
+        "coalitions/invitations_panel.html", {"invitations": invitations, "contact": contact}, request=request
+    )
 
 
 @hooks.register("nnr_account_panels")
@@ -16,9 +30,7 @@ def coalitions_panel(request, contact):
         return ""
     coalitions = list(coalitions_of(contact.participant))
     my_requests = list(
-        JoinRequest.objects.filter(
-            contact__participant=contact.participant, status=JoinRequest.Status.PENDING
-        )
+        JoinRequest.objects.filter(participant=contact.participant, status=JoinRequest.Status.PENDING)
         .select_related("coalition")
         .order_by("-created_at")
     )

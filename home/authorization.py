@@ -151,6 +151,14 @@ RULES = [
     Rule("website", "Beveiliging van mijn account", "/mijn/beveiliging/", LOGGED_IN),
     Rule("beheer", "Geblokkeerde log-ins", "/admin/blokkades/", OFFICE),
     Rule("beheer", "Blokkade opheffen", "/admin/blokkades/opheffen/", OFFICE, method="post"),
+    # Coalition invitations (issue 13): only a contact of the invited participant accepts or declines.
+    Rule(
+        "website",
+        "Uitnodiging van een coalitie beantwoorden",
+        "/coalitie/uitnodiging/<uitnodiging partner>/antwoord/",
+        {"partner"},
+        method="post",
+    ),
 ]
 
 

@@ -72,13 +72,15 @@ def _activities(filters, lessons=False):
     members = {}
     if active_memberships() is not None:
         Membership = get_model("coalitions.CoalitionMembership")
-        for page_id, name in Membership.objects.values_list("page_id", "participant__name"):
+        for page_id, name in Membership.objects.accepted().values_list("page_id", "participant__name"):
             members.setdefault(page_id, []).append(name)
     allowed = None
     if filters.participant is not None:
         Membership = get_model("coalitions.CoalitionMembership")
         allowed = set(
-            Membership.objects.filter(participant=filters.participant).values_list("page_id", flat=True)
+            Membership.objects.accepted()
+            .filter(participant=filters.participant)
+            .values_list("page_id", flat=True)
         )
     rows = []
     for page in pages:

@@ -12,11 +12,12 @@ def get_model(label):
 
 
 def active_memberships():
-    """CoalitionMembership rows that have not ended, or None without the coalitions app."""
+    """Accepted CoalitionMembership rows that have not ended (an invitation is no membership yet), or None
+    without the coalitions app."""
     Membership = get_model("coalitions.CoalitionMembership")
     if Membership is None:
         return None
-    return Membership.objects.filter(left_on=None)
+    return Membership.objects.accepted().filter(left_on=None)
 
 
 def coalitions():

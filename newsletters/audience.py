@@ -46,8 +46,11 @@ def _participants_in(coalition_ids=None, theme_ids=None):
         if not tag_fields:
             return Participant.objects.none().values("pk")
         coalitions = coalitions.filter(**{f"{tag_fields[0]}__in": theme_ids})
-    return membership.objects.filter(**{f"{coalition_field}__in": coalitions.values("pk")}).values(
-        participant_field
+    # An invited participant is not a member until it accepts.
+    return (
+        membership.objects.accepted()
+        .filter(**{f"{coalition_field}__in": coalitions.values("pk")})
+        .values(participant_field)
     )
 
 

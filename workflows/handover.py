@@ -38,7 +38,9 @@ def coalition_membership():
 
 
 def current(memberships):
-    """Memberships that have not ended."""
+    """Memberships that have not ended (and were accepted, where the model has invitations)."""
+    if hasattr(memberships, "accepted"):
+        memberships = memberships.accepted()
     if any(f.name == "left_on" for f in memberships.model._meta.get_fields()):
         return memberships.filter(Q(left_on=None) | Q(left_on__gt=timezone.localdate()))
     return memberships

@@ -5,7 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
 from coalitions import demo as coalitions_demo
-from coalitions.models import ActivityPage, CoalitionPage
+from coalitions.models import ActivityPage, CoalitionMembership, CoalitionPage
 
 pytestmark = pytest.mark.django_db
 
@@ -24,8 +24,11 @@ def test_demo_has_coalitions_of_every_kind_and_an_editor_of_exactly_one(client, 
     assert client.get(f"/admin/pages/{editable[0].pk}/edit/").status_code == 200
 
     partner = get_user_model().objects.get(username="partner").contact_person.participant
-    (membership,) = partner.coalition_memberships.all()
+    (membership,) = partner.coalition_memberships.accepted()
     assert membership.role == "lid" and membership.page.slug == "rookvrije-generatie-utrecht"
+    (invitation,) = partner.coalition_memberships.exclude(status="geaccepteerd")
+    assert invitation.status == "uitgenodigd" and invitation.page.slug == "rookvrij-groningen"
+    assert not CoalitionMembership.objects.exclude(pk=invitation.pk).exclude(status="geaccepteerd").exists()
 
     html = client.get("/coalities/").content.decode()
     assert "20 coalities" in html and 'href="/coalities/"' in html  # in the main menu

@@ -83,6 +83,11 @@ PLACEHOLDERS = {
     "<taak opvolger>": _successor_task,
     "<taak screening>": _screening_task,
     "<document overdracht>": _handover_document,
+    "<uitnodiging partner>": lambda: _pk(
+        "coalitions.CoalitionMembership",
+        status="uitgenodigd",
+        participant__contacts__user__username=DEMO_USERS["partner"],
+    ),
 }
 
 
