@@ -97,7 +97,7 @@ def test_segments_by_role_and_region_combine(archive):
 
 
 def test_theme_and_coalition_segments_use_coalition_members(archive):
-    coalitions = pytest.importorskip("coalitions.factories")
+    from coalitions import factories as coalitions
     from coalitions.models import CoalitionMembership
 
     index = coalitions.CoalitionIndexPageFactory(parent=archive.get_parent().get_parent())
