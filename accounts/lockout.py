@@ -41,8 +41,7 @@ def lockout_parameters(request_or_attempt, credentials=None):
 
 def client_ip(request):
     """The visitor's address; behind a proxy the header that RATELIMIT_IP_META_KEY names (production)."""
-    key = getattr(settings, "RATELIMIT_IP_META_KEY", None) or "REMOTE_ADDR"
-    value = request.META.get(key) or request.META.get("REMOTE_ADDR") or ""
+    value = request.META.get(settings.RATELIMIT_IP_META_KEY) or request.META.get("REMOTE_ADDR") or ""
     return value.split(",")[0].strip() or None
 
 

@@ -125,10 +125,8 @@ def _articles(coalitions):
 
 
 def _coalitions():
-    try:
-        from coalitions.models import CoalitionPage
-    except ImportError:  # the knowledge base also works without coalitions
-        return []
+    from coalitions.models import CoalitionPage
+
     return list(CoalitionPage.objects.live().order_by("title"))
 
 

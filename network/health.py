@@ -8,13 +8,14 @@ import datetime
 import math
 from collections import Counter
 
+from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
 from .crossapp import active_memberships, coalitions, get_model
 from .models import Participant, Role
 
-CORE_MIN, CORE_MAX = 5, 8
+CORE_MIN, CORE_MAX = settings.NNR_CORE_PARTNER_BOUNDS
 ACTIVE_ROLES = [Role.KERNPARTNER, Role.PARTNER]  # supporters are not expected to be active
 
 
@@ -114,7 +115,7 @@ def quiet_coalitions(months=6, today=None):
 
 
 def role_distribution():
-    """Counts per role among active participants, and whether core partners are within 5–8."""
+    """Counts per role among active participants, and whether core partners are within NNR_CORE_PARTNER_BOUNDS."""
     counts = Counter(
         Participant.objects.filter(status=Participant.Status.ACTIVE).values_list("role", flat=True)
     )

@@ -1,56 +1,28 @@
 """Who receives a newsletter: participants' contact persons by role, region, theme and coalition, plus
 confirmed public subscribers. Addresses are lower-cased so the database removes duplicates; blocked addresses
 (unsubscribed, bounced, complained) are left out. Everything is a queryset, so a send streams it.
-
-Theme and coalition segments use the coalitions app's models, looked up when needed; without them those
-segments match nobody among participants (and public subscribers are matched on their own preferences).
 """
 
-from django.apps import apps
 from django.db import models
 from django.db.models.functions import Lower
-from taggit.managers import TaggableManager
 
 from network.models import ContactPerson, Participant
 
 from .models import Subscriber, Suppression
 
 
-def _coalition_membership():
-    """(CoalitionPage model, membership model, its coalition field, its participant field) or None."""
-    try:
-        coalition_model = apps.get_model("coalitions", "CoalitionPage")
-    except LookupError:
-        return None
-    models_ = sorted(
-        apps.get_app_config("coalitions").get_models(), key=lambda m: "member" not in m.__name__.lower()
-    )
-    for model in models_:
-        fks = {f.related_model: f.name for f in model._meta.fields if f.is_relation and f.related_model}
-        if Participant in fks and coalition_model in fks:
-            return coalition_model, model, fks[coalition_model], fks[Participant]
-    return None
-
-
 def _participants_in(coalition_ids=None, theme_ids=None):
     """Participant ids that are members of the given coalitions and/or of coalitions with the given themes."""
-    found = _coalition_membership()
-    if found is None:
-        return Participant.objects.none().values("pk")
-    coalition_model, membership, coalition_field, participant_field = found
-    coalitions = coalition_model.objects.all()
+    from coalitions.models import CoalitionMembership, CoalitionPage
+
+    coalitions = CoalitionPage.objects.all()
     if coalition_ids:
         coalitions = coalitions.filter(pk__in=coalition_ids)
     if theme_ids:
-        tag_fields = [f.name for f in coalition_model._meta.get_fields() if isinstance(f, TaggableManager)]
-        if not tag_fields:
-            return Participant.objects.none().values("pk")
-        coalitions = coalitions.filter(**{f"{tag_fields[0]}__in": theme_ids})
+        coalitions = coalitions.filter(themes__in=theme_ids)
     # An invited participant is not a member until it accepts.
     return (
-        membership.objects.accepted()
-        .filter(**{f"{coalition_field}__in": coalitions.values("pk")})
-        .values(participant_field)
+        CoalitionMembership.objects.accepted().filter(page__in=coalitions.values("pk")).values("participant")
     )
 
 

@@ -1,5 +1,5 @@
-"""Newsletter body blocks. Blocks that pull in other apps' pages look their models up at render time, so
-the newsletter works (showing nothing for that block) while knowledge, coalitions or events are absent."""
+"""Newsletter body blocks. Blocks that pull in other apps' pages (knowledge, coalitions, events) look their
+models up when the mail is rendered."""
 
 from datetime import timedelta
 
@@ -19,19 +19,9 @@ SOURCES = {
 SUMMARY_FIELDS = ("summary", "introduction", "goal", "search_description")
 
 
-def lazy_model(app_label, model_name):
-    try:
-        return apps.get_model(app_label, model_name)
-    except LookupError:
-        return None
-
-
 def recent_pages(source, count, days=None):
-    """The newest live public pages of one kind, or [] when that app has no such model (yet)."""
-    model = lazy_model(*SOURCES[source])
-    if model is None:
-        return []
-    qs = model.objects.live().public()
+    """The newest live public pages of one kind ("articles", "activities" or "events")."""
+    qs = apps.get_model(*SOURCES[source]).objects.live().public()
     if days:
         qs = qs.filter(first_published_at__gte=timezone.now() - timedelta(days=days))
     return list(qs.order_by("-first_published_at")[:count])

@@ -66,8 +66,7 @@ class _NoLimit:
 
 def bucket():
     global _bucket
-    rate = float(getattr(settings, "NEWSLETTER_RATE_LIMIT", 0) or 0)
-    url = getattr(settings, "REDIS_URL", "")
+    rate, url = float(settings.NEWSLETTER_RATE_LIMIT), settings.REDIS_URL
     if rate <= 0 or not url or settings.CELERY_TASK_ALWAYS_EAGER:
         return _NoLimit()
     if _bucket is None or _bucket.rate != rate:

@@ -22,6 +22,7 @@ import hashlib
 import secrets
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
@@ -97,7 +98,7 @@ class PageCacheMiddleware:
             new_generation()  # a (re)started server may bring new templates and static file names
 
     def __call__(self, request):
-        private_cookies = {settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGE_COOKIE_NAME", "messages")}
+        private_cookies = {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name}
         if request.method not in ("GET", "HEAD") or "HTTP_AUTHORIZATION" in request.META:
             return self.get_response(request)
         if getattr(request, "is_dummy", False):  # a Wagtail preview or moderation view of a draft
@@ -113,8 +114,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         stored = found.get(key)
         if stored is not None and stored[0] == generation:
-            _, status, headers, content, *rest = stored  # *rest: entries stored before on_hit existed
-            on_hit = rest[0] if rest else None
+            _, status, headers, content, on_hit = stored
             if on_hit:
                 import_string(on_hit)(request)
             response = HttpResponse(content, status=status, headers=headers)

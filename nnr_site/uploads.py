@@ -32,7 +32,7 @@ ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
 
 
 def max_upload_size():
-    return getattr(settings, "NNR_PRIVATE_UPLOAD_MAX_SIZE", settings.WAGTAILDOCS_MAX_UPLOAD_SIZE)
+    return settings.NNR_PRIVATE_UPLOAD_MAX_SIZE
 
 
 def content_type(name):

@@ -133,9 +133,14 @@ class CompleteHandoverForm(forms.ModelForm):
                 self.add_error(
                     "bound_confirmed",
                     _(
-                        "Na deze overdracht zijn er %(n)s kernpartners: bevestig deze afwijking van 5–8 uitdrukkelijk."
+                        "Na deze overdracht zijn er %(n)s kernpartners: bevestig deze afwijking van "
+                        "%(low)s–%(high)s uitdrukkelijk."
                     )
-                    % {"n": self.instance.core_partner_count_after()},
+                    % {
+                        "n": self.instance.core_partner_count_after(),
+                        "low": self.instance.core_partner_bounds[0],
+                        "high": self.instance.core_partner_bounds[1],
+                    },
                 )
             if not data.get("bound_confirmation"):
                 self.add_error("bound_confirmation", _("Motiveer de afwijking van het aantal kernpartners."))

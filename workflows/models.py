@@ -22,14 +22,8 @@ USER = settings.AUTH_USER_MODEL
 
 
 def setting(name):
-    """Periods and bounds of the flows; a project may override them in its settings."""
-    defaults = {
-        "NNR_CORE_PARTNER_BOUNDS": (5, 8),
-        "NNR_OBJECTION_DAYS": 7,
-        "NNR_HEARING_DAYS": 14,
-        "NNR_REFLECTION_INTERVAL_DAYS": 365,
-    }
-    return getattr(settings, name, defaults[name])
+    """Periods and bounds of the flows (NNR_OBJECTION_DAYS, NNR_CORE_PARTNER_BOUNDS, ...): nnr_site/settings."""
+    return getattr(settings, name)
 
 
 class HandoverProcess(Process):
@@ -106,8 +100,13 @@ class HandoverProcess(Process):
         return count
 
     def breaks_bound(self):
-        low, high = setting("NNR_CORE_PARTNER_BOUNDS")
+        low, high = self.core_partner_bounds
         return not low <= self.core_partner_count_after() <= high
+
+    @property
+    def core_partner_bounds(self):
+        """(fewest, most) core partners the network agreed on."""
+        return setting("NNR_CORE_PARTNER_BOUNDS")
 
 
 def handover_document_path(instance, filename):

@@ -164,44 +164,58 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
-# Periodic tasks; django-celery-beat copies these into its database schedule. Apps add their entries here.
-CELERY_BEAT_SCHEDULE = {}
-CELERY_BEAT_SCHEDULE["events-reminders"] = {  # mails tomorrow's meetings' registrations, once each
-    "task": "events.tasks.send_reminders",
-    "schedule": crontab(hour=9, minute=0),
+# Periodic tasks, all in one place; django-celery-beat copies them into its database schedule.
+CELERY_BEAT_SCHEDULE = {
+    "events-reminders": {  # mails tomorrow's meetings' registrations, once each
+        "task": "events.tasks.send_reminders",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    "workflows-close-periods": {  # ends handover objection / exit hearing periods
+        "task": "workflows.flow_tasks.close_expired_periods",
+        "schedule": crontab(minute="*/15"),
+    },
+    "workflows-reflection": {  # starts a reflection once NNR_REFLECTION_INTERVAL_DAYS passed
+        "task": "workflows.flow_tasks.start_due_reflection",
+        "schedule": crontab(hour=8, minute=30),
+    },
+    "workflows-remind-stalled-tasks": {  # e.g. screening idle for 5 days reminds the office
+        "task": "workflows.tasks.remind_stalled_tasks",
+        "schedule": crontab(hour=8, minute=0),
+    },
+    "knowledge-search-hits": {  # searches counted in Redis into the search-term statistics
+        "task": "knowledge.tasks.flush_search_hits",
+        "schedule": crontab(minute="*/5"),
+    },
+    "workflows-remind-participants": {  # a successor's / hearing task idle for days
+        "task": "workflows.flow_tasks.remind_participants",
+        "schedule": crontab(hour=9, minute=15),
+    },
+    "network-delete-rejected-applications": {  # AVG: rejected applications expire
+        "task": "network.tasks.delete_rejected_applications",
+        "schedule": crontab(hour=3, minute=30),
+    },
+    "newsletters-dispatch-scheduled": {  # starts mailings whose planned time has come
+        "task": "newsletters.tasks.dispatch_scheduled",
+        "schedule": 60.0,
+    },
+    "newsletters-recover-stale": {  # re-queues rows a dead worker claimed (NEWSLETTER_CLAIM_TIMEOUT)
+        "task": "newsletters.tasks.recover_stale_claims",
+        "schedule": 60.0,
+    },
+    "newsletters-monthly-digest": {  # draft "Nieuws uit het netwerk" for the office
+        "task": "newsletters.tasks.assemble_digest",
+        "schedule": crontab(day_of_month=1, hour=7, minute=0),
+    },
 }
-CELERY_BEAT_SCHEDULE["workflows-close-periods"] = {  # ends handover objection / exit hearing periods
-    "task": "workflows.flow_tasks.close_expired_periods",
-    "schedule": crontab(minute="*/15"),
-}
-CELERY_BEAT_SCHEDULE[
-    "workflows-reflection"
-] = {  # starts a reflection once NNR_REFLECTION_INTERVAL_DAYS passed
-    "task": "workflows.flow_tasks.start_due_reflection",
-    "schedule": crontab(hour=8, minute=30),
-}
-CELERY_BEAT_SCHEDULE[
-    "workflows-remind-stalled-tasks"
-] = {  # e.g. screening idle for 5 days reminds the office
-    "task": "workflows.tasks.remind_stalled_tasks",
-    "schedule": crontab(hour=8, minute=0),
-}
-CELERY_BEAT_SCHEDULE["knowledge-search-hits"] = {  # searches counted in Redis into the search-term statistics
-    "task": "knowledge.tasks.flush_search_hits",
-    "schedule": crontab(minute="*/5"),
-}
-CELERY_BEAT_SCHEDULE["workflows-remind-participants"] = {  # a successor's / hearing task idle for days
-    "task": "workflows.flow_tasks.remind_participants",
-    "schedule": crontab(hour=9, minute=15),
-}
+
+# Periods and bounds of the network's rules (workflows/, network/); the code reads them from here only.
 NNR_REFLECTION_INTERVAL_DAYS = int(os.environ.get("NNR_REFLECTION_INTERVAL_DAYS", "365"))
-CELERY_BEAT_SCHEDULE["network-delete-rejected-applications"] = {  # AVG: rejected applications expire
-    "task": "network.tasks.delete_rejected_applications",
-    "schedule": crontab(hour=3, minute=30),
-}
 NNR_REJECTED_APPLICATION_RETENTION_DAYS = int(
     os.environ.get("NNR_REJECTED_APPLICATION_RETENTION_DAYS", "180")
 )
+NNR_OBJECTION_DAYS = 7  # a handover's objection period
+NNR_HEARING_DAYS = 14  # an exit request's hearing period
+NNR_CORE_PARTNER_BOUNDS = (5, 8)  # how many core partners the network agreed on (fewest, most)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.filebased.EmailBackend")
 EMAIL_FILE_PATH = VAR_DIR / "mail"
@@ -231,23 +245,13 @@ WAGTAILADMIN_NOTIFICATION_FROM_EMAIL = DEFAULT_FROM_EMAIL
 
 NNR_REQUIRE_SERVICES = os.environ.get("NNR_REQUIRE_SERVICES") == "1"
 
-# Newsletters: sending rate shared by all workers (messages/second, 0 = unlimited), recipients per task, and
-# after how many seconds a claimed-but-unsent row of a dead worker is sent again.
+# Newsletters: sending rate shared by all workers (messages/second, 0 = unlimited), recipients per task,
+# after how many seconds a claimed-but-unsent row of a dead worker is sent again, and whether claims and
+# marks skip waiting for PostgreSQL's disk flush (newsletters/delivery.py says what that risks).
 NEWSLETTER_RATE_LIMIT = float(os.environ.get("NEWSLETTER_RATE_LIMIT", "20"))
 NEWSLETTER_CHUNK_SIZE = int(os.environ.get("NEWSLETTER_CHUNK_SIZE", "100"))
 NEWSLETTER_CLAIM_TIMEOUT = int(os.environ.get("NEWSLETTER_CLAIM_TIMEOUT", "900"))
-CELERY_BEAT_SCHEDULE["newsletters-dispatch-scheduled"] = {
-    "task": "newsletters.tasks.dispatch_scheduled",
-    "schedule": 60.0,
-}
-CELERY_BEAT_SCHEDULE["newsletters-recover-stale"] = {
-    "task": "newsletters.tasks.recover_stale_claims",
-    "schedule": 60.0,
-}
-CELERY_BEAT_SCHEDULE["newsletters-monthly-digest"] = {  # draft "Nieuws uit het netwerk" for the office
-    "task": "newsletters.tasks.assemble_digest",
-    "schedule": crontab(day_of_month=1, hour=7, minute=0),
-}
+NEWSLETTER_ASYNC_COMMIT = True
 # Bounce/complaint webhooks (django-anymail) are protected with HTTP basic auth "user:password".
 ANYMAIL = {"WEBHOOK_SECRET": os.environ.get("ANYMAIL_WEBHOOK_SECRET", "")}
 
@@ -281,6 +285,9 @@ CONTENT_SECURITY_POLICY = {
 }
 # A rate limit must not lock the public forms when the cache (Redis) is briefly down.
 RATELIMIT_FAIL_OPEN = True
+# Behind a reverse proxy every request comes from the proxy's address; name the header that carries the
+# visitor's address (e.g. HTTP_X_REAL_IP) so rate limits and lock-outs apply per visitor, not to everyone.
+RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY") or "REMOTE_ADDR"
 
 # Private uploads (issue 13): files not meant for everyone (handover documents) live outside MEDIA_ROOT in the
 # "private" storage, which has no URL; only views that check access serve them (nnr_site/storage.py). In

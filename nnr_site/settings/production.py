@@ -45,7 +45,3 @@ LANGUAGE_COOKIE_HTTPONLY = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
-
-# Behind a reverse proxy every request comes from the proxy's address; name the header that carries the
-# visitor's address (e.g. HTTP_X_REAL_IP) so rate limits apply per visitor, not to everyone at once.
-RATELIMIT_IP_META_KEY = os.environ.get("RATELIMIT_IP_META_KEY", "REMOTE_ADDR")

@@ -5,12 +5,8 @@ from django.apps import apps
 
 
 def first_live(label, **filters):
-    """The first live page of a model ("app.Model"), or None when that app has no such page (yet)."""
-    try:
-        model = apps.get_model(label)
-    except LookupError:
-        return None
-    return model.objects.live().filter(**filters).order_by("path").first()
+    """The first live page of a model ("app.Model"), or None when there is none."""
+    return apps.get_model(label).objects.live().filter(**filters).order_by("path").first()
 
 
 def url_of(label, **filters):

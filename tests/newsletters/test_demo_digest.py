@@ -6,8 +6,8 @@ import pytest
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from knowledge import factories as knowledge
 from newsletters import demo as newsletters_demo
-from newsletters.blocks import SOURCES, lazy_model
 from newsletters.digest import assemble
 from newsletters.factories import NewsletterPageFactory, newsletter_tree
 from newsletters.models import Mailing, NewsletterPage, Subscriber
@@ -31,10 +31,6 @@ def test_demo_has_archive_two_sent_one_draft_and_is_idempotent(client, demo):
 
 def test_digest_draft_collects_new_articles_and_activities_once():
     newsletter_tree()
-    if lazy_model(*SOURCES["articles"]) is None and lazy_model(*SOURCES["activities"]) is None:
-        assert assemble() is None  # nothing to collect without those apps
-        return
-    knowledge = pytest.importorskip("knowledge.factories")
     before = NewsletterPage.objects.count()
     new_article = knowledge.article(knowledge.knowledge_index(), "Nieuw artikel over rookvrij sporten")
     page = assemble()
