@@ -11,7 +11,6 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
 PAGE_PERMISSIONS = [
@@ -91,11 +90,9 @@ def sync_editors(page):
     group_id = page.editors_group_id
     if not group_id:
         return
-    today = timezone.localdate()
     trekkers = (
-        CoalitionMembership.objects.accepted()
+        CoalitionMembership.objects.current()
         .filter(
-            Q(left_on=None) | Q(left_on__gt=today),
             page_id=page.pk,
             role=MemberRole.TREKKER,
             participant__status=Participant.Status.ACTIVE,

@@ -3,7 +3,6 @@
 from django.core.paginator import Paginator
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 from taggit.models import Tag
 
 from network.models import ContactPerson, Participant
@@ -24,11 +23,9 @@ PER_PAGE = 12
 
 
 def _member_count():
-    today = timezone.localdate()
     members = (
-        CoalitionMembership.objects.accepted()
+        CoalitionMembership.objects.current()
         .filter(page_id=OuterRef("pk"), participant__status=Participant.Status.ACTIVE)
-        .filter(Q(left_on=None) | Q(left_on__gt=today))
         .order_by()
         .values("page_id")
         .annotate(n=Count("pk"))

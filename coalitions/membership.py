@@ -6,7 +6,7 @@ publishing the draft later does not undo it.
 """
 
 from django.db import transaction
-from django.db.models import Max, Q
+from django.db.models import Max
 from django.utils import timezone
 
 from .editors import sync_editors
@@ -61,12 +61,29 @@ def trekker_count(page):
 
 
 def current_members(page):
-    today = timezone.localdate()
-    return (
-        CoalitionMembership.objects.accepted()
-        .filter(page=page)
-        .filter(Q(left_on=None) | Q(left_on__gt=today))
-    )
+    return CoalitionMembership.objects.current().filter(page=page)
+
+
+@transaction.atomic
+def end_for(participant):
+    """The participant leaves every coalition today (it left the network), open invitations included; returns
+    how many rows ended."""
+    memberships = CoalitionMembership.objects.filter(participant=participant, left_on=None)
+    pages = {m.page for m in memberships.select_related("page")}
+    ended = memberships.update(left_on=timezone.localdate())
+    for page in pages:
+        after_change(page)
+    return ended
+
+
+@transaction.atomic
+def move_trekker(membership, successor):
+    """The successor becomes trekker of `membership`'s coalition; the one who held it stays an ordinary member."""
+    page = membership.page
+    add_member(page, successor, role=MemberRole.TREKKER)
+    membership.role = MemberRole.MEMBER
+    membership.save(update_fields=["role"])
+    after_change(page)
 
 
 def after_change(page):

@@ -197,8 +197,7 @@ class CoalitionPage(Page):
     def current_memberships(self):
         """Members that accepted, are still in the coalition and still in the network (the public member list)."""
         return (
-            self.memberships.filter(Q(left_on=None) | Q(left_on__gt=timezone.localdate()))
-            .filter(status=MembershipStatus.ACCEPTED)
+            self.memberships.current()
             .filter(participant__status=Participant.Status.ACTIVE)
             .select_related("participant")
             .order_by("-role", "participant__name")
@@ -222,6 +221,10 @@ class MembershipQuerySet(models.QuerySet):
     def accepted(self):
         """Memberships the participant agreed to; only these count as being in the coalition."""
         return self.filter(status=MembershipStatus.ACCEPTED)
+
+    def current(self):
+        """Accepted memberships that have not ended: an end date today or earlier means "left"."""
+        return self.accepted().filter(Q(left_on=None) | Q(left_on__gt=timezone.localdate()))
 
 
 class CoalitionMembership(Orderable):
@@ -413,9 +416,8 @@ def latest_activity_subquery(field="pk"):
 
 def coalitions_of(participant, *, include_left=False):
     """The coalitions a participant is (currently) a member of, with its membership role annotated."""
-    memberships = CoalitionMembership.objects.accepted().filter(participant=participant)
-    if not include_left:
-        memberships = memberships.filter(Q(left_on=None) | Q(left_on__gt=timezone.localdate()))
+    memberships = CoalitionMembership.objects.filter(participant=participant)
+    memberships = memberships.accepted() if include_left else memberships.current()
     return (
         CoalitionPage.objects.filter(pk__in=memberships.values("page_id"))
         .annotate(
