@@ -196,7 +196,7 @@ CELERY_BEAT_SCHEDULE["workflows-remind-participants"] = {  # a successor's / hea
 }
 NNR_REFLECTION_INTERVAL_DAYS = int(os.environ.get("NNR_REFLECTION_INTERVAL_DAYS", "365"))
 CELERY_BEAT_SCHEDULE["network-delete-rejected-applications"] = {  # AVG: rejected applications expire
-    "task": "network.tasks.delete_rejected_applications",
+    "task": "onboarding.tasks.delete_rejected_applications",
     "schedule": crontab(hour=3, minute=30),
 }
 NNR_REJECTED_APPLICATION_RETENTION_DAYS = int(
