@@ -223,6 +223,11 @@ class MembershipQuerySet(models.QuerySet):
         """Memberships the participant agreed to; only these count as being in the coalition."""
         return self.filter(status=MembershipStatus.ACCEPTED)
 
+    def active(self):
+        """Accepted memberships that have not ended: what the network's overviews count (an invitation is no
+        membership yet)."""
+        return self.accepted().filter(left_on=None)
+
 
 class CoalitionMembership(Orderable):
     """A network participant in a coalition, as trekker (drives it, edits its pages) or lid.

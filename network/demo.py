@@ -119,7 +119,7 @@ def _participant(name, sector, role, region, rng):
 
 def _consent(contact):
     """Demo contacts mostly agreed to share their details, so the directory shows both cases."""
-    from .dashboard import DATA_SHARING_TEXT, DATA_SHARING_VERSION
+    from .forms import DATA_SHARING_TEXT, DATA_SHARING_VERSION
 
     ConsentRecord.objects.create(
         email=contact.email,

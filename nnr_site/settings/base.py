@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "knowledge",
     "newsletters",
     "events",
+    "office",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",

@@ -8,9 +8,7 @@ from openpyxl import load_workbook
 
 from network.models import Participant, Role, RoleChange
 from network.roles import CORE_PARTNERS, OFFICE, ensure_groups
-
-from .helpers import add_activity, add_member, make_coalition
-from .test_health import at
+from tests.network.helpers import add_activity, add_member, at, make_coalition
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/archief/"
@@ -93,8 +91,7 @@ def test_only_the_office_sees_the_archive(client, data):
 
 def test_declarations_and_admission_decisions(office, data):
     from onboarding.flows import OnboardingFlow
-
-    from .helpers import has_model
+    from tests.network.helpers import has_model
 
     if not has_model("onboarding.Declaration"):
         pytest.skip("onboarding app not installed")
