@@ -2,7 +2,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
-from network.office_hooks import OfficeMenuItem
+from network.admin_views import OfficeMenuItem
 
 from .admin_views import LiftLockoutView, LockoutsView
 

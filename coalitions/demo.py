@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 
 from home.models import HomePage
+from network.demo import DEMO_PASSWORD
 from network.models import ContactPerson, Participant, Role
 
 from .models import (
@@ -299,8 +300,6 @@ def _pool():
 
 
 def load(command):
-    from home.management.commands.load_demo import DEMO_PASSWORD
-
     home = HomePage.objects.first()
     if home is None:
         return

@@ -1,24 +1,28 @@
-"""Admin views for the network office: privacy (export and erasure of one person) and the archive."""
+"""Network's admin views: participants edited with their role history, privacy (export and erasure of one
+person) and the Logboek; and the office-only pieces other apps' admin views reuse."""
 
 import json
 
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import IntegerField, Value
 from django.http import HttpResponse
 from django.shortcuts import redirect
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+from wagtail.admin.views.reports.audit_logging import LogEntriesView
+from wagtail.log_actions import registry
+from wagtail.snippets.views.snippets import CreateView, EditView
 
-from . import archive, audit
+from . import audit, logbook
 from .access import is_office
-from .crossapp import coalitions
-from .export import csv_response, xlsx_response
-from .models import Participant
+from .export import neutralise
 from .privacy import erase_person, export_person, provider_labels
 
 
@@ -27,6 +31,31 @@ class OfficeOnlyMixin:
         if not is_office(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+class OfficeMenuItem(MenuItem):
+    def is_shown(self, request):
+        return is_office(request.user)
+
+
+class RecordingEditorMixin:
+    """Saves the participant with the editing user, so a role change records who made it."""
+
+    def save_instance(self):
+        instance = self.form.save(commit=False)
+        instance.save(changed_by=self.request.user)
+        self.form.save_m2m()
+        for formset in getattr(self.form, "formsets", {}).values():
+            formset.save()
+        return instance
+
+
+class ParticipantCreateView(RecordingEditorMixin, CreateView):
+    pass
+
+
+class ParticipantEditView(RecordingEditorMixin, EditView):
+    pass
 
 
 class PersonForm(forms.Form):
@@ -85,69 +114,68 @@ class PrivacyView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         return context
 
 
-class ArchiveFilterForm(forms.Form):
-    soort = forms.ChoiceField(label=_("Soort"), choices=[(k, v[0]) for k, v in archive.SOURCES.items()])
-    van = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    tot = forms.DateField(
-        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    coalitie = forms.TypedChoiceField(label=_("Coalitie"), required=False, coerce=int, empty_value=None)
-    deelnemer = forms.ModelChoiceField(
-        label=_("Deelnemer"), queryset=Participant.objects.all(), required=False
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        pages = coalitions()
-        if pages is None:
-            del self.fields["coalitie"]
-        else:
-            self.fields["coalitie"].choices = [("", _("Alle coalities"))] + [
-                (p.pk, p.title) for p in pages.order_by("title")
-            ]
-
-    def clean(self):
-        data = super().clean()
-        if data.get("van") and data.get("tot") and data["tot"] < data["van"]:
-            self.add_error("tot", _t("De einddatum ligt vóór de begindatum."))
-        return data
-
-    def filters(self):
-        data = self.cleaned_data
-        coalition = None
-        if data.get("coalitie"):
-            coalition = coalitions().filter(pk=data["coalitie"]).first()
-        return archive.Filters(data.get("van"), data.get("tot"), coalition, data.get("deelnemer"))
+DATE_FORMAT = "j F Y H:i"  # "1 december 2026 14:05"
+ABOUT_NO_OBJECT = (audit.EXPORT, audit.ERASURE)
 
 
-class ArchiveView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
-    """Archive of activities, lessons, declarations and workflow decisions; filter and export."""
+def _local_time(value):
+    return timezone.localtime(value).replace(tzinfo=None)
 
-    template_name = "network/admin/archive.html"
-    page_title = _("Archief")
-    header_icon = "folder-open-inverse"
 
-    def get(self, request):
-        params = request.GET.copy()
-        params.setdefault("soort", "activiteiten")
-        form = ArchiveFilterForm(params)
-        rows = archive.rows_for(form.cleaned_data["soort"], form.filters()) if form.is_valid() else []
-        export = request.GET.get("export")
-        if form.is_valid() and export in ("csv", "xlsx"):
-            return self.export(rows, form.cleaned_data["soort"], export)
-        query = params.copy()
-        query.pop("export", None)
-        return self.render_to_response(
-            self.get_context_data(form=form, rows=rows, columns=archive.COLUMNS, query=query.urlencode())
-        )
+class LogbookView(OfficeOnlyMixin, LogEntriesView):
+    """The Logboek (see network.logbook): every audited entry, for the office only."""
 
-    def export(self, rows, source, fmt):
-        audit.record_export(self.request.user, _t("Archief: %s") % archive.SOURCES[source][0], fmt, len(rows))
-        headers = [str(label) for _key, label in archive.COLUMNS]
-        values = [
-            [row[key] if row[key] is not None else "" for key, _label in archive.COLUMNS] for row in rows
-        ]
-        filename = f"archief-{source}-{timezone.localdate():%Y%m%d}.{fmt}"
-        if fmt == "csv":
-            return csv_response(filename, headers, values)
-        return xlsx_response(filename, source, headers, values)
+    page_title = _("Logboek")
+    header_icon = "history"
+    results_template_name = "network/admin/logbook_results.html"
+    filterset_class = logbook.LogbookFilterSet
+    index_url_name = "network_logbook"
+    index_results_url_name = "network_logbook_results"
+    list_export = ["timestamp", "message", "label", "kind", "actor"]
+    export_headings = {
+        "timestamp": _("Wanneer"),
+        "message": _("Wat"),
+        "label": _("Over"),
+        "kind": _("Soort"),
+        "actor": _("Door"),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.custom_field_preprocess = {
+            "timestamp": {
+                self.FORMAT_CSV: lambda value: formats.date_format(timezone.localtime(value), DATE_FORMAT),
+                self.FORMAT_XLSX: _local_time,
+            },
+        }
+
+    def get_filename(self):
+        return f"logboek-{timezone.localdate():%Y-%m-%d}"
+
+    def get_filtered_queryset(self):
+        """As Wagtail's site history, but every audited entry instead of those on objects the user may see."""
+        self.log_models = list(registry.get_log_entry_models())
+        queryset = None
+        for index, model in enumerate(self.log_models):
+            rows = (
+                self.filter_queryset(model.objects.filter(logbook.audited()))
+                .values("pk", "timestamp")
+                .annotate(log_model_index=Value(index, output_field=IntegerField()))
+                .order_by()
+            )
+            queryset = rows if queryset is None else queryset.union(rows, all=True)
+        return queryset.order_by("-timestamp")
+
+    def decorate_paginated_queryset(self, queryset):
+        entries = super().decorate_paginated_queryset(queryset)
+        for entry in entries:
+            entry.actor = (
+                entry.user_display_name if entry.user_id else (entry.data or {}).get("door") or _("systeem")
+            )
+            # Exports and erasures are logged against the account that did them; "gebruiker" would mislead.
+            entry.kind = "" if entry.action in ABOUT_NO_OBJECT else entry.object_verbose_name
+        return entries
+
+    def preprocess_field_value(self, field, value, export_format):
+        value = super().preprocess_field_value(field, value, export_format)
+        return neutralise(value) if export_format == self.FORMAT_CSV else value

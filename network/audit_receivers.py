@@ -1,11 +1,10 @@
 """Where the audit log listens: model saves, Viewflow's task signals and Django's log-in signals.
 
-Connected once from NetworkConfig.ready. Other apps' models are named by label, so the network app does not
-import them. Events that have no signal (exports, erasures, newsletter sends) call `audit.record` where they
+Connected once from NetworkConfig.ready. Other apps connect receivers for their own models (onboarding: signed
+declarations). Events that have no signal (exports, erasures, newsletter sends) call `audit.record` where they
 happen.
 """
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -20,8 +19,6 @@ from . import audit
 def connect():
     post_save.connect(on_role_change, sender="network.RoleChange", dispatch_uid="audit.role_change")
     post_save.connect(on_consent, sender="network.ConsentRecord", dispatch_uid="audit.consent")
-    if apps.is_installed("onboarding"):
-        post_save.connect(on_declaration, sender="onboarding.Declaration", dispatch_uid="audit.declaration")
     task_finished.connect(on_task_finished, dispatch_uid="audit.task_finished")
     user_logged_in.connect(on_login, dispatch_uid="audit.login")
     user_login_failed.connect(on_login_failed, dispatch_uid="audit.login_failed")
@@ -59,22 +56,6 @@ def on_consent(sender, instance, created, raw=False, update_fields=None, **kwarg
         data["door"] = _("de persoon zelf (via een link in een e-mail)")
     person = f"{instance.contact.name} ({instance.email})" if instance.contact_id else instance.email
     audit.record(action, instance, data=data, title=person)
-
-
-def on_declaration(sender, instance, created, raw=False, **kwargs):
-    if not created or raw:
-        return
-    audit.record(
-        audit.DECLARATION_SIGNED,
-        instance,
-        data={
-            "signer": instance.signer_name,
-            "organisation": instance.organisation_name,
-            "application": instance.application_id,
-            "rules_version": instance.rules_version,
-            "door": _("%(name)s (aanvrager)") % {"name": instance.signer_name},
-        },
-    )
 
 
 def on_task_finished(sender, process, task, **kwargs):

@@ -9,6 +9,8 @@ from .models import ConsentRecord, ContactPerson, Participant, Role, Sector
 from .regions import GGD_REGIONS
 from .roles import OFFICE, ensure_groups
 
+DEMO_PASSWORD = "nnr-demo-2026"  # of every demo account (printed by load_demo); never use it for a real one
+
 CORE = [
     ("Longfonds Rookvrij (demo)", Sector.HEALTH_FUND),
     ("Hartstichting Rookvrij (demo)", Sector.HEALTH_FUND),
@@ -117,7 +119,7 @@ def _participant(name, sector, role, region, rng):
 
 def _consent(contact):
     """Demo contacts mostly agreed to share their details, so the directory shows both cases."""
-    from .dashboard import DATA_SHARING_TEXT, DATA_SHARING_VERSION
+    from .forms import DATA_SHARING_TEXT, DATA_SHARING_VERSION
 
     ConsentRecord.objects.create(
         email=contact.email,
@@ -129,8 +131,6 @@ def _consent(contact):
 
 
 def load(command):
-    from home.management.commands.load_demo import DEMO_PASSWORD
-
     ensure_groups()
     rng = random.Random(2026)
     regions = [code for code, *_ in GGD_REGIONS]

@@ -6,17 +6,14 @@ is told about the change. The office changes addresses directly in the admin (a 
 
 The link carries the contact, a fingerprint of its current address and the new address: it works only for
 that contact and that change, and only once (after confirming, the current address no longer matches). When
-the contact has an account of its own, the link works only for that account, logged in.
+the contact has an account of its own, the link works only for that account, logged in (views.confirm_email).
 """
 
 import datetime
 
-from django.contrib.auth.views import redirect_to_login
 from django.core import signing
 from django.db import IntegrityError, transaction
-from django.shortcuts import render
 from django.utils.crypto import salted_hmac
-from django.utils.translation import gettext as _
 
 from .models import ContactPerson
 
@@ -78,22 +75,3 @@ def confirm(contact):
     except IntegrityError:  # a colleague of the same participant got this address in the meantime
         return False
     return True
-
-
-def confirm_view(request, token):
-    """The link in the mail shows a button; the POST confirms (link scanners only GET)."""
-    contact = contact_for_token(token)
-    if contact is not None and contact.user_id and not request.user.is_authenticated:
-        return redirect_to_login(request.get_full_path())
-    if contact is None or (contact.user_id and contact.user_id != request.user.pk):
-        return render(request, "network/confirm_email.html", {"invalid": True}, status=404)
-    context = {"contact": contact, "new_email": contact.pending_email}
-    if request.method == "POST":
-        if not confirm(contact):
-            context["error"] = _(
-                "Dit e-mailadres is al in gebruik bij een andere contactpersoon van uw organisatie. "
-                "Neem contact op met het netwerkbureau."
-            )
-            return render(request, "network/confirm_email.html", context, status=409)
-        context["confirmed"] = True
-    return render(request, "network/confirm_email.html", context)

@@ -1,40 +1,20 @@
-"""Forms for participants: the members-only directory filter and the own-organisation profile."""
+"""Forms for a participant's contact persons: the own-organisation profile and consent to share details."""
 
 from django import forms
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from nnr_site.forms import SingleLineFieldsMixin
-from nnr_site.search import SearchQueryField
 
-from .crossapp import coalitions
-from .models import ContactPerson, Participant, Role, Sector
-from .regions import GGDRegion
+from .models import ContactPerson, Participant
 
-
-def _blank(choices, label):
-    return [("", label), *choices]
-
-
-class DirectoryFilterForm(forms.Form):
-    q = SearchQueryField(label=_("Zoek op naam"), max_length=100)
-    region = forms.ChoiceField(label=_("GGD-regio"), required=False)
-    sector = forms.ChoiceField(label=_("Sector"), required=False)
-    role = forms.ChoiceField(label=_("Rol"), required=False)
-    coalition = forms.TypedChoiceField(label=_("Coalitie"), required=False, coerce=int, empty_value=None)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["region"].choices = _blank(GGDRegion.choices, _("Alle regio's"))
-        self.fields["sector"].choices = _blank(Sector.choices, _("Alle sectoren"))
-        self.fields["role"].choices = _blank(Role.choices, _("Alle rollen"))
-        pages = coalitions()
-        if pages is None:
-            del self.fields["coalition"]
-        else:
-            self.fields["coalition"].choices = _blank(
-                [(p.pk, p.title) for p in pages.order_by("title")], _("Alle coalities")
-            )
+# The text a person agrees to on /mijn/privacy/; stored with the consent record.
+DATA_SHARING_TEXT = (
+    "Ik geef toestemming om mijn naam, functie, e-mailadres en telefoonnummer te delen met de andere "
+    "deelnemers van Netwerk Nederland Rookvrij, in de deelnemerslijst die alleen voor deelnemers zichtbaar is. "
+    "Ik kan deze toestemming altijd intrekken via Mijn netwerk."
+)
+DATA_SHARING_VERSION = "mijn-netwerk-2026.1"
 
 
 class ParticipantProfileForm(SingleLineFieldsMixin, forms.ModelForm):

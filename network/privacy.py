@@ -1,8 +1,9 @@
 """Privacy (AVG): export everything about one person, and erase a person.
 
-Pluggable: every installed app may provide `<app>/privacy.py` with `export_for_email(email)` (returning
-JSON-serialisable data) and `erase_email(email)` (removing or anonymising that person's data in its own
-models and returning a count or a small dict). `export_person` and `erase_person` collect them. After the
+Pluggable: an app registers a module with `register` (from its AppConfig.ready) that has
+`export_for_email(email)` (returning JSON-serialisable data) and/or `erase_email(email)` (removing or
+anonymising that person's data in its own models and returning a count or a small dict); by convention
+`<app>/privacy.py`. `export_person` and `erase_person` collect them. After the
 apps have done their own (targeted) work, a final sweep replaces any remaining occurrence of the e-mail
 address or the person's name in every text field of every model (page revisions, form submissions, log
 entries, workflow data...), so nothing personal is left even where no app knew about it.
@@ -10,12 +11,10 @@ entries, workflow data...), so nothing personal is left even where no app knew a
 
 import logging
 import re
-from importlib import import_module
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection, models, transaction
-from django.utils.module_loading import module_has_submodule
 
 from .models import ConsentRecord, ContactPerson, Participant
 
@@ -25,22 +24,26 @@ REMOVED = "[verwijderd]"
 TEXT_FIELDS = (models.CharField, models.TextField, models.JSONField)
 # Names shorter than this are not swept through the whole database (too likely to hit other words).
 MIN_SWEEP_LENGTH = 5
-# Records the sweep must not rewrite, with the reason; erasure reports how many still mention the person.
-# Signed declarations are an append-only, hash-chained archive the office is required to keep (DOMAIN.md);
-# rewriting them would break the chain. Their retention falls under AVG art. 17(3)(b)/(e).
-KEEP = {"onboarding.declaration": "ondertekende verklaringen (verplicht archief, hash-keten)"}
+# Records the sweep must not rewrite, {"app_label.model": reason}, added with `keep`; erasure reports how many
+# still mention the person.
+KEEP = {}
+PROVIDERS = {}  # app label -> module, added with `register`
+
+
+def register(app_label, module):
+    """Let an app export and erase its own data about a person (call from its AppConfig.ready)."""
+    PROVIDERS[app_label] = module
+
+
+def keep(model_label, reason):
+    """Let an app exempt a model from the final sweep, with the reason the erasure report gives (call from
+    its AppConfig.ready): records the law requires to be kept unchanged."""
+    KEEP[model_label.lower()] = reason
 
 
 def provider_modules():
-    """(app label, module) for every app other than network that has a privacy.py."""
-    found = []
-    for config in apps.get_app_configs():
-        if config.label == "network" or not module_has_submodule(config.module, "privacy"):
-            continue
-        module = import_module(f"{config.name}.privacy")
-        if hasattr(module, "export_for_email") or hasattr(module, "erase_email"):
-            found.append((config.label, module))
-    return found
+    """(app label, module) for every app that registered one, in the order they registered."""
+    return list(PROVIDERS.items())
 
 
 def provider_labels():

@@ -35,7 +35,6 @@ GROUP_PERMISSIONS = {
         "wagtaildocs.add_document",
         "wagtaildocs.change_document",
         "wagtaildocs.choose_document",
-        "home.change_networkcontactsettings",
     },
     CORE_PARTNERS: {"wagtailadmin.access_admin"},
     PARTNERS: {"wagtailadmin.access_admin"},

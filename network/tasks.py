@@ -1,56 +1,7 @@
-"""Periodic privacy housekeeping."""
-
-import datetime
+"""E-mails of network's own pages, sent by Celery (enqueue with transaction.on_commit)."""
 
 from celery import shared_task
 from django.conf import settings
-from django.db import models, transaction
-from django.utils import timezone
-
-from .crossapp import get_model
-
-ANONYMISED_DOMAIN = "verwijderd.invalid"
-PERSONAL_APPLICATION_FIELDS = (
-    "contact_name",
-    "phone",
-    "job_title",
-    "motivation",
-    "screening_notes",
-    "decision_reason",
-)
-
-
-@shared_task
-def delete_rejected_applications():
-    """Delete rejected applications older than NNR_REJECTED_APPLICATION_RETENTION_DAYS.
-
-    An application the onboarding archive still refers to (a signed declaration, which is append-only) cannot
-    be deleted; its personal fields are cleared instead, so only the declaration itself remains.
-    Returns (deleted, anonymised).
-    """
-    Application = get_model("onboarding.Application")
-    if Application is None:
-        return 0, 0
-    days = settings.NNR_REJECTED_APPLICATION_RETENTION_DAYS
-    cutoff = timezone.now() - datetime.timedelta(days=days)
-    reject = getattr(getattr(Application, "Outcome", None), "REJECT", "reject")
-    expired = Application.objects.filter(decision=reject, decided_at__lt=cutoff).exclude(
-        email__endswith=f"@{ANONYMISED_DOMAIN}"
-    )
-    deleted = anonymised = 0
-    for application in expired:
-        try:
-            with transaction.atomic():
-                application.delete()
-            deleted += 1
-        except (models.ProtectedError, models.RestrictedError, PermissionError):
-            fields = {name: "" for name in PERSONAL_APPLICATION_FIELDS if hasattr(application, name)}
-            fields["email"] = f"verwijderd-{application.pk}@{ANONYMISED_DOMAIN}"
-            if getattr(application, "kind", "") == "individu":
-                fields["organisation_name"] = f"Geanonimiseerde aanmelding {application.pk}"
-            Application.objects.filter(pk=application.pk).update(**fields)
-            anonymised += 1
-    return deleted, anonymised
 
 
 @shared_task

@@ -1,3 +1,4 @@
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.snippets.models import register_snippet
@@ -6,10 +7,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from nnr_site.search import CleanSearchQueryMixin
 
 from . import audit
+from .admin_views import LogbookView, OfficeMenuItem, ParticipantCreateView, ParticipantEditView, PrivacyView
 from .choosers import active_participant_chooser
 from .export import SafeExportIndexView
 from .models import ContactPerson, Participant, RoleChange
-from .views import ParticipantCreateView, ParticipantEditView
 
 
 class ParticipantIndexView(CleanSearchQueryMixin, SafeExportIndexView):
@@ -89,4 +90,20 @@ def register_audit_actions(actions):
     audit.register_actions(actions)
 
 
-from . import office_hooks  # noqa: E402, F401  (office admin views: privacy, archive)
+@hooks.register("register_admin_urls")
+def register_network_admin_urls():
+    return [
+        path("privacy/", PrivacyView.as_view(), name="network_privacy"),
+        path("logboek/", LogbookView.as_view(), name="network_logbook"),
+        path("logboek/resultaten/", LogbookView.as_view(results_only=True), name="network_logbook_results"),
+    ]
+
+
+@hooks.register("register_admin_menu_item")
+def privacy_menu_item():
+    return OfficeMenuItem(_("Privacy (AVG)"), reverse("network_privacy"), icon_name="lock", order=960)
+
+
+@hooks.register("register_admin_menu_item")
+def logbook_menu_item():
+    return OfficeMenuItem(_("Logboek"), reverse("network_logbook"), icon_name="history", order=965)

@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("knowledge.urls")),
     path("", include("newsletters.urls")),
     path("", include("events.urls")),
+    path("", include("office.urls")),
 ]
 
 if settings.DEBUG:

@@ -1,18 +1,24 @@
-"""E-mails of the onboarding flow, sent by Celery (enqueue with transaction.on_commit)."""
+"""E-mails of the onboarding flow, sent by Celery (enqueue with transaction.on_commit), and the periodic
+clean-up of rejected applications."""
+
+import datetime
 
 from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import send_mail
+from django.db import models, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from wagtail.models import Site
 
+from network.models import Participant
 from nnr_site.mail import subject as mail_subject
 
 from . import tokens
@@ -118,3 +124,43 @@ def ask_core_partners(application_id, task_id):
             settings.DEFAULT_FROM_EMAIL,
             recipients,
         )
+
+
+ANONYMISED_DOMAIN = "verwijderd.invalid"
+PERSONAL_APPLICATION_FIELDS = (
+    "contact_name",
+    "phone",
+    "job_title",
+    "motivation",
+    "screening_notes",
+    "decision_reason",
+)
+
+
+@shared_task
+def delete_rejected_applications():
+    """Delete rejected applications older than NNR_REJECTED_APPLICATION_RETENTION_DAYS.
+
+    An application the declaration archive still refers to (a signed declaration, which is append-only) cannot
+    be deleted; its personal fields are cleared instead, so only the declaration itself remains.
+    Returns (deleted, anonymised).
+    """
+    days = settings.NNR_REJECTED_APPLICATION_RETENTION_DAYS
+    cutoff = timezone.now() - datetime.timedelta(days=days)
+    expired = Application.objects.filter(decision=Application.Outcome.REJECT, decided_at__lt=cutoff).exclude(
+        email__endswith=f"@{ANONYMISED_DOMAIN}"
+    )
+    deleted = anonymised = 0
+    for application in expired:
+        try:
+            with transaction.atomic():
+                application.delete()
+            deleted += 1
+        except (models.ProtectedError, models.RestrictedError, PermissionError):
+            fields = dict.fromkeys(PERSONAL_APPLICATION_FIELDS, "")
+            fields["email"] = f"verwijderd-{application.pk}@{ANONYMISED_DOMAIN}"
+            if application.kind == Participant.Kind.INDIVIDUAL:
+                fields["organisation_name"] = f"Geanonimiseerde aanmelding {application.pk}"
+            Application.objects.filter(pk=application.pk).update(**fields)
+            anonymised += 1
+    return deleted, anonymised

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "knowledge",
     "newsletters",
     "events",
+    "office",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -191,7 +192,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=9, minute=15),
     },
     "network-delete-rejected-applications": {  # AVG: rejected applications expire
-        "task": "network.tasks.delete_rejected_applications",
+        "task": "onboarding.tasks.delete_rejected_applications",
         "schedule": crontab(hour=3, minute=30),
     },
     "newsletters-dispatch-scheduled": {  # starts mailings whose planned time has come

@@ -13,7 +13,6 @@ from wagtail.test.utils.form_data import inline_formset
 
 from coalitions.factories import ContactPersonFactory, add_membership
 from coalitions.models import CoalitionMembership, CoalitionPage, JoinRequest, MemberRole, MembershipStatus
-from network.crossapp import active_memberships
 
 from .conftest import make_contact
 from .test_editors import coalition_form
@@ -92,7 +91,7 @@ def test_added_in_the_editor_is_invited_not_listed_and_gets_no_rights(client, in
     assert "trekker" in message.body and "/mijn/" in message.body and "Coalitie A" in message.subject
     assert a.contact_email in message.from_email
     # not counted anywhere a membership counts
-    assert not active_memberships().filter(participant=invited["participant"]).exists()
+    assert not CoalitionMembership.objects.current().filter(participant=invited["participant"]).exists()
     from newsletters.audience import _participants_in
 
     assert invited["participant"].pk not in set(

@@ -4,7 +4,7 @@ chromium: zero violations. Forms are checked both empty and after a submission w
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from home.management.commands.load_demo import DEMO_PASSWORD
+from network.demo import DEMO_PASSWORD
 from tests.conftest import login
 from tests.evidence.conftest import url_of
 

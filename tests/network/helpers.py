@@ -4,7 +4,13 @@ import datetime
 
 import pytest
 from django.apps import apps
+from django.utils import timezone
 from wagtail.models import Page, Site
+
+
+def at(day):
+    """Noon on that day, in the site's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
 def coalition_models():

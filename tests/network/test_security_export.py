@@ -14,8 +14,7 @@ from network.export import neutralise
 from network.models import ContactPerson, Participant, Role
 from network.roles import OFFICE, ensure_groups
 
-from .helpers import add_activity, add_member, make_coalition
-from .test_health import at
+from .helpers import add_activity, add_member, at, make_coalition
 
 pytestmark = pytest.mark.django_db
 

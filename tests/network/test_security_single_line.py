@@ -7,7 +7,7 @@ from django.urls import reverse
 from network.models import Participant, Role
 from nnr_site.forms import refuse_control_characters
 
-from .test_dashboard import me, profile_post  # noqa: F401 (fixture)
+from .test_own_organisation import me, profile_post  # noqa: F401 (fixture)
 from .test_participants import office_user  # noqa: F401 (fixture)
 
 pytestmark = pytest.mark.django_db

@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.module_loading import module_has_submodule
 
+from network.demo import DEMO_PASSWORD
+
 # Apps contribute a `demo.py` with `load(command)`; this order respects what each one builds on.
 DEMO_APPS = [
     "home",
@@ -19,7 +21,6 @@ DEMO_APPS = [
     "newsletters",
     "workflows",
 ]
-DEMO_PASSWORD = "nnr-demo-2026"
 
 
 class Command(BaseCommand):

@@ -5,7 +5,7 @@ from django.apps import apps
 from django.conf import settings
 from django.utils import timezone
 
-from network.tasks import delete_rejected_applications
+from onboarding.tasks import delete_rejected_applications
 
 pytestmark = pytest.mark.django_db
 
@@ -58,4 +58,4 @@ def test_rejected_applications_expire_after_the_retention_period(settings):
 
 def test_the_task_is_scheduled():
     entry = settings.CELERY_BEAT_SCHEDULE["network-delete-rejected-applications"]
-    assert entry["task"] == "network.tasks.delete_rejected_applications"
+    assert entry["task"] == "onboarding.tasks.delete_rejected_applications"

@@ -1,6 +1,6 @@
 """The office's archive: activities, lessons learned, declarations and workflow decisions in one place.
 
-Each source turns another app's records (resolved lazily) into rows with the same columns, filtered by
+Each source turns another app's records into rows with the same columns, filtered by
 period, coalition and participant, so the admin view can list and export them (CSV or XLSX).
 """
 
@@ -11,8 +11,10 @@ from django.utils import timezone
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
-from .crossapp import active_memberships, get_model
-from .models import RoleChange
+from coalitions.models import ActivityPage, CoalitionMembership, CoalitionPage
+from network.models import RoleChange
+from onboarding.models import Application, Declaration
+from workflows.models import ExitRequestProcess, HandoverProcess, ReflectionProcess
 
 COLUMNS = [
     ("date", _("Datum")),
@@ -59,32 +61,25 @@ def _row(date, kind, title, coalition="", participant="", detail="", url=""):
 
 
 def _activities(filters, lessons=False):
-    Activity = get_model("coalitions.ActivityPage")
-    Coalition = get_model("coalitions.CoalitionPage")
-    if Activity is None or Coalition is None:
-        return []
-    pages = Activity.objects.live().order_by("-first_published_at")
+    pages = ActivityPage.objects.live().order_by("-first_published_at")
     if lessons:
         pages = pages.exclude(lessons_learned="")
     if filters.coalition is not None:
         pages = pages.child_of(filters.coalition)
-    coalitions = {c.path: c for c in Coalition.objects.all()}
+    coalitions = {c.path: c for c in CoalitionPage.objects.all()}
     members = {}
-    if active_memberships() is not None:
-        Membership = get_model("coalitions.CoalitionMembership")
-        for page_id, name in Membership.objects.accepted().values_list("page_id", "participant__name"):
-            members.setdefault(page_id, []).append(name)
+    for page_id, name in CoalitionMembership.objects.accepted().values_list("page_id", "participant__name"):
+        members.setdefault(page_id, []).append(name)
     allowed = None
     if filters.participant is not None:
-        Membership = get_model("coalitions.CoalitionMembership")
         allowed = set(
-            Membership.objects.accepted()
+            CoalitionMembership.objects.accepted()
             .filter(participant=filters.participant)
             .values_list("page_id", flat=True)
         )
     rows = []
     for page in pages:
-        coalition = coalitions.get(page.path[: -Activity.steplen])
+        coalition = coalitions.get(page.path[: -ActivityPage.steplen])
         if allowed is not None and (coalition is None or coalition.pk not in allowed):
             continue
         day = page.start_date or _day(page.first_published_at)
@@ -119,8 +114,7 @@ def _by_participant(queryset, filters, field):
 
 
 def declarations(filters):
-    Declaration = get_model("onboarding.Declaration")
-    if Declaration is None or filters.coalition is not None:
+    if filters.coalition is not None:
         return []
     records = _by_participant(
         Declaration.objects.select_related("application").order_by("-signed_at"),
@@ -147,52 +141,43 @@ def decisions(filters):
     rows = []
     if filters.coalition is not None:
         return rows  # decisions are about participants and the network, not one coalition
-    Application = get_model("onboarding.Application")
-    if Application is not None:
-        for a in _by_participant(Application.objects.exclude(decided_at=None), filters, "participant"):
-            rows.append(
-                _row(
-                    a.decided_at,
-                    _("Aanmelding"),
-                    a.organisation_name,
-                    "",
-                    a.participant or a.organisation_name,
-                    f"{a.get_decision_display()}: {a.decision_reason}",
-                )
+    for a in _by_participant(Application.objects.exclude(decided_at=None), filters, "participant"):
+        rows.append(
+            _row(
+                a.decided_at,
+                _("Aanmelding"),
+                a.organisation_name,
+                "",
+                a.participant or a.organisation_name,
+                f"{a.get_decision_display()}: {a.decision_reason}",
             )
-    Handover = get_model("workflows.HandoverProcess")
-    if Handover is not None:
-        for h in _by_participant(Handover.objects.exclude(decision=""), filters, "departing").select_related(
-            "departing"
-        ):
-            rows.append(
-                _row(
-                    h.completed_at or h.finished or h.created,
-                    _("Overdracht"),
-                    str(h.departing),
-                    "",
-                    h.departing,
-                    f"{h.get_decision_display()}: {h.decision_note}",
-                )
+        )
+    handovers = _by_participant(HandoverProcess.objects.exclude(decision=""), filters, "departing")
+    for h in handovers.select_related("departing"):
+        rows.append(
+            _row(
+                h.completed_at or h.finished or h.created,
+                _("Overdracht"),
+                str(h.departing),
+                "",
+                h.departing,
+                f"{h.get_decision_display()}: {h.decision_note}",
             )
-    Exit = get_model("workflows.ExitRequestProcess")
-    if Exit is not None:
-        for e in _by_participant(Exit.objects.exclude(outcome=""), filters, "participant").select_related(
-            "participant"
-        ):
-            rows.append(
-                _row(
-                    e.decided_at or e.finished,
-                    _("Verzoek tot vertrek"),
-                    str(e.participant),
-                    "",
-                    e.participant,
-                    f"{e.get_outcome_display()}: {e.outcome_note}",
-                )
+        )
+    exits = _by_participant(ExitRequestProcess.objects.exclude(outcome=""), filters, "participant")
+    for e in exits.select_related("participant"):
+        rows.append(
+            _row(
+                e.decided_at or e.finished,
+                _("Verzoek tot vertrek"),
+                str(e.participant),
+                "",
+                e.participant,
+                f"{e.get_outcome_display()}: {e.outcome_note}",
             )
-    Reflection = get_model("workflows.ReflectionProcess")
-    if Reflection is not None and filters.participant is None:
-        for r in Reflection.objects.exclude(completed_at=None):
+        )
+    if filters.participant is None:
+        for r in ReflectionProcess.objects.exclude(completed_at=None):
             rows.append(
                 _row(r.completed_at, _("Reflectie"), r.title, "", "", f"{r.conclusions} {r.follow_up}")
             )

@@ -4,7 +4,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from .crossapp import active_memberships, coalitions
+from coalitions.models import CoalitionMembership, CoalitionPage
 
 REGION_SCORE = 3
 ORGANISATION_TYPE_SCORE = 3
@@ -24,11 +24,13 @@ def _tag_names(page):
 
 
 def suggest_coalitions(participant, limit=5):
-    """Live coalitions the participant is not in, best match first; [] without the coalitions app."""
-    pages = coalitions()
-    if pages is None or participant is None:
+    """Live coalitions the participant is not in, best match first."""
+    if participant is None:
         return []
-    mine_ids = set(active_memberships().filter(participant=participant).values_list("page_id", flat=True))
+    pages = CoalitionPage.objects.live()
+    mine_ids = set(
+        CoalitionMembership.objects.current().filter(participant=participant).values_list("page_id", flat=True)
+    )
     my_themes = set()
     for page in pages.filter(pk__in=mine_ids).prefetch_related("themes"):
         my_themes |= _tag_names(page)

@@ -3,8 +3,7 @@ from django.contrib.auth import get_user_model
 
 from network.models import ContactPerson, Participant, Role
 from tests.conftest import login
-
-from .helpers import make_coalition
+from tests.network.helpers import make_coalition
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,7 +1,6 @@
 """Signals about the network's health for core partners and the office (the seed's pitfalls).
 
-Every function takes `today` so tests can construct data at fixed dates. Other apps' models are resolved
-lazily: without them the corresponding signal simply has less evidence.
+Every function takes `today` so tests can construct data at fixed dates.
 """
 
 import datetime
@@ -12,8 +11,10 @@ from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
 
-from .crossapp import active_memberships, coalitions, get_model
-from .models import Participant, Role
+from coalitions.models import ActivityPage, CoalitionMembership, CoalitionPage
+from events.models import Registration
+from knowledge.models import KnowledgeArticlePage
+from network.models import Participant, Role
 
 CORE_MIN, CORE_MAX = settings.NNR_CORE_PARTNER_BOUNDS
 ACTIVE_ROLES = [Role.KERNPARTNER, Role.PARTNER]  # supporters are not expected to be active
@@ -34,15 +35,13 @@ def _aware(day):
 
 def _recent_activity_coalitions(since):
     """Ids of coalitions with an activity published (or updated) since the date."""
-    Activity = get_model("coalitions.ActivityPage")
-    pages = coalitions()
-    if Activity is None or pages is None:
-        return set()
     paths = (
-        Activity.objects.live().filter(last_published_at__gte=_aware(since)).values_list("path", flat=True)
+        ActivityPage.objects.live()
+        .filter(last_published_at__gte=_aware(since))
+        .values_list("path", flat=True)
     )
-    parent_paths = {p[: -Activity.steplen] for p in paths}
-    return set(pages.filter(path__in=parent_paths).values_list("pk", flat=True))
+    parent_paths = {p[: -ActivityPage.steplen] for p in paths}
+    return set(CoalitionPage.objects.live().filter(path__in=parent_paths).values_list("pk", flat=True))
 
 
 def sham_participants(months=6, today=None):
@@ -59,29 +58,23 @@ def sham_participants(months=6, today=None):
             status=Participant.Status.ACTIVE, role__in=ACTIVE_ROLES, joined_on__lte=since
         )
     )
-    memberships = active_memberships()
     member_of = {}
-    if memberships is not None:
-        for participant_id, page_id in memberships.values_list("participant_id", "page_id"):
-            member_of.setdefault(participant_id, set()).add(page_id)
+    for participant_id, page_id in CoalitionMembership.objects.current().values_list(
+        "participant_id", "page_id"
+    ):
+        member_of.setdefault(participant_id, set()).add(page_id)
     active_coalitions = _recent_activity_coalitions(since)
-    authors = set()
-    Article = get_model("knowledge.KnowledgeArticlePage")
-    if Article is not None:
-        authors = set(
-            Article.objects.live()
-            .filter(first_published_at__gte=_aware(since))
-            .exclude(author=None)
-            .values_list("author_id", flat=True)
-        )
-    attendees = set()
-    Registration = get_model("events.Registration")
-    if Registration is not None:
-        attendees = set(
-            Registration.objects.filter(created_at__gte=_aware(since))
-            .exclude(participant=None)
-            .values_list("participant_id", flat=True)
-        )
+    authors = set(
+        KnowledgeArticlePage.objects.live()
+        .filter(first_published_at__gte=_aware(since))
+        .exclude(author=None)
+        .values_list("author_id", flat=True)
+    )
+    attendees = set(
+        Registration.objects.filter(created_at__gte=_aware(since))
+        .exclude(participant=None)
+        .values_list("participant_id", flat=True)
+    )
     sham = []
     for participant in candidates:
         mine = member_of.get(participant.pk, set())
@@ -94,20 +87,16 @@ def sham_participants(months=6, today=None):
 
 def quiet_coalitions(months=6, today=None):
     """Live coalitions without an activity published in `months`, with `.last_activity` (or None)."""
-    pages = coalitions()
-    Activity = get_model("coalitions.ActivityPage")
-    if pages is None or Activity is None:
-        return []
     today = today or timezone.localdate()
     since = _aware(months_ago(today, months))
     latest = {}
     for path, last in (
-        Activity.objects.live().values_list("path").annotate(last=Max("last_published_at")).order_by()
+        ActivityPage.objects.live().values_list("path").annotate(last=Max("last_published_at")).order_by()
     ):
-        parent = path[: -Activity.steplen]
+        parent = path[: -ActivityPage.steplen]
         latest[parent] = max(filter(None, [latest.get(parent), last]), default=None)
     quiet = []
-    for page in pages.order_by("title"):
+    for page in CoalitionPage.objects.live().order_by("title"):
         page.last_activity = latest.get(page.path)
         if page.last_activity is None or page.last_activity < since:
             quiet.append(page)
@@ -157,17 +146,14 @@ def growth(months=12, today=None):
 def network_graph(size=640, inner=0.26, outer=0.44):
     """A deterministic layout: coalitions on an inner circle, their member participants on an outer circle.
 
-    Returns {"size", "coalitions": [{id,title,x,y}], "participants": [...], "edges": [{x1,y1,x2,y2}]};
-    empty lists without the coalitions app.
+    Returns {"size", "coalitions": [{id,title,x,y}], "participants": [...], "edges": [{x1,y1,x2,y2}]}.
     """
     graph = {"size": size, "coalitions": [], "participants": [], "edges": []}
-    memberships = active_memberships()
-    pages = coalitions()
-    if memberships is None or pages is None:
-        return graph
+    pages = CoalitionPage.objects.live()
     centre = size / 2
     rows = list(
-        memberships.filter(page__in=pages, participant__status=Participant.Status.ACTIVE)
+        CoalitionMembership.objects.current()
+        .filter(page__in=pages, participant__status=Participant.Status.ACTIVE)
         .select_related("participant", "page")
         .order_by("page__title", "participant__name")
     )

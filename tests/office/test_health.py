@@ -4,22 +4,16 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
-from network import health
 from network.models import ContactPerson, Participant, Role
 from network.roles import CORE_PARTNERS, OFFICE, PARTNERS, ensure_groups
-
-from .helpers import add_activity, add_member, has_model, make_coalition, make_event
+from office import health
+from tests.network.helpers import add_activity, add_member, at, has_model, make_coalition, make_event
 
 pytestmark = pytest.mark.django_db
 
 TODAY = datetime.date(2026, 11, 15)
 LONG_AGO = datetime.date(2025, 1, 1)
-
-
-def at(day):
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
 
 def participant(name, role=Role.PARTNER, joined=LONG_AGO, **fields):

@@ -8,9 +8,7 @@ from openpyxl import load_workbook
 
 from network.models import Participant, Role, RoleChange
 from network.roles import CORE_PARTNERS, OFFICE, ensure_groups
-
-from .helpers import add_activity, add_member, make_coalition
-from .test_health import at
+from tests.network.helpers import add_activity, add_member, at, make_coalition
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/archief/"
@@ -91,10 +89,19 @@ def test_only_the_office_sees_the_archive(client, data):
     assert client.get(URL, {"export": "csv"}).status_code in (302, 403)
 
 
+def test_the_admin_menu_shows_the_archive_to_the_office_only(office, client):
+    """The menu item is registered by office/, the other office items by network/: both still appear."""
+    menu = office.get("/admin/").content.decode()
+    assert URL in menu and "/admin/privacy/" in menu and "/admin/logboek/" in menu
+    kern = get_user_model().objects.create_user("kern", "kern@example.org", "pw")
+    kern.groups.add(Group.objects.get(name=CORE_PARTNERS))
+    client.force_login(kern)
+    assert URL not in client.get("/admin/").content.decode()
+
+
 def test_declarations_and_admission_decisions(office, data):
     from onboarding.flows import OnboardingFlow
-
-    from .helpers import has_model
+    from tests.network.helpers import has_model
 
     if not has_model("onboarding.Declaration"):
         pytest.skip("onboarding app not installed")

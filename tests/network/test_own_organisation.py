@@ -1,3 +1,5 @@
+"""A contact person's own pages: its organisation's profile (/mijn/organisatie/) and consents (/mijn/privacy/)."""
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -46,12 +48,6 @@ def profile_post(contact, **overrides):
     }
     data.update(overrides)
     return data
-
-
-def test_dashboard_shows_my_participant_and_links(client, me):
-    client.force_login(me.user)
-    html = client.get("/mijn/").content.decode()
-    assert "GGD Twente" in html and "/mijn/organisatie/" in html and "/mijn/privacy/" in html
 
 
 def test_contact_updates_own_profile_and_adds_a_contact(client, me):
@@ -116,28 +112,3 @@ def test_give_and_withdraw_consent_from_mijn(client, me):
     client.post("/mijn/privacy/", {"action": "withdraw", "purpose": "gegevens_delen"})
     assert not ConsentRecord.has_consent(me.email, "gegevens_delen")
     assert ConsentRecord.has_consent(me.email, "nieuwsbrief")
-
-
-def test_suggested_coalitions_by_region_sector_and_theme(client, me):
-    from django.utils import timezone
-
-    from .helpers import add_activity, add_member, make_coalition
-
-    mine = make_coalition(
-        "Rookvrije GGD's", themes=["jongeren"], kind="type_organisatie", organisation_type="ggd"
-    )
-    add_member(mine, me.participant)
-    make_coalition("Rookvrij Twente", kind="regio", region="twente")
-    make_coalition("Jongeren en vapen", themes=["jongeren"])
-    make_coalition("Rookvrije sportclubs", kind="type_organisatie", organisation_type="sport")
-    add_activity(mine, "Scholing rookvrije schoolpleinen", timezone.now())
-    client.force_login(me.user)
-    html = client.get("/mijn/").content.decode()
-    mijn = html.split('id="mijn-coalities"')[1].split('id="voorgesteld"')[0]
-    suggested = html.split('id="voorgesteld"')[1].split("</section>")[0]
-    assert "Rookvrije GGD" in mijn and "Rookvrije GGD" not in suggested
-    assert suggested.index("Rookvrij Twente") < suggested.index("Jongeren en vapen")
-    assert "in uw regio" in suggested and "jongeren" in suggested
-    assert "Rookvrije sportclubs" not in suggested
-    recent = html.split('id="recent"')[1].split("</section>")[0]
-    assert "Scholing rookvrije schoolpleinen" in recent

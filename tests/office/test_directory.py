@@ -110,7 +110,7 @@ def test_office_may_use_the_directory(client, network):
 
 
 def test_filter_by_coalition(client, network):
-    from .helpers import add_member, make_coalition
+    from tests.network.helpers import add_member, make_coalition
 
     coalition = make_coalition("Rookvrije sport")
     add_member(coalition, network["sharing"].participant, role="trekker")

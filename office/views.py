@@ -1,0 +1,108 @@
+"""The office's site pages, each combining several apps: "Mijn netwerk" (/mijn/), the members' directory
+(/deelnemers/) and the network's health (/netwerk/gezondheid/)."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
+from wagtail import hooks
+
+from coalitions import regionmap
+from coalitions.models import CoalitionIndexPage
+from network.access import core_or_office, in_groups, members_only
+from network.models import ContactPerson, Participant
+from network.roles import CORE_PARTNERS, OFFICE
+
+from . import dashboard, directory, health
+from .forms import DirectoryFilterForm
+from .matchmaking import suggest_coalitions
+
+DEFAULT_MONTHS = 6
+
+
+@login_required
+def account_home(request):
+    """The logged-in home ("Mijn netwerk").
+
+    Apps add their own panels with the `nnr_account_panels` hook: a function taking the request and the
+    user's ContactPerson (or None) and returning rendered HTML, or "" to show nothing.
+    """
+    contact = ContactPerson.objects.filter(user=request.user).select_related("participant").first()
+    panels = [fn(request, contact) for fn in hooks.get_hooks("nnr_account_panels")]
+    participant = contact.participant if contact and contact.participant.is_active else None
+    task_count, tasks_url = dashboard.my_tasks(request.user)
+    return render(
+        request,
+        "office/account_home.html",
+        {
+            "contact": contact,
+            "panels": [p for p in panels if p],
+            "participant": participant,
+            "my_coalitions": dashboard.my_coalitions(participant),
+            "suggestions": suggest_coalitions(participant),
+            "recent": dashboard.recent_activity(),
+            "task_count": task_count,
+            "tasks_url": tasks_url,
+            "can_see_health": in_groups(request.user, OFFICE, CORE_PARTNERS),
+        },
+    )
+
+
+@members_only
+def directory_view(request):
+    form = DirectoryFilterForm(request.GET or None)
+    participants = directory.search(form.cleaned_data if form.is_valid() else None)
+    page = Paginator(participants.order_by("name"), 25).get_page(request.GET.get("pagina"))
+    items = directory.with_memberships(directory.with_visible_contacts(list(page.object_list)))
+    query = request.GET.copy()
+    query.pop("pagina", None)
+    return render(
+        request,
+        "office/directory.html",
+        {
+            "form": form,
+            "page": page,
+            "participants": items,
+            "total": page.paginator.count,
+            "query": query.urlencode(),
+        },
+    )
+
+
+@members_only
+def directory_detail(request, pk):
+    participant = get_object_or_404(Participant, pk=pk, status=Participant.Status.ACTIVE)
+    directory.with_memberships(directory.with_visible_contacts([participant]))
+    return render(request, "office/directory_detail.html", {"participant": participant})
+
+
+def _coalition_map():
+    """The coalitions per GGD region, each region linking to the coalition overview filtered on it."""
+    index = CoalitionIndexPage.objects.live().first()
+    base = index.url if index else ""
+    return regionmap.region_map(regionmap.region_counts(), link=lambda code: f"{base}?region={code}")
+
+
+@core_or_office
+def health_view(request):
+    try:
+        months = min(max(int(request.GET.get("maanden", DEFAULT_MONTHS)), 1), 36)
+    except ValueError:
+        months = DEFAULT_MONTHS
+    today = timezone.localdate()
+    growth = health.growth(12, today)
+    return render(
+        request,
+        "office/health.html",
+        {
+            "months": months,
+            "since": health.months_ago(today, months),
+            "sham": health.sham_participants(months, today),
+            "quiet": health.quiet_coalitions(months, today),
+            "roles": health.role_distribution(),
+            "growth": growth,
+            "growth_width": 40 * (len(growth) + 2),
+            "graph": health.network_graph(),
+            "region_map": _coalition_map(),
+        },
+    )
