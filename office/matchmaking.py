@@ -29,7 +29,9 @@ def suggest_coalitions(participant, limit=5):
         return []
     pages = CoalitionPage.objects.live()
     mine_ids = set(
-        CoalitionMembership.objects.current().filter(participant=participant).values_list("page_id", flat=True)
+        CoalitionMembership.objects.current()
+        .filter(participant=participant)
+        .values_list("page_id", flat=True)
     )
     my_themes = set()
     for page in pages.filter(pk__in=mine_ids).prefetch_related("themes"):
