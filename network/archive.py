@@ -160,7 +160,7 @@ def decisions(filters):
                     f"{a.get_decision_display()}: {a.decision_reason}",
                 )
             )
-    Handover = get_model("workflows.HandoverProcess")
+    Handover = get_model("governance.HandoverProcess")
     if Handover is not None:
         for h in _by_participant(Handover.objects.exclude(decision=""), filters, "departing").select_related(
             "departing"
@@ -175,7 +175,7 @@ def decisions(filters):
                     f"{h.get_decision_display()}: {h.decision_note}",
                 )
             )
-    Exit = get_model("workflows.ExitRequestProcess")
+    Exit = get_model("governance.ExitRequestProcess")
     if Exit is not None:
         for e in _by_participant(Exit.objects.exclude(outcome=""), filters, "participant").select_related(
             "participant"
@@ -190,7 +190,7 @@ def decisions(filters):
                     f"{e.get_outcome_display()}: {e.outcome_note}",
                 )
             )
-    Reflection = get_model("workflows.ReflectionProcess")
+    Reflection = get_model("governance.ReflectionProcess")
     if Reflection is not None and filters.participant is None:
         for r in Reflection.objects.exclude(completed_at=None):
             rows.append(

@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "coalitions",
     "onboarding",
     "workflows",
+    "governance",
     "knowledge",
     "newsletters",
     "events",
@@ -171,13 +172,13 @@ CELERY_BEAT_SCHEDULE["events-reminders"] = {  # mails tomorrow's meetings' regis
     "schedule": crontab(hour=9, minute=0),
 }
 CELERY_BEAT_SCHEDULE["workflows-close-periods"] = {  # ends handover objection / exit hearing periods
-    "task": "workflows.flow_tasks.close_expired_periods",
+    "task": "governance.tasks.close_expired_periods",
     "schedule": crontab(minute="*/15"),
 }
 CELERY_BEAT_SCHEDULE[
     "workflows-reflection"
 ] = {  # starts a reflection once NNR_REFLECTION_INTERVAL_DAYS passed
-    "task": "workflows.flow_tasks.start_due_reflection",
+    "task": "governance.tasks.start_due_reflection",
     "schedule": crontab(hour=8, minute=30),
 }
 CELERY_BEAT_SCHEDULE[
@@ -191,7 +192,7 @@ CELERY_BEAT_SCHEDULE["knowledge-search-hits"] = {  # searches counted in Redis i
     "schedule": crontab(minute="*/5"),
 }
 CELERY_BEAT_SCHEDULE["workflows-remind-participants"] = {  # a successor's / hearing task idle for days
-    "task": "workflows.flow_tasks.remind_participants",
+    "task": "governance.tasks.remind_participants",
     "schedule": crontab(hour=9, minute=15),
 }
 NNR_REFLECTION_INTERVAL_DAYS = int(os.environ.get("NNR_REFLECTION_INTERVAL_DAYS", "365"))

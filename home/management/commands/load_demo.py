@@ -17,7 +17,7 @@ DEMO_APPS = [
     "events",
     "onboarding",
     "newsletters",
-    "workflows",
+    "governance",
 ]
 DEMO_PASSWORD = "nnr-demo-2026"
 
