@@ -12,9 +12,9 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 
 from coalitions.models import ActivityPage, CoalitionMembership, CoalitionPage
+from governance.models import ExitRequestProcess, HandoverProcess, ReflectionProcess
 from network.models import RoleChange
 from onboarding.models import Application, Declaration
-from workflows.models import ExitRequestProcess, HandoverProcess, ReflectionProcess
 
 COLUMNS = [
     ("date", _("Datum")),

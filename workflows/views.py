@@ -1,16 +1,17 @@
 """The "Taken" area in the Wagtail admin: inbox, queue, assign/unassign, a task's form and process history.
 
 Generic over flows: a flow's human task plugs in with `flow.View(MyTaskView.as_view())`, where MyTaskView
-subclasses `TaskFormView` below. Every view here checks permissions itself (workflows.permissions), because
+subclasses `TaskFormView` below (onboarding's screening, governance's tasks). Every view here checks permissions itself (workflows.permissions), because
 Viewflow's activation API does not.
 """
 
 from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import FormView, TemplateView, View
 from viewflow.workflow.exceptions import FlowLockFailed
@@ -190,21 +191,55 @@ class ProcessDetailView(TakenMixin, TemplateView):
 
 
 class TaskFormView(TakenMixin, FormView):
-    """Base for a human task's form in the Taken area.
+    """The form of one human task; a valid submit completes the task, exactly once. Every flow's task forms
+    subclass it: `flow.View(MyTaskView.as_view())`.
 
-    Subclass it, set `form_class` (and optionally `template_name` extending "workflows/task_form.html"), and
-    implement `task_done(form, activation)` to store the outcome on `activation.process` (save it). The task is
-    started and completed here under the flow's lock; only the assigned user gets this far, and a second
-    submission of the same task gets a clear message instead of running twice.
+    Called as `view(request, pk=<task pk>)`, from the Taken area (taken:execute) and from a flow's own task
+    address alike. Subclasses set `form_class` (and `template_name`) and implement `task_done(form,
+    activation)`, which stores the outcome on the process and saves it. The submit runs under the flow's lock
+    on the locked task row: the task is taken if it is still free and `may_take` allows it, permission is
+    checked again, then the task is started, done and completed; a rival or a second submit gets a message.
+
+    By default the task is done in the admin's Taken area: only the user it is assigned to opens it (taking
+    it is a separate step there), and afterwards returns to the inbox. Flows whose tasks are also done on the
+    site override the `may_*` checks and the URLs to go to.
     """
 
     template_name = "workflows/task_form.html"
+    success_message = _("Taak “%(task)s” is afgerond.")
+
+    def may_see(self, user, task):
+        """May the user be told that this task is already done?"""
+        return permissions.can_view_task(user, task)
+
+    def may_take(self, user, task):
+        """May the user take this free task by submitting its form?"""
+        return False
+
+    def may_execute(self, user, task):
+        """May the user do this task (once it is assigned)?"""
+        return permissions.can_execute(user, task)
+
+    def get_success_url(self):
+        """Where to go once the task is done, or found done or taken by someone else."""
+        return reverse("taken:inbox")
+
+    def busy_url(self):
+        """Where to go when someone else holds the flow's lock at this moment."""
+        return reverse("taken:task", args=[self.task.pk])
 
     def dispatch(self, request, pk):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
         self.task = _task_or_404(pk)
-        if not permissions.can_execute(request.user, self.task):
-            raise PermissionDenied
         self.process = self.task.process.coerced
+        if self.task.status not in (STATUS.NEW, STATUS.ASSIGNED):
+            if not self.may_see(request.user, self.task):
+                raise PermissionDenied
+            messages.info(request, _("Deze taak is al afgerond."))
+            return redirect(self.get_success_url())
+        if not (self.may_execute(request.user, self.task) or self.may_take(request.user, self.task)):
+            raise PermissionDenied
         return super().dispatch(request, pk)
 
     def get_page_title(self):
@@ -217,19 +252,22 @@ class TaskFormView(TakenMixin, FormView):
         raise NotImplementedError
 
     def form_valid(self, form):
-        flow_class = self.task.process.flow_class
+        user = self.request.user
         try:
-            with flow_class.lock(self.task.process_id):
+            with self.task.process.flow_class.lock(self.task.process_id), transaction.atomic():
                 task = Task.objects.select_for_update().get(pk=self.task.pk)
-                if task.status != STATUS.ASSIGNED or not permissions.can_execute(self.request.user, task):
+                if task.status == STATUS.NEW and self.may_take(user, task):
+                    task.flow_task.activation_class(task).assign(user)
+                if task.status != STATUS.ASSIGNED or not self.may_execute(user, task):
                     messages.error(self.request, GONE_MESSAGE)
-                    return redirect("taken:inbox")
+                    return redirect(self.get_success_url())
                 activation = task.flow_task.activation_class(task)
                 activation.start(self.request)
                 self.task_done(form, activation)
+                activation.process.refresh_from_db()  # the flow's gates read what task_done saved
                 activation.execute()
         except FlowLockFailed:
             messages.error(self.request, BUSY_MESSAGE)
-            return redirect("taken:task", pk=self.task.pk)
-        messages.success(self.request, _t("Taak “%(task)s” is afgerond.") % {"task": task.title})
-        return redirect("taken:inbox")
+            return redirect(self.busy_url())
+        messages.success(self.request, self.success_message % {"task": task.title})
+        return redirect(self.get_success_url())

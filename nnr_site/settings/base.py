@@ -25,6 +25,7 @@ INSTALLED_APPS = [
     "coalitions",
     "onboarding",
     "workflows",
+    "governance",
     "knowledge",
     "newsletters",
     "events",
@@ -172,11 +173,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=9, minute=0),
     },
     "workflows-close-periods": {  # ends handover objection / exit hearing periods
-        "task": "workflows.flow_tasks.close_expired_periods",
+        "task": "governance.tasks.close_expired_periods",
         "schedule": crontab(minute="*/15"),
     },
     "workflows-reflection": {  # starts a reflection once NNR_REFLECTION_INTERVAL_DAYS passed
-        "task": "workflows.flow_tasks.start_due_reflection",
+        "task": "governance.tasks.start_due_reflection",
         "schedule": crontab(hour=8, minute=30),
     },
     "workflows-remind-stalled-tasks": {  # e.g. screening idle for 5 days reminds the office
@@ -188,7 +189,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(minute="*/5"),
     },
     "workflows-remind-participants": {  # a successor's / hearing task idle for days
-        "task": "workflows.flow_tasks.remind_participants",
+        "task": "governance.tasks.remind_participants",
         "schedule": crontab(hour=9, minute=15),
     },
     "network-delete-rejected-applications": {  # AVG: rejected applications expire

@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.demo import give_demo_app, next_code
 from accounts.devices import new_recovery_codes
-from tests.workflows.helpers import member, office_user
+from tests.governance.helpers import member, office_user
 
 pytestmark = pytest.mark.django_db
 

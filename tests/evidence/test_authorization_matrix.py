@@ -35,7 +35,7 @@ def _other_coalition():
 
 
 def _successor_task():
-    from workflows.flow_views import task_url
+    from governance.views import task_url
 
     task = _open_task(DEMO_USERS["partner"])
     return task and task_url(task)
@@ -59,7 +59,7 @@ def _screening_task():
 def _handover_document():
     from django.urls import reverse
 
-    from workflows.models import HandoverDocument
+    from governance.models import HandoverDocument
 
     document = HandoverDocument.objects.order_by("pk").first()
     return document and reverse("workflows_flow:document", args=[document.process_id, document.pk])

@@ -28,7 +28,7 @@ def test_demo_applications_give_the_office_a_task_load_idempotently_and_render(c
     assert (Application.objects.count(), Declaration.objects.count()) == counts == (4, 4)
     assert Declaration.verify_chain() == []
 
-    # The Taken area is generic: the workflows app's flows (handover, exit, reflection) show up too.
+    # The Taken area is generic: governance's flows (handover, exit, reflection) show up too.
     for username in ["bureau", "kernpartner", "partner", "admin"]:
         client.force_login(get_user_model().objects.get(username=username))
         for url in ["/admin/", "/admin/taken/", "/admin/taken/wachtrij/"]:

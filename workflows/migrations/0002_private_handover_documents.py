@@ -5,8 +5,8 @@ import posixpath
 
 from django.db import migrations, models
 
+import governance.models  # handover_document_path moved there with the models
 import nnr_site.storage
-import workflows.models
 
 
 def move_to_private_storage(apps, schema_editor):
@@ -19,7 +19,7 @@ def move_to_private_storage(apps, schema_editor):
         if not default_storage.exists(old):
             continue
         with default_storage.open(old, "rb") as content:
-            new = private.save(workflows.models.handover_document_path(document, old), content)
+            new = private.save(governance.models.handover_document_path(document, old), content)
         HandoverDocument.objects.filter(pk=document.pk).update(
             file=new, original_name=document.original_name or posixpath.basename(old)[:255]
         )
@@ -27,7 +27,6 @@ def move_to_private_storage(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("workflows", "0001_initial"),
     ]
@@ -43,7 +42,7 @@ class Migration(migrations.Migration):
             name="file",
             field=models.FileField(
                 storage=nnr_site.storage.private_storage,
-                upload_to=workflows.models.handover_document_path,
+                upload_to=governance.models.handover_document_path,
                 verbose_name="bestand",
             ),
         ),

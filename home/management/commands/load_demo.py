@@ -19,7 +19,7 @@ DEMO_APPS = [
     "events",
     "onboarding",
     "newsletters",
-    "workflows",
+    "governance",
 ]
 
 

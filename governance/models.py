@@ -1,0 +1,285 @@
+"""Process records of the network-role workflows: handover, exit request and reflection.
+
+The process records are the archive: they keep who did what and when, and are never deleted when a flow ends.
+"""
+
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from viewflow.workflow.models import Process
+
+from network.models import Participant, Role
+from nnr_site.storage import private_storage
+from nnr_site.uploads import CONTENT_TYPES, extension
+
+USER = settings.AUTH_USER_MODEL
+
+
+def setting(name):
+    """Periods and bounds of the flows (NNR_OBJECTION_DAYS, NNR_CORE_PARTNER_BOUNDS, ...): nnr_site/settings."""
+    return getattr(settings, name)
+
+
+class HandoverProcess(Process):
+    """A core partner stopping as kernpartner and handing over its tasks and input ("Overdracht")."""
+
+    class Decision(models.TextChoices):
+        COMPLETE = "voltooien", _("Overdracht voltooien")
+        RENOMINATE = "opnieuw", _("Opnieuw een opvolger voordragen")
+        STOP = "stoppen", _("Overdracht stopzetten")
+
+    departing = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        related_name="handovers",
+        verbose_name=_("vertrekkende kernpartner"),
+    )
+    departing_new_role = models.CharField(
+        _("nieuwe rol van de vertrekkende kernpartner"),
+        max_length=20,
+        choices=[(Role.PARTNER, Role.PARTNER.label), (Role.SUPPORTER, Role.SUPPORTER.label)],
+        default=Role.PARTNER,
+    )
+    started_by = models.ForeignKey(
+        USER,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gestart door"),
+    )
+    notes = models.TextField(_("notities voor de opvolger"), blank=True)
+    successor = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("opvolger"),
+    )
+    open_seat = models.BooleanField(_("plaats opengesteld"), default=False)
+    objection_deadline = models.DateTimeField(_("bezwaar mogelijk tot"), null=True, blank=True)
+    decision = models.CharField(_("besluit"), max_length=20, choices=Decision.choices, blank=True)
+    decision_note = models.TextField(_("toelichting bij het besluit"), blank=True)
+    bound_confirmed = models.BooleanField(_("afwijking van 5–8 kernpartners bevestigd"), default=False)
+    bound_confirmation = models.TextField(_("motivering van de afwijking"), blank=True)
+    completed_by = models.ForeignKey(
+        USER,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afgerond door"),
+    )
+    completed_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("overdracht kernpartnerrol")
+        verbose_name_plural = _("overdrachten kernpartnerrol")
+        permissions = [
+            ("act_as_core_partner", _("Taken als kernpartner uitvoeren")),
+            ("act_as_office", _("Taken als netwerkbureau uitvoeren")),
+        ]
+
+    def __str__(self):
+        return _("Overdracht kernpartnerrol van %(name)s") % {"name": self.departing}
+
+    def core_partner_count_after(self):
+        """How many active core partners there will be once this handover is applied."""
+        count = Participant.objects.filter(role=Role.KERNPARTNER, status=Participant.Status.ACTIVE).count()
+        if self.departing.role == Role.KERNPARTNER:
+            count -= 1
+        if self.successor_id and not self.open_seat and self.successor.role != Role.KERNPARTNER:
+            count += 1
+        return count
+
+    def breaks_bound(self):
+        low, high = self.core_partner_bounds
+        return not low <= self.core_partner_count_after() <= high
+
+    @property
+    def core_partner_bounds(self):
+        """(fewest, most) core partners the network agreed on."""
+        return setting("NNR_CORE_PARTNER_BOUNDS")
+
+
+def handover_document_path(instance, filename):
+    """A random stored name with the checked extension; the uploaded name is kept, never used as a path."""
+    ext = extension(filename)
+    return f"overdracht/{uuid.uuid4().hex}.{ext if ext in CONTENT_TYPES else 'bin'}"
+
+
+class HandoverDocument(models.Model):
+    """A document the departing core partner leaves for the successor.
+
+    Stored in the private storage (outside MEDIA_ROOT) and served only by views.document_view to the
+    people in the handover (views.can_see_documents).
+    """
+
+    process = models.ForeignKey(HandoverProcess, on_delete=models.CASCADE, related_name="documents")
+    title = models.CharField(_("titel"), max_length=200)
+    file = models.FileField(_("bestand"), upload_to=handover_document_path, storage=private_storage)
+    original_name = models.CharField(_("oorspronkelijke bestandsnaam"), max_length=255, blank=True)
+    uploaded_at = models.DateTimeField(_("toegevoegd op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("document voor de opvolger")
+        verbose_name_plural = _("documenten voor de opvolger")
+
+    def __str__(self):
+        return self.title
+
+    def download_name(self):
+        """The name offered to the browser: the uploaded name, without folders or odd characters, with the
+        extension of the stored (checked) file."""
+        ext = extension(self.file.name)
+        stem = PurePath(self.original_name.replace("\\", "/")).stem if self.original_name else self.title
+        stem = "".join(c for c in stem if c.isalnum() or c in " -_.()").strip(" .") or "document"
+        return f"{stem[:100]}.{ext}" if ext else stem[:100]
+
+
+class HandoverChecklistItem(models.Model):
+    """Something the departing core partner holds, generated when the handover starts."""
+
+    class Kind(models.TextChoices):
+        TREKKER = "trekker", _("Trekker van een coalitie")
+        TASK = "taak", _("Openstaande taak")
+        PAGE = "pagina", _("Pagina in beheer")
+        AGENDA = "agenda", _("Agendapunt")
+
+    process = models.ForeignKey(HandoverProcess, on_delete=models.CASCADE, related_name="checklist")
+    kind = models.CharField(_("soort"), max_length=20, choices=Kind.choices)
+    label = models.CharField(_("omschrijving"), max_length=300)
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    object_id = models.PositiveIntegerField(null=True, blank=True)
+    target = GenericForeignKey("content_type", "object_id")
+    transfer = models.BooleanField(_("overdragen aan de opvolger"), default=True)
+    transferred_at = models.DateTimeField(_("overgedragen op"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["kind", "label"]
+        verbose_name = _("punt van de overdrachtslijst")
+        verbose_name_plural = _("overdrachtslijst")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.label}"
+
+
+class HandoverNomination(models.Model):
+    """One nomination of a successor; a declined one stays as history when another is nominated."""
+
+    class Response(models.TextChoices):
+        ACCEPTED = "aanvaard", _("Aanvaard")
+        DECLINED = "afgewezen", _("Afgewezen")
+
+    process = models.ForeignKey(HandoverProcess, on_delete=models.CASCADE, related_name="nominations")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="+", verbose_name=_("opvolger")
+    )
+    nominated_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    nominated_at = models.DateTimeField(default=timezone.now)
+    response = models.CharField(_("antwoord"), max_length=20, choices=Response.choices, blank=True)
+    response_note = models.TextField(_("toelichting"), blank=True)
+    responded_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["nominated_at"]
+        verbose_name = _("voordracht")
+        verbose_name_plural = _("voordrachten")
+
+    def __str__(self):
+        return f"{self.participant} ({self.get_response_display() or _('open')})"
+
+
+class HandoverObjection(models.Model):
+    process = models.ForeignKey(HandoverProcess, on_delete=models.CASCADE, related_name="objections")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="+", verbose_name=_("kernpartner")
+    )
+    by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, related_name="+")
+    text = models.TextField(_("bezwaar"))
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["created"]
+        verbose_name = _("bezwaar")
+        verbose_name_plural = _("bezwaren")
+
+    def __str__(self):
+        return f"{self.participant}: {self.text[:40]}"
+
+
+class ExitRequestProcess(Process):
+    """Core partners urgently asking a participant to leave the network ("Verzoek tot vertrek")."""
+
+    class Outcome(models.TextChoices):
+        DEPARTURE = "vertrek", _("De deelnemer vertrekt uit het netwerk")
+        STAYS = "blijft", _("De deelnemer blijft in het netwerk")
+
+    participant = models.ForeignKey(
+        Participant, on_delete=models.PROTECT, related_name="exit_requests", verbose_name=_("deelnemer")
+    )
+    requested_by = models.ForeignKey(
+        USER, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("ingediend door")
+    )
+    requesting_participant = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("namens kernpartner"),
+    )
+    reason = models.TextField(_("reden"))
+    rule = models.TextField(_("spelregel waarnaar verwezen wordt"))
+    supported = models.BooleanField(_("gesteund"), null=True)
+    supported_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    supporting_participant = models.ForeignKey(
+        Participant,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("gesteund door"),
+    )
+    support_note = models.TextField(_("toelichting bij de steun"), blank=True)
+    hearing_deadline = models.DateTimeField(_("reageren mogelijk tot"), null=True, blank=True)
+    response = models.TextField(_("reactie van de deelnemer"), blank=True)
+    responded_at = models.DateTimeField(_("gereageerd op"), null=True, blank=True)
+    outcome = models.CharField(_("uitkomst"), max_length=20, choices=Outcome.choices, blank=True)
+    outcome_note = models.TextField(_("toelichting bij de uitkomst"), blank=True)
+    decided_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verzoek tot vertrek")
+        verbose_name_plural = _("verzoeken tot vertrek")
+
+    def __str__(self):
+        return _("Verzoek tot vertrek van %(name)s") % {"name": self.participant}
+
+
+class ReflectionProcess(Process):
+    """The core partners' periodic reflection on mission, rules and network form."""
+
+    title = models.CharField(_("titel"), max_length=200)
+    conclusions = models.TextField(_("conclusies"), blank=True)
+    follow_up = models.TextField(_("vervolgacties"), blank=True)
+    completed_by = models.ForeignKey(USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+")
+    completed_at = models.DateTimeField(_("afgerond op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("reflectie op missie, spelregels en netwerkvorm")
+        verbose_name_plural = _("reflecties op missie, spelregels en netwerkvorm")
+
+    def __str__(self):
+        return self.title

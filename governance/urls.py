@@ -1,0 +1,26 @@
+"""URLs of the network-role flows (included from nnr_site/urls.py). The namespace keeps the name it had in
+workflows/, "workflows_flow": templates and tests (the authorisation matrix among them) use it; the paths stay too."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "workflows_flow"
+
+urlpatterns = [
+    path("mijn/rol/", views.role_change, name="role_change"),
+    path("mijn/reflecties/", views.reflection_archive, name="reflections"),
+    path("werkstromen/overdracht/starten/", views.start_handover, name="start_handover"),
+    path("werkstromen/vertrek/starten/", views.start_exit, name="start_exit"),
+    path(
+        "werkstromen/overdracht/<int:process_pk>/document/<int:document_pk>/",
+        views.document_view,
+        name="document",
+    ),
+    path("werkstromen/<slug:flow_slug>/<int:process_pk>/", views.process_view, name="process"),
+    path(
+        "werkstromen/<slug:flow_slug>/<int:process_pk>/<slug:node_name>/<int:task_pk>/",
+        views.task_view,
+        name="task",
+    ),
+]
