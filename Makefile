@@ -28,6 +28,7 @@ run: messages
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 test: export DJANGO_SETTINGS_MODULE = nnr_site.settings.test
 test: messages lint

@@ -31,6 +31,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 os.environ["DJANGO_SETTINGS_MODULE"] = "nnr_site.settings.base"
+from nnr_site.processes import celery_worker_command  # noqa: E402  (the project is on the path only from here)
+
 DOMAIN = "bench.example.org"
 SLICE, PLAIN_BATCH = 0.5, 50  # the worker runs SLICE seconds, then the plain loop sends PLAIN_BATCH messages
 
@@ -93,20 +95,7 @@ def memory_kb(pid, field):
 def start_worker(env, log):
     log.write_text("")
     worker = subprocess.Popen(
-        [
-            str(Path(sys.executable).with_name("celery")),
-            "-A",
-            "nnr_site",
-            "worker",
-            "--pool=solo",
-            "-l",
-            "info",
-            "--without-gossip",
-            "--without-mingle",
-            "--without-heartbeat",
-            "-n",
-            f"bench-{os.getpid()}-{time.time_ns()}@localhost",
-        ],
+        celery_worker_command(f"bench-{os.getpid()}-{time.time_ns()}@localhost"),
         cwd=ROOT,
         env=env,
         stdout=log.open("ab"),

@@ -16,7 +16,6 @@ data. Not run in CI.
 import argparse
 import http.client
 import os
-import shutil
 import socket
 import subprocess
 import sys
@@ -26,6 +25,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+from nnr_site.processes import redis_server_command  # noqa: E402  (the project is on the path only from here)
+
 VENV_BIN = Path(sys.executable).parent
 
 
@@ -185,17 +187,7 @@ def main():
         "PYTHONPATH": str(ROOT),
     }
     redis_server = subprocess.Popen(
-        [
-            shutil.which("redis-server") or "/usr/bin/redis-server",
-            "--port",
-            str(redis_port),
-            "--bind",
-            "127.0.0.1",
-            "--save",
-            "",
-            "--appendonly",
-            "no",
-        ],
+        redis_server_command(redis_port),
         stdout=subprocess.DEVNULL,
     )
     server = None

@@ -9,7 +9,7 @@ class NewslettersConfig(AppConfig):
     def ready(self):
         from network.roles import OFFICE, grant, grant_pages
 
-        from . import signals  # noqa: F401  (connects the anymail tracking receiver)
+        from . import checks, signals  # noqa: F401  (deploy check of the webhook secret; anymail receiver)
 
         # The office edits, publishes and sends the newsletters below /nieuwsbrief/.
         grant_pages(OFFICE, "newsletters.NewsletterIndexPage", "add_page", "change_page", "publish_page")

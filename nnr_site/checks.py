@@ -65,20 +65,3 @@ KEY_HINT = 'Generate one with: python -c "import secrets; print(secrets.token_ur
 def check_secret_key(app_configs, **kwargs):
     problem = secret_key_problem(settings.SECRET_KEY)
     return [checks.Error(problem, hint=KEY_HINT, id="nnr.E001")] if problem else []
-
-
-@checks.register(checks.Tags.security, deploy=True)
-def check_webhook_secret(app_configs, **kwargs):
-    from newsletters.webhooks import webhooks_are_open
-
-    if not webhooks_are_open():
-        return []
-    return [
-        checks.Warning(
-            "ANYMAIL_WEBHOOK_SECRET is not set: the mail provider's bounce and complaint webhooks (/anymail/) "
-            "refuse every post, so bounces are not recorded.",
-            hint="Set ANYMAIL_WEBHOOK_SECRET to 'user:password' (long and random) and give the provider "
-            "https://user:password@<host>/anymail/<provider>/tracking/.",
-            id="nnr.W001",
-        )
-    ]

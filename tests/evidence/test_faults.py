@@ -17,10 +17,10 @@ import redis
 from django.core.cache import cache
 from django.db import transaction
 
+from nnr_site.processes import REDIS_SERVER, redis_server_command
 from tests.conftest import need
 
 pytestmark = pytest.mark.redis
-REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 
 
 def _free_port():
@@ -39,17 +39,7 @@ class OwnRedis:
 
     def start(self):
         self.process = subprocess.Popen(
-            [
-                REDIS_SERVER,
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-            ],
+            redis_server_command(self.port),
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

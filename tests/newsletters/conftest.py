@@ -9,7 +9,6 @@ import os
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import time
 from email import message_from_bytes
@@ -18,8 +17,9 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from nnr_site.processes import celery_worker_command
+
 ROOT = Path(__file__).resolve().parents[2]
-CELERY = Path(sys.executable).with_name("celery")
 
 
 class Sink:
@@ -109,20 +109,7 @@ class Worker:
     def __init__(self, env, log):
         self.log = log
         self.process = subprocess.Popen(
-            [
-                str(CELERY),
-                "-A",
-                "nnr_site",
-                "worker",
-                "--pool=solo",
-                "-l",
-                "info",
-                "--without-gossip",
-                "--without-mingle",
-                "--without-heartbeat",
-                "-n",
-                f"nieuwsbrief-{os.getpid()}-{time.time_ns()}@test",
-            ],
+            celery_worker_command(f"nieuwsbrief-{os.getpid()}-{time.time_ns()}@test"),
             cwd=ROOT,
             env=env,
             stdout=open(log, "ab"),
