@@ -10,6 +10,7 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 
 from home.models import HomePage
+from network.access import contact_for
 from network.demo import DEMO_PASSWORD
 from network.models import ContactPerson, Participant, Role
 
@@ -392,7 +393,7 @@ def _editor_login(password):
         user.set_password(password)
         user.save()
     participant = Participant.objects.get(name=EDITOR_PARTICIPANT)
-    if not ContactPerson.objects.filter(user=user).exists():
+    if contact_for(user) is None:
         ContactPerson.objects.update_or_create(
             participant=participant, email=user.email, defaults={"name": "Demo coalitie", "user": user}
         )

@@ -5,7 +5,8 @@ from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquer
 from django.db.models.functions import Coalesce
 from taggit.models import Tag
 
-from network.models import ContactPerson, Participant
+from network.access import contact_for
+from network.models import Participant
 
 from . import invitations
 from .forms import CoalitionFilterForm, JoinRequestForm
@@ -99,25 +100,22 @@ def coalition_context(page, request):
         "theme_list": list(page.themes.all()),
         "contact": None,
     }
-    if request.user.is_authenticated:
-        contact = ContactPerson.objects.filter(user=request.user).select_related("participant").first()
-        if contact:
-            mine = [m for m in members if m.participant_id == contact.participant_id]
-            context.update(
-                contact=contact,
-                my_membership=mine[0] if mine else None,
-                is_trekker=any(m.role == "trekker" for m in mine),
-                can_join=not mine and contact.participant.is_active,
-                invitation=invitations.open_invitations(contact.participant).filter(page=page).first(),
-                pending_request=JoinRequest.objects.filter(
-                    coalition=page,
-                    participant_id=contact.participant_id,
-                    status=JoinRequest.Status.PENDING,
-                ).first(),
-                join_form=JoinRequestForm(),
-            )
-            if context["is_trekker"]:
-                context["open_requests"] = page.join_requests.filter(
-                    status=JoinRequest.Status.PENDING
-                ).count()
+    contact = contact_for(request.user)
+    if contact:
+        mine = [m for m in members if m.participant_id == contact.participant_id]
+        context.update(
+            contact=contact,
+            my_membership=mine[0] if mine else None,
+            is_trekker=any(m.role == "trekker" for m in mine),
+            can_join=not mine and contact.participant.is_active,
+            invitation=invitations.open_invitations(contact.participant).filter(page=page).first(),
+            pending_request=JoinRequest.objects.filter(
+                coalition=page,
+                participant_id=contact.participant_id,
+                status=JoinRequest.Status.PENDING,
+            ).first(),
+            join_form=JoinRequestForm(),
+        )
+        if context["is_trekker"]:
+            context["open_requests"] = page.join_requests.filter(status=JoinRequest.Status.PENDING).count()
     return context

@@ -11,8 +11,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from network.access import active_contact
-from network.models import ContactPerson, Role
+from network.access import active_contact, contact_for
+from network.models import Role
 
 from . import invitations, membership, tasks
 from .forms import DecisionForm, JoinRequestForm, StartCoalitionForm
@@ -26,10 +26,6 @@ from .models import (
 )
 
 STARTER_ROLES = {Role.PARTNER, Role.KERNPARTNER}
-
-
-def _contact(user):
-    return ContactPerson.objects.filter(user=user).select_related("participant").first()
 
 
 def may_start(contact):
@@ -48,7 +44,7 @@ def _unique_slug(parent, title):
 
 @login_required
 def start_coalition(request):
-    contact = _contact(request.user)
+    contact = contact_for(request.user)
     if not may_start(contact):
         return render(request, "coalitions/start_not_allowed.html", {"contact": contact}, status=403)
     index = CoalitionIndexPage.objects.live().first()
@@ -89,7 +85,7 @@ def _coalition(page_id):
 @login_required
 def request_join(request, page_id):
     coalition = _coalition(page_id)
-    contact = _contact(request.user)
+    contact = contact_for(request.user)
     form = JoinRequestForm(request.POST)
     if not contact or not contact.participant.is_active:
         messages.error(
@@ -134,7 +130,7 @@ def request_join(request, page_id):
 @login_required
 def leave(request, page_id):
     coalition = _coalition(page_id)
-    contact = _contact(request.user)
+    contact = contact_for(request.user)
     mine = membership.current(coalition, contact.participant).first() if contact else None
     if mine is None:
         messages.info(request, _("Uw organisatie is geen lid van deze coalitie."))
@@ -152,7 +148,7 @@ def leave(request, page_id):
 
 
 def _trekker_or_403(request, coalition):
-    contact = _contact(request.user)
+    contact = contact_for(request.user)
     if contact and contact.participant.is_active and coalition.is_trekker(contact.participant):
         return None
     return render(request, "403.html", status=403)

@@ -165,13 +165,15 @@ class RegistrationQuerySet(models.QuerySet):
     def active(self):
         return self.exclude(status=Registration.Status.CANCELLED)
 
-    def attended_since(self, since):
-        """Confirmed registrations for meetings that took place between `since` and now.
+    def attended_since(self, since, until=None):
+        """Confirmed registrations for meetings that took place between `since` and `until` (default: now).
 
         We do not take attendance at the door: a confirmed registration for a past meeting counts as attending.
         """
         return self.filter(
-            status=Registration.Status.CONFIRMED, event__start__gte=since, event__end__lte=timezone.now()
+            status=Registration.Status.CONFIRMED,
+            event__start__gte=since,
+            event__end__lte=until or timezone.now(),
         )
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django_ratelimit.core import is_ratelimited
 
-from network.models import ContactPerson
+from network.access import contact_for
 
 from . import booking
 from .forms import RegistrationForm
@@ -19,15 +19,9 @@ from .tasks import send_registration_mail
 ANONYMOUS_RATE = "10/h"
 
 
-def _contact(request):
-    if not request.user.is_authenticated:
-        return None
-    return ContactPerson.objects.filter(user=request.user).select_related("participant").first()
-
-
 def event_context(request, event, form=None):
     """What the meeting page shows about registering, for this visitor."""
-    contact = _contact(request)
+    contact = contact_for(request.user)
     mine = None
     if contact:
         mine = event.registrations.active().filter(contact=contact).first()
@@ -50,7 +44,7 @@ def event_context(request, event, form=None):
 def register(request, event):
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    contact = _contact(request)
+    contact = contact_for(request.user)
     if contact:
         try:
             registration = booking.register(event, name=contact.name, email=contact.email, contact=contact)
@@ -115,7 +109,7 @@ def cancel_own(request, event):
     """A logged-in contact cancels their own registration from the meeting page."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    contact = _contact(request)
+    contact = contact_for(request.user)
     if not contact:
         raise PermissionDenied
     registration = event.registrations.active().filter(contact=contact).first()

@@ -1,38 +1,12 @@
-"""Who may take which task of the network-role flows.
+"""Who may take which task of the network-role flows, beyond `network.access` (the office, the core partners).
 
 Viewflow's own check (`can_assign`) only looks at a permission; these rules narrow it down to the right
 people: the office, the core partners (never about themselves), or the users of one participant.
 """
 
-from network.models import ContactPerson, Participant, Role
-from network.roles import CORE_PARTNERS, OFFICE
+from django.contrib.auth import get_user_model
 
-
-def participant_of(user):
-    """The participant the user is a contact person of, or None."""
-    if user is None or not user.is_authenticated:
-        return None
-    contact = ContactPerson.objects.filter(user=user).select_related("participant").first()
-    return contact.participant if contact else None
-
-
-def is_office(user):
-    return bool(
-        user and user.is_authenticated and (user.is_superuser or user.groups.filter(name=OFFICE).exists())
-    )
-
-
-def core_partner_of(user):
-    """The active core partner the user speaks for, or None."""
-    participant = participant_of(user)
-    if (
-        participant
-        and participant.is_active
-        and participant.role == Role.KERNPARTNER
-        and user.groups.filter(name=CORE_PARTNERS).exists()
-    ):
-        return participant
-    return None
+from network.models import Participant, Role
 
 
 def is_user_of(user, participant):
@@ -48,8 +22,6 @@ def primary_user(participant):
 
 
 def users_of(participants):
-    from django.contrib.auth import get_user_model
-
     return get_user_model().objects.filter(contact_person__participant__in=participants, is_active=True)
 
 

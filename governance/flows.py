@@ -14,6 +14,7 @@ from viewflow import this
 from viewflow.workflow import flow, lock
 
 from network import audit
+from network.access import core_partner_of, is_core_partner, is_office
 from network.models import Role
 from workflows import reminders
 
@@ -42,7 +43,7 @@ class RoleTask(flow.View):
 
 
 def departing_or_office(user, process):
-    return access.is_user_of(user, process.departing) or access.is_office(user)
+    return access.is_user_of(user, process.departing) or is_office(user)
 
 
 def successor_user(user, process):
@@ -50,18 +51,18 @@ def successor_user(user, process):
 
 
 def office(user, process):
-    return access.is_office(user)
+    return is_office(user)
 
 
 def other_core_partner(user, process):
     """A core partner that is not the one the process is about, nor the one that filed it."""
-    mine = access.core_partner_of(user)
+    mine = core_partner_of(user)
     about = getattr(process, "participant_id", None) or getattr(process, "departing_id", None)
     return mine is not None and mine.pk not in (about, getattr(process, "requesting_participant_id", None))
 
 
 def core_partner(user, process):
-    return access.core_partner_of(user) is not None
+    return is_core_partner(user)
 
 
 def concerned_participant(user, process):

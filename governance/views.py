@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
+from network.access import core_partner_of, is_core_partner, is_office, participant_of
 from network.models import Role
 from nnr_site import uploads
 from workflows.views import TaskFormView
@@ -200,7 +201,7 @@ class SupportExitView(RoleTaskFormView):
     def task_done(self, form, activation):
         process = form.save(commit=False)
         process.supported_by = self.request.user
-        process.supporting_participant = access.core_partner_of(self.request.user)
+        process.supporting_participant = core_partner_of(self.request.user)
         process.save()
 
 
@@ -243,7 +244,7 @@ class ReflectView(RoleTaskFormView):
 
 
 def can_see_process(user, process):
-    if access.is_office(user) or access.core_partner_of(user):
+    if is_office(user) or is_core_partner(user):
         return True
     if isinstance(process, HandoverProcess):
         return access.is_user_of(user, process.departing) or any(
@@ -252,23 +253,21 @@ def can_see_process(user, process):
     if isinstance(process, ExitRequestProcess):
         return access.is_user_of(user, process.participant)
     return (
-        isinstance(process, ReflectionProcess)
-        and process.finished is not None
-        and bool(access.participant_of(user))
+        isinstance(process, ReflectionProcess) and process.finished is not None and bool(participant_of(user))
     )
 
 
 def can_see_documents(user, process):
     """Who may open a handover's documents: the people in that handover, i.e. the office, the core partners,
     the departing core partner's users and the users of the current successor (not of a declined nominee)."""
-    if access.is_office(user) or access.core_partner_of(user):
+    if is_office(user) or is_core_partner(user):
         return True
     successor = process.successor if not process.open_seat else None
     return access.is_user_of(user, process.departing) or access.is_user_of(user, successor)
 
 
 def objection_open(process, user):
-    mine = access.core_partner_of(user)
+    mine = core_partner_of(user)
     return (
         isinstance(process, HandoverProcess)
         and process.objection_deadline is not None
@@ -291,7 +290,7 @@ def process_view(request, flow_slug, process_pk):
         if request.method == "POST" and objection_form.is_valid():
             HandoverObjection.objects.create(
                 process=process,
-                participant=access.core_partner_of(request.user),
+                participant=core_partner_of(request.user),
                 by=request.user,
                 text=objection_form.cleaned_data["text"],
             )
@@ -309,7 +308,7 @@ def process_view(request, flow_slug, process_pk):
         "tasks": process.task_set.select_related("owner").order_by("created"),
         "my_tasks": [(t, task_url(t)) for t in open_tasks_for(request.user, [process])],
         "objection_form": objection_form,
-        "show_personal": access.is_office(request.user) or access.core_partner_of(request.user) is not None,
+        "show_personal": is_office(request.user) or is_core_partner(request.user),
         "show_documents": isinstance(process, HandoverProcess) and can_see_documents(request.user, process),
     }
     return render(request, template, context, status=400 if objection_form and objection_form.errors else 200)
@@ -341,8 +340,8 @@ def document_view(request, process_pk, document_pk):
 def start_handover(request):
     from .flows import HandoverFlow
 
-    mine = access.core_partner_of(request.user)
-    if mine is None and not access.is_office(request.user):
+    mine = core_partner_of(request.user)
+    if mine is None and not is_office(request.user):
         raise PermissionDenied
     form = forms.StartHandoverForm(request.POST or None, departing=mine)
     if request.method == "POST" and form.is_valid():
@@ -368,7 +367,7 @@ def start_handover(request):
 def start_exit(request):
     from .flows import ExitRequestFlow
 
-    mine = access.core_partner_of(request.user)
+    mine = core_partner_of(request.user)
     if mine is None:
         raise PermissionDenied
     form = forms.StartExitForm(request.POST or None, requester=mine)
@@ -387,7 +386,7 @@ def start_exit(request):
 @login_required
 def reflection_archive(request):
     """Finished reflections, readable by every logged-in participant and the office."""
-    if access.participant_of(request.user) is None and not access.is_office(request.user):
+    if participant_of(request.user) is None and not is_office(request.user):
         raise PermissionDenied
     reflections = ReflectionProcess.objects.exclude(finished=None).order_by("-finished")
     return render(request, "governance/reflection/archive.html", {"reflections": reflections})
@@ -396,7 +395,7 @@ def reflection_archive(request):
 @login_required
 def role_change(request):
     """A participant moves itself between supporter and partner; the core-partner role goes through flows."""
-    participant = access.participant_of(request.user)
+    participant = participant_of(request.user)
     if participant is None or not participant.is_active:
         raise PermissionDenied
     form = forms.RoleChangeForm(request.POST or None, participant=participant)

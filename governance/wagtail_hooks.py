@@ -11,7 +11,8 @@ from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import access
+from network.access import is_core_partner, is_office
+
 from .models import ExitRequestProcess, HandoverProcess, ReflectionProcess
 from .views import open_tasks_for, process_url, task_url
 
@@ -118,7 +119,7 @@ def flows_panel(request, contact):
     """Open flow tasks of the user, running processes about its participant, and the role/reflection links."""
     user = request.user
     participant = contact.participant if contact else None
-    if participant is None and not access.is_office(user):
+    if participant is None and not is_office(user):
         return ""
     tasks = [(task, task_url(task)) for task in open_tasks_for(user)]
     running = []
@@ -134,8 +135,8 @@ def flows_panel(request, contact):
             "tasks": tasks,
             "running": running,
             "participant": participant,
-            "is_core_partner": access.core_partner_of(user) is not None,
-            "is_office": access.is_office(user),
+            "is_core_partner": is_core_partner(user),
+            "is_office": is_office(user),
         },
         request=request,
     )

@@ -7,6 +7,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from home.models import HomePage
+from network.access import contact_for
 from network.models import Participant
 
 from .editorial import ensure_editorial_setup
@@ -163,7 +164,7 @@ def _pending_article(index):
     partner = get_user_model().objects.filter(username="partner").first()
     if partner is None or Page.objects.child_of(index).filter(slug=slug).exists():
         return
-    contact = getattr(partner, "contact_person", None)
+    contact = contact_for(partner)
     page = KnowledgeArticlePage(
         title="Rookvrij schoolplein Utrecht: onze ervaringen",
         slug=slug,

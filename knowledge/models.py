@@ -20,7 +20,7 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
-from network.access import publicly_visible
+from network.access import contact_for, is_office, publicly_visible
 from network.choosers import active_participant_chooser
 
 from .blocks import KnowledgeStreamBlock
@@ -136,15 +136,13 @@ class ArticleForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         user = getattr(self, "for_user", None)
-        contact = getattr(user, "contact_person", None) if user else None
         if "author" not in self.fields or user is None:
             return
-        from network.roles import OFFICE
-
+        contact = contact_for(user)
         if contact and not self.instance.author_id:
             self.initial.setdefault("author", contact.participant_id)
         self.own_participant = None
-        if not user.is_superuser and not user.groups.filter(name=OFFICE).exists():
+        if not is_office(user):
             own = [contact.participant_id] if contact else []
             self.fields["author"].queryset = self.fields["author"].queryset.filter(pk__in=own)
             self.own_participant = contact.participant if contact else None

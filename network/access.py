@@ -1,29 +1,77 @@
-"""Who may see what: members-only pages and the office/core-partner views."""
+"""Who may see what: the one place that answers "whose contact is this user?" and "is this user the office / a
+core partner?", for members-only pages, the office/core-partner views and the flows.
+
+Two flavours of the contact lookup, on purpose:
+- `contact_for(user)`: the user's ContactPerson, whatever its participant's status (pages that show a
+  participant that left what it may no longer do, and the flows about a participant);
+- `active_contact(user)`: only when its participant is active (member-only pages and actions).
+"""
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from .models import ContactPerson, Participant
+from .models import ContactPerson, Participant, Role
 from .roles import CORE_PARTNERS, OFFICE
 
 
 def in_groups(user, *names):
-    return user.is_authenticated and (user.is_superuser or user.groups.filter(name__in=names).exists())
+    """Logged in and in one of the groups; a superuser passes every group test."""
+    return (
+        bool(user)
+        and user.is_authenticated
+        and (user.is_superuser or user.groups.filter(name__in=names).exists())
+    )
 
 
 def is_office(user):
     return in_groups(user, OFFICE)
 
 
+def is_core_or_office(user):
+    """In the office's or the core partners' group (the network-health page): a group test, see `is_core_partner`."""
+    return in_groups(user, OFFICE, CORE_PARTNERS)
+
+
+def contact_for(user):
+    """The user's ContactPerson (with its participant), whatever the participant's status; else None."""
+    if user is None or not user.is_authenticated:
+        return None
+    return ContactPerson.objects.filter(user=user).select_related("participant").first()
+
+
 def active_contact(user):
     """The user's ContactPerson when it belongs to an active participant, else None."""
-    if not user.is_authenticated:
+    if user is None or not user.is_authenticated:
         return None
     return (
         ContactPerson.objects.filter(user=user, participant__status=Participant.Status.ACTIVE)
         .select_related("participant")
         .first()
     )
+
+
+def participant_of(user):
+    """The participant the user is a contact person of (whatever its status), or None."""
+    contact = contact_for(user)
+    return contact.participant if contact else None
+
+
+def core_partner_of(user):
+    """The active core partner the user speaks for, or None: its contact, and in the core partners' group
+    (a superuser without such a contact is none)."""
+    contact = active_contact(user)
+    if (
+        contact
+        and contact.participant.role == Role.KERNPARTNER
+        and user.groups.filter(name=CORE_PARTNERS).exists()
+    ):
+        return contact.participant
+    return None
+
+
+def is_core_partner(user):
+    """Speaks for an active core partner, as the flows ask; being in the group (or a superuser) is not enough."""
+    return core_partner_of(user) is not None
 
 
 def is_member(user):
@@ -49,7 +97,7 @@ def _guard(test):
 
 members_only = _guard(is_member)
 office_only = _guard(is_office)
-core_or_office = _guard(lambda user: in_groups(user, OFFICE, CORE_PARTNERS))
+core_or_office = _guard(is_core_or_office)
 
 
 def publicly_visible(page):

@@ -5,6 +5,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from .access import contact_for
 from .models import ConsentRecord, ContactPerson, Participant, Role, Sector
 from .regions import GGD_REGIONS
 from .roles import OFFICE, ensure_groups
@@ -167,7 +168,7 @@ def load(command):
             user.save()
         if group_name:
             user.groups.add(Group.objects.get(name=group_name))
-        if participant_name and not hasattr(user, "contact_person"):
+        if participant_name and contact_for(user) is None:
             participant = Participant.objects.get(name=participant_name)
             contact, created = ContactPerson.objects.update_or_create(
                 participant=participant,

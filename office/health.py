@@ -33,6 +33,11 @@ def _aware(day):
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
+def _end_of(day):
+    """The end of `day`, but no later than now: a meeting still to come does not count yet."""
+    return min(_aware(day + datetime.timedelta(days=1)), timezone.now())
+
+
 def _recent_activity_coalitions(since):
     """Ids of coalitions with an activity published (or updated) since the date."""
     paths = (
@@ -48,8 +53,8 @@ def sham_participants(months=6, today=None):
     """Active partners and core partners (members for longer than `months`) with no sign of life in that time.
 
     A sign of life: being in a coalition that published an activity, having written a knowledge article,
-    or having registered for a network meeting, all within the period. Not being in any coalition counts
-    as no sign either. Each result carries `.missing`, the reasons in Dutch.
+    or having attended a network meeting (`Registration.objects.attended_since`), all within the period.
+    Not being in any coalition counts as no sign either. Each result carries `.missing`, the reasons in Dutch.
     """
     today = today or timezone.localdate()
     since = months_ago(today, months)
@@ -71,7 +76,7 @@ def sham_participants(months=6, today=None):
         .values_list("author_id", flat=True)
     )
     attendees = set(
-        Registration.objects.filter(created_at__gte=_aware(since))
+        Registration.objects.attended_since(_aware(since), until=_end_of(today))
         .exclude(participant=None)
         .values_list("participant_id", flat=True)
     )

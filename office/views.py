@@ -9,9 +9,8 @@ from wagtail import hooks
 
 from coalitions import regionmap
 from coalitions.models import CoalitionIndexPage
-from network.access import core_or_office, in_groups, members_only
-from network.models import ContactPerson, Participant
-from network.roles import CORE_PARTNERS, OFFICE
+from network.access import contact_for, core_or_office, is_core_or_office, members_only
+from network.models import Participant
 
 from . import dashboard, directory, health
 from .forms import DirectoryFilterForm
@@ -27,7 +26,7 @@ def account_home(request):
     Apps add their own panels with the `nnr_account_panels` hook: a function taking the request and the
     user's ContactPerson (or None) and returning rendered HTML, or "" to show nothing.
     """
-    contact = ContactPerson.objects.filter(user=request.user).select_related("participant").first()
+    contact = contact_for(request.user)
     panels = [fn(request, contact) for fn in hooks.get_hooks("nnr_account_panels")]
     participant = contact.participant if contact and contact.participant.is_active else None
     task_count, tasks_url = dashboard.my_tasks(request.user)
@@ -43,7 +42,7 @@ def account_home(request):
             "recent": dashboard.recent_activity(),
             "task_count": task_count,
             "tasks_url": tasks_url,
-            "can_see_health": in_groups(request.user, OFFICE, CORE_PARTNERS),
+            "can_see_health": is_core_or_office(request.user),
         },
     )
 

@@ -1,19 +1,20 @@
-"""With the coalitions app: a trekker role is on the checklist and moves to the successor; on departure after
-an exit request the coalition memberships end while the coalition keeps its history."""
+"""A trekker role is on the checklist and moves to the successor; on departure after an exit request the
+coalition memberships end while the coalition keeps its history."""
 
 from datetime import timedelta
 
 import pytest
-from django.apps import apps
 from django.utils import timezone
 from wagtail.models import Page
 
+from coalitions.factories import CoalitionIndexPageFactory, CoalitionPageFactory
+from coalitions.models import CoalitionMembership, CoalitionPage
 from governance import departure
 from governance.flows import HandoverFlow
-from governance.handover import coalition_membership
 from governance.models import HandoverProcess
 from governance.tasks import close_expired_periods
 from network.models import Role
+from newsletters.models import Subscriber
 
 from .helpers import core_partners, member, office_user, open_task, task_path
 
@@ -22,24 +23,15 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def coalition():
-    if coalition_membership()[0] is None:
-        pytest.skip("coalitions app has no CoalitionMembership")
-    factories = pytest.importorskip("coalitions.factories")
-    CoalitionIndexPageFactory, CoalitionPageFactory = (
-        factories.CoalitionIndexPageFactory,
-        factories.CoalitionPageFactory,
-    )
-
     index = CoalitionIndexPageFactory(parent=Page.objects.get(depth=1))
     return CoalitionPageFactory(parent=index, title="Rookvrije sportclubs")
 
 
 def test_trekker_role_moves_to_successor(client, coalition):
-    membership, _ = coalition_membership()
     kern = core_partners(6)
     departing, dep_user = kern[0]
     successor, succ_user = member("Partner Een", Role.PARTNER)
-    membership.objects.create(page=coalition, participant=departing, role="trekker")
+    CoalitionMembership.objects.create(page=coalition, participant=departing, role="trekker")
     process = HandoverFlow.start.run(departing=departing, by=dep_user)
     item = process.checklist.get(kind="trekker")
     assert "Rookvrije sportclubs" in item.label
@@ -56,16 +48,14 @@ def test_trekker_role_moves_to_successor(client, coalition):
     )
     close_expired_periods()
     do(office_user(), HandoverFlow.complete, {"decision": "voltooien"})
-    roles = dict(membership.objects.filter(page=coalition).values_list("participant__name", "role"))
+    roles = dict(CoalitionMembership.objects.filter(page=coalition).values_list("participant__name", "role"))
     assert roles == {departing.name: "lid", successor.name: "trekker"}
 
 
 def test_departure_ends_coalition_memberships_and_member_subscriptions(coalition):
-    membership, _ = coalition_membership()
     leaving, user = member("Vertrekker BV", Role.PARTNER)
-    row = membership.objects.create(page=coalition, participant=leaving, role="lid")
-    subscriber = apps.get_model("newsletters", "Subscriber")
-    as_member = subscriber.objects.create(email=user.email, is_public=False, confirmed_at=timezone.now())
+    row = CoalitionMembership.objects.create(page=coalition, participant=leaving, role="lid")
+    as_member = Subscriber.objects.create(email=user.email, is_public=False, confirmed_at=timezone.now())
 
     class Process:
         participant = leaving
@@ -77,4 +67,4 @@ def test_departure_ends_coalition_memberships_and_member_subscriptions(coalition
     assert row.left_on == timezone.localdate()
     as_member.refresh_from_db()
     assert as_member.unsubscribed_at is not None
-    assert apps.get_model("coalitions", "CoalitionPage").objects.filter(pk=coalition.pk).exists()
+    assert CoalitionPage.objects.filter(pk=coalition.pk).exists()

@@ -4,6 +4,7 @@ import pytest
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from network.models import ContactPerson, Participant, Role
 from network.roles import CORE_PARTNERS, OFFICE, PARTNERS, ensure_groups
@@ -57,6 +58,26 @@ def test_sham_participation_from_meetings():
         event=event, participant=attendee, name="Iemand", email="iemand@example.org", created_at=at(TODAY)
     )
     assert [p.name for p in health.sham_participants(6, TODAY)] == [quiet.name]
+
+
+def test_a_cancelled_or_future_registration_is_no_attendance():
+    cancelled, future, later = participant("Afgemeld"), participant("Komt nog"), participant("Veel later")
+    Registration = apps.get_model("events.Registration")
+    past = make_event("Netwerkdag", at(datetime.date(2026, 10, 20)))
+    after_today = make_event("Winterbijeenkomst", at(TODAY + datetime.timedelta(days=10)))
+    next_year = make_event("Voorjaarsdag", timezone.now() + datetime.timedelta(days=120))
+    for event, who, status in [
+        (past, cancelled, Registration.Status.CANCELLED),
+        (after_today, future, Registration.Status.CONFIRMED),
+        (next_year, later, Registration.Status.CONFIRMED),
+    ]:
+        Registration.objects.create(
+            event=event, participant=who, name=who.name, email=f"{who.pk}@example.org", status=status
+        )
+    assert {p.name for p in health.sham_participants(6, TODAY)} == {cancelled.name, future.name, later.name}
+    assert future.name not in {
+        p.name for p in health.sham_participants(6, TODAY + datetime.timedelta(days=11))
+    }
 
 
 def test_sham_participation_and_quiet_coalitions_with_coalitions():

@@ -1,0 +1,45 @@
+"""network.access: the one answer to "whose contact is this user?" and "is this the office / a core partner?"."""
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser, Group
+
+from network import access
+from network.models import ContactPerson, Participant, Role
+from network.roles import CORE_PARTNERS, OFFICE, ensure_groups
+
+pytestmark = pytest.mark.django_db
+
+
+def contact(username, role=Role.PARTNER, *groups):
+    ensure_groups()
+    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw")
+    participant = Participant.objects.create(name=f"Organisatie {username}", role=role)
+    ContactPerson.objects.create(participant=participant, name=username, email=user.email, user=user)
+    user.groups.add(*Group.objects.filter(name__in=groups))  # after the role's own group was synced
+    return user, participant
+
+
+def test_contact_for_any_participant_active_contact_only_for_an_active_one():
+    user, participant = contact("partner")
+    assert access.contact_for(user).participant == participant == access.active_contact(user).participant
+    participant.mark_left()
+    assert access.contact_for(user).participant == participant == access.participant_of(user)
+    assert access.active_contact(user) is None
+    for nobody in (None, AnonymousUser()):
+        assert access.contact_for(nobody) is None and access.active_contact(nobody) is None
+        assert not access.is_office(nobody) and not access.is_core_partner(nobody)
+
+
+def test_core_partner_speaks_for_an_active_core_partner_the_group_alone_is_not_enough():
+    kern, participant = contact("kern", Role.KERNPARTNER, CORE_PARTNERS)
+    grouped_partner, _ = contact("partner", Role.PARTNER, CORE_PARTNERS)
+    office, _ = contact("bureau", Role.PARTNER, OFFICE)
+    admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
+
+    assert access.core_partner_of(kern) == participant and access.is_core_partner(kern)
+    assert not access.is_core_partner(grouped_partner) and access.is_core_or_office(grouped_partner)
+    assert access.is_office(office) and not access.is_core_partner(office)
+    assert access.is_office(admin) and access.is_core_or_office(admin) and not access.is_core_partner(admin)
+    participant.mark_left()
+    assert not access.is_core_partner(kern)
