@@ -5,10 +5,17 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from coalitions.factories import (
+    ActivityPageFactory,
+    CoalitionMembershipFactory,
+    CoalitionPageFactory,
+    coalition_index,
+)
+from events.factories import EventPageFactory, event_index
 from network.models import ContactPerson, Participant, Role
 from network.roles import CORE_PARTNERS, OFFICE, PARTNERS, ensure_groups
 from office import health
-from tests.network.helpers import add_activity, add_member, at, has_model, make_coalition, make_event
+from tests.conftest import at
 
 pytestmark = pytest.mark.django_db
 
@@ -51,7 +58,14 @@ def test_sham_participation_from_meetings():
     participant("Nieuwe Partner", joined=datetime.date(2026, 10, 1))  # too new to judge
     participant("Supporter", Role.SUPPORTER)  # not expected to be active
     assert {p.name for p in health.sham_participants(6, TODAY)} == {quiet.name, attendee.name}
-    event = make_event("Netwerkdag", at(datetime.date(2026, 10, 20)))
+    start = at(datetime.date(2026, 10, 20))
+    event = EventPageFactory(
+        parent=event_index(),
+        title="Netwerkdag",
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        location="Utrecht",
+    )
     Registration = apps.get_model("events.Registration")
     Registration.objects.create(
         event=event, participant=attendee, name="Iemand", email="iemand@example.org", created_at=at(TODAY)
@@ -61,12 +75,12 @@ def test_sham_participation_from_meetings():
 
 def test_sham_participation_and_quiet_coalitions_with_coalitions():
     active, idle, no_coalition = participant("Actief"), participant("Stil in coalitie"), participant("Los")
-    busy = make_coalition("Rookvrije sport")
-    sleepy = make_coalition("Rookvrije zorg")
-    add_member(busy, active)
-    add_member(sleepy, idle)
-    add_activity(busy, "Toernooi", at(datetime.date(2026, 10, 1)))
-    add_activity(sleepy, "Oude activiteit", at(datetime.date(2025, 12, 1)))
+    busy = CoalitionPageFactory(parent=coalition_index(), title="Rookvrije sport")
+    sleepy = CoalitionPageFactory(parent=coalition_index(), title="Rookvrije zorg")
+    CoalitionMembershipFactory(page=busy, participant=active)
+    CoalitionMembershipFactory(page=sleepy, participant=idle)
+    ActivityPageFactory(parent=busy, title="Toernooi", published_at=at(datetime.date(2026, 10, 1)))
+    ActivityPageFactory(parent=sleepy, title="Oude activiteit", published_at=at(datetime.date(2025, 12, 1)))
     sham = health.sham_participants(6, TODAY)
     assert {p.name for p in sham} == {idle.name, no_coalition.name}
     assert {p.name: p.coalition_count for p in sham} == {idle.name: 1, no_coalition.name: 0}
@@ -79,11 +93,11 @@ def test_sham_participation_and_quiet_coalitions_with_coalitions():
 
 def test_network_graph_layout_is_deterministic():
     a, b = participant("A"), participant("B")
-    sport = make_coalition("Sport")
-    zorg = make_coalition("Zorg")
-    add_member(sport, a, role="trekker")
-    add_member(sport, b)
-    add_member(zorg, b)
+    sport = CoalitionPageFactory(parent=coalition_index(), title="Sport")
+    zorg = CoalitionPageFactory(parent=coalition_index(), title="Zorg")
+    CoalitionMembershipFactory(page=sport, participant=a, role="trekker")
+    CoalitionMembershipFactory(page=sport, participant=b)
+    CoalitionMembershipFactory(page=zorg, participant=b)
     graph = health.network_graph(size=600)
     assert [c["title"] for c in graph["coalitions"]] == ["Sport", "Zorg"]
     assert [p["title"] for p in graph["participants"]] == ["A", "B"]
@@ -126,7 +140,6 @@ def test_health_page_shows_signals_graph_and_text_alternative(client, users):
     html = client.get("/netwerk/gezondheid/").content.decode()
     assert stil.name in html and "buiten de afgesproken 5 tot 8" in html
     assert "<svg" in html and "Tabel: groei per maand" in html
-    if has_model("coalitions.CoalitionPage"):
-        make_coalition("Sportcoalitie")
-        html = client.get("/netwerk/gezondheid/").content.decode()
-        assert "Lijst: deelnemers per coalitie" in html and "Sportcoalitie: geen deelnemers" in html
+    CoalitionPageFactory(parent=coalition_index(), title="Sportcoalitie")
+    html = client.get("/netwerk/gezondheid/").content.decode()
+    assert "Lijst: deelnemers per coalitie" in html and "Sportcoalitie: geen deelnemers" in html
