@@ -9,6 +9,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 
+from home.demo import index_page
 from home.models import HomePage
 from network.access import contact_for
 from network.demo import DEMO_PASSWORD
@@ -274,21 +275,6 @@ ACTIVITIES = [
 ]
 
 
-def _index(home):
-    index = CoalitionIndexPage.objects.first()
-    if index is None:
-        index = CoalitionIndexPage(
-            title="Coalities",
-            slug="coalities",
-            show_in_menus=True,
-            introduction="Coalities ontstaan van onderop: deelnemers werken samen aan concrete activiteiten, "
-            "per regio, per thema of per type organisatie. Elke coalitie deelt haar doel en activiteiten.",
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    return index
-
-
 def _pool():
     reserved = [EDITOR_PARTICIPANT, PARTNER_PARTICIPANT]
     return list(
@@ -304,7 +290,15 @@ def load(command):
     home = HomePage.objects.first()
     if home is None:
         return
-    index = _index(home)
+    index = index_page(
+        CoalitionIndexPage,
+        home,
+        title="Coalities",
+        slug="coalities",
+        show_in_menus=True,
+        introduction="Coalities ontstaan van onderop: deelnemers werken samen aan concrete activiteiten, "
+        "per regio, per thema of per type organisatie. Elke coalitie deelt haar doel en activiteiten.",
+    )
     rng = random.Random(2026)
     pool = _pool()
     today = date(2026, 6, 1)

@@ -1,9 +1,11 @@
-"""Factories for tests: `CoalitionPageFactory(parent=index)`, `ActivityPageFactory(parent=coalition)`."""
+"""Factories for tests: `CoalitionPageFactory(parent=coalition_index(), themes=["sport"])`,
+`ActivityPageFactory(parent=coalition, published_at=when)`, `CoalitionMembershipFactory(page=, participant=)`."""
 
 import factory
 import wagtail_factories
 
-from network.models import ContactPerson, Participant, Role
+from home.factories import site_home
+from network.factories import ParticipantFactory
 
 from .models import (
     ActivityPage,
@@ -32,6 +34,13 @@ class CoalitionPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = CoalitionPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def themes(page, create, extracted, **kwargs):
+        if create and extracted:
+            page.themes.add(*extracted)
+            page.save()
 
 
 class ActivityPageFactory(wagtail_factories.PageFactory):
@@ -40,23 +49,32 @@ class ActivityPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = ActivityPage
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def published_at(page, create, extracted, **kwargs):
+        """`published_at=when` dates the activity as if it had been published then."""
+        if create and extracted:
+            ActivityPage.objects.filter(pk=page.pk).update(
+                first_published_at=extracted, last_published_at=extracted
+            )
+            page.first_published_at = page.last_published_at = extracted
 
 
-class ParticipantFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Organisatie {n}")
-    role = Role.PARTNER
+class CoalitionMembershipFactory(factory.django.DjangoModelFactory):
+    """A member row as stored; `add_membership` also brings the coalition's editors group up to date."""
 
-    class Meta:
-        model = Participant
-
-
-class ContactPersonFactory(factory.django.DjangoModelFactory):
+    page = factory.SubFactory(CoalitionPageFactory, parent=factory.LazyFunction(lambda: coalition_index()))
     participant = factory.SubFactory(ParticipantFactory)
-    name = factory.Sequence(lambda n: f"Contact {n}")
-    email = factory.Sequence(lambda n: f"contact{n}@example.org")
+    role = MemberRole.MEMBER
 
     class Meta:
-        model = ContactPerson
+        model = CoalitionMembership
+
+
+def coalition_index():
+    """/coalities/ below the site's home page: the one there is, or a new one."""
+    return CoalitionIndexPage.objects.first() or CoalitionIndexPageFactory(parent=site_home())
 
 
 def add_membership(page, participant, role=MemberRole.MEMBER):
@@ -70,8 +88,8 @@ __all__ = [
     "ActivityPageFactory",
     "CoalitionIndexPageFactory",
     "CoalitionMembership",
+    "CoalitionMembershipFactory",
     "CoalitionPageFactory",
-    "ContactPersonFactory",
-    "ParticipantFactory",
     "add_membership",
+    "coalition_index",
 ]

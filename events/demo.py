@@ -4,6 +4,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
+from home.demo import index_page
 from home.models import HomePage
 from network.models import ContactPerson, Role
 
@@ -67,16 +68,14 @@ def _at(days, hour):
 
 def load(command):
     home = HomePage.objects.first()
-    index = EventIndexPage.objects.first()
-    if index is None:
-        index = EventIndexPage(
-            title="Agenda",
-            slug="agenda",
-            show_in_menus=True,
-            introduction="Netwerkbrede bijeenkomsten: elkaar ontmoeten, van elkaar leren en samen verder.",
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
+    index = index_page(
+        EventIndexPage,
+        home,
+        title="Agenda",
+        slug="agenda",
+        show_in_menus=True,
+        introduction="Netwerkbrede bijeenkomsten: elkaar ontmoeten, van elkaar leren en samen verder.",
+    )
     contacts = list(
         ContactPerson.objects.filter(participant__role__in=[Role.KERNPARTNER, Role.PARTNER])
         .select_related("participant")

@@ -4,6 +4,8 @@ import factory
 import wagtail_factories
 from django.utils import timezone
 
+from home.factories import site_home
+
 from .models import EventIndexPage, EventPage, Registration
 
 
@@ -35,3 +37,8 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
 
     class Meta:
         model = Registration
+
+
+def event_index():
+    """The agenda (/agenda/) below the site's home page: the one there is, or a new one."""
+    return EventIndexPage.objects.first() or EventIndexPageFactory(parent=site_home())

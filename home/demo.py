@@ -99,6 +99,17 @@ CONTENT_PAGES = [
 ]
 
 
+def index_page(model, parent, **fields):
+    """An app's index page (/coalities/, /agenda/, ...): the first of its type, or a new one below `parent`,
+    published. Every app's demo builds its part of the tree with it, so a second `load_demo` adds nothing."""
+    index = model.objects.first()
+    if index is None:
+        index = model(**fields)
+        parent.add_child(instance=index)
+        index.save_revision().publish()
+    return index
+
+
 def load(command):
     root = Page.get_first_root_node()
     home = HomePage.objects.first()

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 from wagtail.models import Page
 
+from home.demo import index_page
 from home.models import HomePage
 from network.access import contact_for
 from network.models import Participant
@@ -55,16 +56,14 @@ SUBJECTS = [
 
 
 def _index(home):
-    index = KnowledgeIndexPage.objects.first()
-    if index is None:
-        index = KnowledgeIndexPage(
-            title="Kennisbank",
-            slug="kennis",
-            show_in_menus=True,
-            introduction="Kennis, lessen, handreikingen en onderzoek die deelnemers en coalities met elkaar delen.",
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
+    index = index_page(
+        KnowledgeIndexPage,
+        home,
+        title="Kennisbank",
+        slug="kennis",
+        show_in_menus=True,
+        introduction="Kennis, lessen, handreikingen en onderzoek die deelnemers en coalities met elkaar delen.",
+    )
     ensure_editorial_setup([index])
     return index
 

@@ -1,39 +1,16 @@
-"""Test and demo helpers: a site with a home page, a knowledge index and articles (one or hundreds)."""
+"""Test data: the knowledge index below the site's home page and articles (one or hundreds)."""
 
 import datetime
 
-from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
+from wagtail.models import Page
 
-from home.models import HomePage
+from home.factories import site_home
 
 from .models import ArticleTag, ArticleType, KnowledgeArticlePage, KnowledgeIndexPage
-
-
-def _root():
-    """Wagtail's root page and default locale come from its migrations; a transactional test's flush drops them."""
-    if not Locale.objects.exists():
-        Locale.objects.create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    return Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-
-
-def home_page():
-    """The site's home page, created (and made the default site's root) when missing."""
-    home = HomePage.objects.first()
-    if home is None:
-        home = _root().add_child(instance=HomePage(title="Netwerk Nederland Rookvrij", slug="home-nnr"))
-    site = Site.objects.filter(is_default_site=True).first() or Site(
-        is_default_site=True, hostname="localhost"
-    )
-    if site.root_page_id != home.pk:
-        site.root_page = home
-        site.save()
-    return home
 
 
 def knowledge_index(**fields):
@@ -44,7 +21,7 @@ def knowledge_index(**fields):
     fields.setdefault("title", "Kennisbank")
     fields.setdefault("slug", "kennis")
     fields.setdefault("show_in_menus", True)
-    return home_page().add_child(instance=KnowledgeIndexPage(**fields))
+    return site_home().add_child(instance=KnowledgeIndexPage(**fields))
 
 
 def article(index, title, *, tags=(), live=True, **fields):

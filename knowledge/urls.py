@@ -1,5 +1,5 @@
 from django.urls import path
 
-from . import views
+from . import search
 
-urlpatterns = [path("zoeken/", views.search, name="search")]
+urlpatterns = [path("zoeken/", search.search, name="search")]

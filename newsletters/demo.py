@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from home.demo import index_page
 from home.models import HomePage
 from network.models import ConsentRecord
 
@@ -55,22 +56,16 @@ NEWSLETTERS = [
 
 def load(command):
     home = HomePage.objects.first()
-    index = NewsletterIndexPage.objects.first()
-    if index is None:
-        index = NewsletterIndexPage(
-            title="Nieuwsbrief",
-            slug="nieuwsbrief",
-            show_in_menus=True,
-            introduction="Blijf op de hoogte van wat er in het netwerk gebeurt: één keer per maand, "
-            "afmelden met één klik.",
-        )
-        home.add_child(instance=index)
-        index.save_revision().publish()
-    archive = NewsletterArchivePage.objects.first()
-    if archive is None:
-        archive = NewsletterArchivePage(title="Archief", slug="archief")
-        index.add_child(instance=archive)
-        archive.save_revision().publish()
+    index = index_page(
+        NewsletterIndexPage,
+        home,
+        title="Nieuwsbrief",
+        slug="nieuwsbrief",
+        show_in_menus=True,
+        introduction="Blijf op de hoogte van wat er in het netwerk gebeurt: één keer per maand, "
+        "afmelden met één klik.",
+    )
+    archive = index_page(NewsletterArchivePage, index, title="Archief", slug="archief")
 
     now = timezone.now()
     for address, name, regions in SUBSCRIBERS:

@@ -1,10 +1,11 @@
-"""Factories for tests and the benchmark: the page tree under home, newsletters, subscribers, participants."""
+"""Factories for tests and the benchmark: the page tree under home, newsletters, subscribers (participants and
+contact persons: network.factories)."""
 
 import factory
 import wagtail_factories
 from django.utils import timezone
 
-from network.models import ContactPerson, Participant, Role
+from home.factories import site_home
 
 from .models import NewsletterArchivePage, NewsletterIndexPage, NewsletterPage, Subscriber
 
@@ -47,36 +48,9 @@ class SubscriberFactory(factory.django.DjangoModelFactory):
         model = Subscriber
 
 
-class ParticipantFactory(factory.django.DjangoModelFactory):
-    name = factory.Sequence(lambda n: f"Deelnemer {n}")
-    role = Role.SUPPORTER
-
-    class Meta:
-        model = Participant
-
-
-class ContactPersonFactory(factory.django.DjangoModelFactory):
-    participant = factory.SubFactory(ParticipantFactory)
-    name = factory.Sequence(lambda n: f"Contact {n}")
-    email = factory.Sequence(lambda n: f"contact{n}@example.org")
-
-    class Meta:
-        model = ContactPerson
-
-
 def newsletter_tree(home=None):
     """(index, archive) under the home page (the site root), creating them when absent."""
-    from django.conf import settings
-    from wagtail.models import Locale, Page, Site
-
-    if home is None:
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:  # a transactional test emptied the tables the migrations had filled
-            Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-            root = Page.get_first_root_node() or Page.add_root(instance=Page(title="Root", slug="root"))
-            home = root.add_child(instance=Page(title="Home", slug="home"))
-            site = Site.objects.create(hostname="localhost", root_page=home, is_default_site=True)
-        home = site.root_page
+    home = home or site_home()
     index = NewsletterIndexPage.objects.first() or NewsletterIndexPageFactory(parent=home)
     archive = NewsletterArchivePage.objects.first() or NewsletterArchivePageFactory(parent=index)
     return index, archive

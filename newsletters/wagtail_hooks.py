@@ -8,13 +8,13 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import lifting, views
+from . import admin_views, lifting
 from .models import NewsletterPage, Subscriber, Suppression
 
 admin_urls = (
     [
-        path("<int:page_id>/", views.send_view, name="send"),
-        path("<int:page_id>/voortgang.json", views.progress_view, name="progress"),
+        path("<int:page_id>/", admin_views.send_view, name="send"),
+        path("<int:page_id>/voortgang.json", admin_views.progress_view, name="progress"),
     ],
     "newsletters_admin",
 )
@@ -35,7 +35,7 @@ class SendMenuItem(ActionMenuItem):
         return (
             context["view"] == "edit"
             and isinstance(getattr(page, "specific", page), NewsletterPage)
-            and context["request"].user.has_perm(views.PERMISSION)
+            and context["request"].user.has_perm(admin_views.PERMISSION)
         )
 
     def get_url(self, context):

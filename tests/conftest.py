@@ -1,6 +1,7 @@
 """Shared fixtures. Services (PostgreSQL, Redis, a Celery worker, Chromium) are skipped when absent,
 except with NNR_REQUIRE_SERVICES=1 (CI), where a missing service fails the test instead."""
 
+import datetime
 import os
 import shutil
 import socket
@@ -10,6 +11,13 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
+from django.utils import timezone
+from wagtail.models import Page
+
+from home import factories as site_factories
+from home.models import ContentPage
+from network.factories import ContactUserFactory, CorePartnerUserFactory, OfficeUserFactory
+from network.models import Role
 
 REQUIRE_SERVICES = os.environ.get("NNR_REQUIRE_SERVICES") == "1"
 CHROMIUM = os.environ.get("NNR_CHROMIUM", "/usr/bin/chromium")
@@ -110,23 +118,82 @@ def _clean_caches():
     cache.clear()
 
 
-def ensure_wagtail_tree():
-    """Recreate what Wagtail's migrations put in the database (locale, root page, root collection).
+def at(day):
+    """Noon on that day, in the site's time zone."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
 
-    A transactional test (every browser test) flushes the database when it ends, so a later test would
-    otherwise find no page tree to build on.
-    """
-    from wagtail.models import Collection, Locale, Page
 
-    locale, _ = Locale.objects.get_or_create(language_code=settings.LANGUAGE_CODE)
-    if not Page.get_first_root_node():
-        Page.add_root(instance=Page(title="Root", slug="root", locale=locale))
-    if not Collection.get_first_root_node():
-        Collection.add_root(name="Root")
+@pytest.fixture
+def site_home(db):
+    """The home page, root of the default site: the one way a test gets (or makes) it."""
+    return site_factories.site_home()
+
+
+@pytest.fixture
+def office_user(db):
+    return OfficeUserFactory(username="bureau")
+
+
+@pytest.fixture
+def me(db):
+    """Ilse, contact person of the partner GGD Twente, with an account of her own."""
+    return ContactUserFactory(
+        username="ik",
+        email="ik@ggd.example.org",
+        contact__name="Ilse",
+        contact__participant__name="GGD Twente",
+        contact__participant__region="twente",
+        contact__participant__sector="ggd",
+    ).contact_person
+
+
+@pytest.fixture
+def office_client(client, office_user):
+    """The test client, logged in as someone of the office."""
+    client.force_login(office_user)
+    return client
+
+
+@pytest.fixture
+def office_user2(db):
+    return OfficeUserFactory(username="bureau2")
+
+
+@pytest.fixture
+def core_partner_user(db):
+    return CorePartnerUserFactory(
+        username="kern", contact__name="kern", contact__participant__name="Kernorganisatie"
+    )
+
+
+@pytest.fixture
+def partner_user(db):
+    return ContactUserFactory(
+        username="partner", contact__name="partner", contact__participant__name="GGD Test"
+    )
+
+
+@pytest.fixture
+def supporter_user(db):
+    return ContactUserFactory(
+        username="supporter",
+        role=Role.SUPPORTER,
+        contact__name="supporter",
+        contact__participant__name="Sportclub",
+    )
+
+
+@pytest.fixture
+def rules_page(db):
+    """The network's rules (spelregels), version 2026.1, that an application agrees to."""
+    site_factories.ensure_wagtail_tree()  # a transactional test may have flushed the migrated rows
+    page = ContentPage(title="Spelregels", slug="spelregels", version_label="2026.1")
+    Page.get_first_root_node().add_child(instance=page)
+    return page
 
 
 def _load_demo():
-    ensure_wagtail_tree()
+    site_factories.ensure_wagtail_tree()
     call_command("load_demo", stdout=open(os.devnull, "w"))
 
 
@@ -175,7 +242,7 @@ def demo(request, _demo_network):
 def browser_page(chromium_path, live_server, transactional_db, monkeypatch):
     """A Playwright page in Debian's chromium, pointed at the live test server (`page.base_url`)."""
     monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
-    ensure_wagtail_tree()
+    site_factories.ensure_wagtail_tree()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

@@ -118,10 +118,7 @@ def test_dutch_is_the_language():
     assert (ROOT / "locale/nl/LC_MESSAGES/django.po").exists()
 
 
-def test_public_pages_send_a_strict_content_security_policy(client, db):
-    from tests.network.helpers import home_page
-
-    home_page()
+def test_public_pages_send_a_strict_content_security_policy(client, site_home):
     response = client.get("/")
     policy = response["Content-Security-Policy"]
     assert (

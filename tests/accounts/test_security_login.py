@@ -9,7 +9,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.demo import give_demo_app, next_code
 from accounts.devices import new_recovery_codes
-from tests.governance.helpers import member, office_user
+from network.factories import ContactUserFactory, OfficeUserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +26,7 @@ def logged_in(client):
 
 @pytest.fixture
 def partner():
-    return member("Partner Een")[1]
+    return ContactUserFactory(username="partnereen", contact__participant__name="Partner Een")
 
 
 def test_five_wrong_passwords_lock_the_account_until_the_office_lifts_it(client, partner):
@@ -40,7 +40,7 @@ def test_five_wrong_passwords_lock_the_account_until_the_office_lifts_it(client,
     assert "kunt u tot" in body and "netwerkbureau" in body
 
     office = client.__class__()
-    office.force_login(office_user())
+    office.force_login(OfficeUserFactory(username="bureau"))
     listing = office.get("/admin/blokkades/").content.decode()
     assert partner.username in listing and "Blokkade opheffen" in listing
     lift = f"/admin/blokkades/opheffen/?soort=username&waarde={partner.username}"
@@ -66,7 +66,7 @@ def test_trying_many_accounts_from_one_address_locks_that_address(client, partne
 
 
 def test_nobody_elsewhere_can_lock_the_office_out(client):
-    office_user("bureau")
+    OfficeUserFactory(username="bureau")
     for _ in range(5):
         log_in(client, "bureau", "fout", address="10.4.4.4")
     assert log_in(client, "bureau", "pw", address="10.4.4.4").status_code == 429
@@ -105,7 +105,7 @@ def test_an_admin_without_an_app_must_set_it_up_before_the_admin(client):
 
 
 def test_with_an_app_the_code_comes_after_the_password_and_before_the_admin(client):
-    device = give_demo_app(office_user("bureau"))
+    device = give_demo_app(OfficeUserFactory(username="bureau"))
     assert log_in(client, "bureau").status_code == 302
     response = client.get("/admin/")
     assert response["Location"] == "/inloggen/code/?next=%2Fadmin%2F"
@@ -118,7 +118,7 @@ def test_with_an_app_the_code_comes_after_the_password_and_before_the_admin(clie
 
 
 def test_a_recovery_code_works_once(client):
-    user = office_user("bureau")
+    user = OfficeUserFactory(username="bureau")
     give_demo_app(user)
     codes = new_recovery_codes(user)
     log_in(client, "bureau")
@@ -154,7 +154,7 @@ def test_the_demo_code_and_resetting_a_lost_phone_from_the_command_line(client):
 
     from django.core.management import call_command
 
-    device = give_demo_app(office_user("bureau"))
+    device = give_demo_app(OfficeUserFactory(username="bureau"))
     out = StringIO()
     call_command("demo_totp", "bureau", stdout=out)
     log_in(client, "bureau")

@@ -1,47 +1,26 @@
 import pytest
-from django.conf import settings
-from django.contrib.auth import get_user_model
-from wagtail.coreutils import get_supported_content_language_variant
-from wagtail.models import Locale, Page, Site
 
 from coalitions.factories import (
     CoalitionIndexPageFactory,
     CoalitionPageFactory,
-    ContactPersonFactory,
-    ParticipantFactory,
     add_membership,
 )
 from coalitions.models import MemberRole
-from home.models import HomePage
+from network.factories import ContactUserFactory
 from network.models import Role
-from network.roles import ensure_groups
 
 
 @pytest.fixture
-def home(db):
-    ensure_groups()
-    # A transactional (browser) test that ran before flushes the root page, locale and site: recreate them.
-    Locale.objects.get_or_create(language_code=get_supported_content_language_variant(settings.LANGUAGE_CODE))
-    root = Page.get_first_root_node() or Page.add_root(title="Root", slug="root")
-    home = HomePage(title="Netwerk Nederland Rookvrij", slug="home-nnr")
-    root.add_child(instance=home)
-    Site.objects.update_or_create(
-        is_default_site=True, defaults={"hostname": "localhost", "port": 80, "root_page": home}
-    )
-    return home
-
-
-@pytest.fixture
-def index(home):
-    return CoalitionIndexPageFactory(parent=home)
+def index(site_home):
+    return CoalitionIndexPageFactory(parent=site_home)
 
 
 def make_contact(username, role=Role.PARTNER, name=None):
     """A participant with one contact person who can log in with password 'pw'."""
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw")
-    participant = ParticipantFactory(name=name or f"Organisatie van {username}", role=role)
-    ContactPersonFactory(participant=participant, user=user, email=user.email, name=f"Contact {username}")
-    return user, participant
+    user = ContactUserFactory(
+        username=username, role=role, contact__participant__name=name or f"Organisatie van {username}"
+    )
+    return user, user.contact_person.participant
 
 
 @pytest.fixture

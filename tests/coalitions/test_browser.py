@@ -8,8 +8,8 @@ from .conftest import make_contact
 pytestmark = pytest.mark.browser
 
 
-def test_coalition_editor_edits_the_goal_in_wagtail_and_sees_it_published(browser_page, home):
-    index = CoalitionIndexPageFactory(parent=home)
+def test_coalition_editor_edits_the_goal_in_wagtail_and_sees_it_published(browser_page, site_home):
+    index = CoalitionIndexPageFactory(parent=site_home)
     coalition = CoalitionPageFactory(
         parent=index, title="Rookvrij Spelen", slug="rookvrij-spelen", goal="Oud doel"
     )
@@ -33,8 +33,8 @@ def test_coalition_editor_edits_the_goal_in_wagtail_and_sees_it_published(browse
     assert page.locator(".coalition-goal").inner_text() == "Alle speeltuinen in de regio rookvrij"
 
 
-def test_region_map_is_reachable_by_keyboard(browser_page, home):
-    index = CoalitionIndexPageFactory(parent=home)
+def test_region_map_is_reachable_by_keyboard(browser_page, site_home):
+    index = CoalitionIndexPageFactory(parent=site_home)
     CoalitionPageFactory(parent=index, title="Rookvrij Twente", kind="regio", region="twente")
     page = browser_page
     page.goto("/coalities/")

@@ -2,7 +2,8 @@
 
 import pytest
 
-from coalitions.factories import ParticipantFactory, add_membership
+from coalitions.factories import add_membership
+from network.factories import ParticipantFactory
 from network.models import Participant
 
 pytestmark = pytest.mark.django_db

@@ -3,9 +3,10 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from coalitions.factories import ActivityPageFactory, CoalitionPageFactory, ParticipantFactory, add_membership
+from coalitions.factories import ActivityPageFactory, CoalitionPageFactory, add_membership
 from coalitions.models import CoalitionPage, ExternalMember, MemberRole
 from coalitions.regionmap import region_counts, region_map
+from network.factories import ParticipantFactory
 
 pytestmark = pytest.mark.django_db
 

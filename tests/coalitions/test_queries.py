@@ -5,8 +5,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from coalitions.factories import ActivityPageFactory, CoalitionPageFactory, ParticipantFactory
+from coalitions.factories import ActivityPageFactory, CoalitionPageFactory
 from coalitions.models import CoalitionMembership, CoalitionPage, ExternalMember
+from network.factories import ParticipantFactory
 from nnr_site.pagecache import new_generation
 
 pytestmark = pytest.mark.django_db

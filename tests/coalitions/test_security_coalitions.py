@@ -11,8 +11,9 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.test.utils.form_data import inline_formset
 
-from coalitions.factories import ContactPersonFactory, add_membership
+from coalitions.factories import add_membership
 from coalitions.models import CoalitionMembership, CoalitionPage, JoinRequest, MemberRole, MembershipStatus
+from network.factories import ContactPersonFactory
 
 from .conftest import make_contact
 from .test_editors import coalition_form

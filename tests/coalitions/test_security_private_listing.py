@@ -34,9 +34,9 @@ def test_a_private_activity_is_not_the_latest_activity(client, coalition):
     assert "Vertrouwelijk overleg" not in client.get(coalition.url).content.decode()
 
 
-def test_a_private_activity_is_not_new_on_the_home_page(client, home, coalition):
-    home.body = [("latest_items", {"heading": "Nieuw in het netwerk", "count": 5})]
-    home.save_revision().publish()
+def test_a_private_activity_is_not_new_on_the_home_page(client, site_home, coalition):
+    site_home.body = [("latest_items", {"heading": "Nieuw in het netwerk", "count": 5})]
+    site_home.save_revision().publish()
     html = client.get("/").content.decode()
     assert "Nieuw in het netwerk" in html and "Openbare werkdag" in html
     assert "Vertrouwelijk overleg" not in html

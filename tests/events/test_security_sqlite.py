@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from tests.onboarding.fixtures import application_data, rules_page  # noqa: F401  (fixture)
+from tests.onboarding.conftest import application_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ROOT = Path(__file__).resolve().parents[2]
@@ -83,6 +83,6 @@ def test_simultaneous_meeting_registrations_get_no_server_error(tmp_path, make_e
     assert by_status == {"aangemeld": 3, "wachtlijst": VISITORS - 3}
 
 
-def test_simultaneous_applications_get_no_server_error(tmp_path, rules_page):  # noqa: F811
+def test_simultaneous_applications_get_no_server_error(tmp_path, rules_page):
     statuses, log = post_at_once(tmp_path, "/aanmelden/", "application")
     assert statuses == [302] * VISITORS, log

@@ -168,12 +168,9 @@ def test_newsletter_unsubscribe(client, db):
 
 
 def test_event_registration(client, db):
-    from events.factories import EventPageFactory
-    from events.models import EventIndexPage
-    from tests.network.helpers import home_page
+    from events.factories import EventPageFactory, event_index
 
-    index = home_page().add_child(instance=EventIndexPage(title="Agenda", slug="agenda"))
-    event = EventPageFactory(parent=index, open_to_everyone=True, capacity=5000)
+    event = EventPageFactory(parent=event_index(), open_to_everyone=True, capacity=5000)
     url = event.get_url(None) + "aanmelden/"
     valid = {"name": "Jan Jansen", "email": "jan@example.org", "organisation": "GGD", "website": ""}
     tables = ("events.Registration",)

@@ -131,10 +131,7 @@ def test_redis_restart_and_killed_worker_lose_and_duplicate_nothing(own_redis, c
 
 
 @pytest.mark.django_db
-def test_site_keeps_serving_pages_while_the_cache_is_down(own_redis, client, settings):
-    from tests.network.helpers import home_page
-
-    home_page()
+def test_site_keeps_serving_pages_while_the_cache_is_down(own_redis, client, settings, site_home):
     settings.CACHES = {
         "default": {
             "BACKEND": "nnr_site.cache.DegradingRedisCache",

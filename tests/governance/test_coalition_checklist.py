@@ -16,7 +16,7 @@ from governance.tasks import close_expired_periods
 from network.models import Role
 from newsletters.models import Subscriber
 
-from .helpers import core_partners, member, office_user, open_task, task_path
+from .conftest import core_partners, member, office_user, open_task, task_path
 
 pytestmark = pytest.mark.django_db
 

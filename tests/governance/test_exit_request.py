@@ -11,7 +11,7 @@ from governance.models import ExitRequestProcess
 from governance.tasks import close_expired_periods
 from network.models import Participant, Role, RoleChange
 
-from .helpers import core_partners, member, office_user, open_task, task_path
+from .conftest import core_partners, member, office_user, open_task, task_path
 
 pytestmark = pytest.mark.django_db
 

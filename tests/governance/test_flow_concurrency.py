@@ -9,7 +9,7 @@ from django.test import Client
 from governance.flows import ExitRequestFlow
 from network.models import Role
 
-from .helpers import core_partners, member, open_task, task_path
+from .conftest import core_partners, member, open_task, task_path
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -13,7 +13,7 @@ from governance.tasks import remind_participants
 from network.models import Role
 from workflows import reminders
 
-from .helpers import core_partners, member, office_user, open_task
+from .conftest import core_partners, member, office_user, open_task
 
 pytestmark = pytest.mark.django_db
 

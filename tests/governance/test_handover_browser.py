@@ -10,7 +10,7 @@ from governance.tasks import close_expired_periods
 from network.models import Role, RoleChange
 from tests.conftest import login
 
-from .helpers import core_partners, member, office_user
+from .conftest import core_partners, member, office_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,7 +9,7 @@ from governance.models import ReflectionProcess
 from governance.tasks import start_due_reflection
 from network.models import Role, RoleChange
 
-from .helpers import core_partners, member, office_user, open_task, task_path
+from .conftest import core_partners, member, office_user, open_task, task_path
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from governance.flows import HandoverFlow
 from governance.models import HandoverDocument, HandoverProcess
 from network.models import Role
 
-from .helpers import core_partners, member, office_user, open_task, task_path
+from .conftest import core_partners, member, office_user, open_task, task_path
 
 pytestmark = pytest.mark.django_db
 

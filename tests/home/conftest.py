@@ -9,7 +9,7 @@ def pages(db):
     from django.core.management.base import OutputWrapper
 
     from home import demo
-    from tests.conftest import ensure_wagtail_tree
+    from home.factories import ensure_wagtail_tree
 
     class Quiet:
         stdout = OutputWrapper(open(os.devnull, "w"))

@@ -9,9 +9,8 @@ import pytest
 from django.test import Client
 from wagtail.models import Page, Site
 
-from coalitions.factories import CoalitionPageFactory
+from coalitions.factories import CoalitionPageFactory, coalition_index
 from home.models import ContentPage, NetworkContactSettings
-from tests.network.helpers import coalition_index
 
 pytestmark = pytest.mark.django_db
 

@@ -1,13 +1,11 @@
 """In a real browser: a partner shares an article, the office approves it in the Wagtail admin, it goes public."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from knowledge.factories import knowledge_index
 from knowledge.models import KnowledgeArticlePage
-from network.models import ContactPerson, Participant, Role
-from network.roles import OFFICE, ensure_groups
+from network.factories import ContactUserFactory, OfficeUserFactory
+from network.roles import ensure_groups
 from tests.conftest import login
 
 pytestmark = pytest.mark.browser
@@ -24,12 +22,11 @@ def choose_action(page, label):
 def test_partner_submits_office_approves_and_it_shows_on_kennis(browser_page):
     ensure_groups()
     index = knowledge_index()
-    User = get_user_model()
-    partner = User.objects.create_user("pia", "pia@example.org", "pw")
-    club = Participant.objects.create(name="Voetbalclub Oost", role=Role.PARTNER)
-    ContactPerson.objects.create(participant=club, name="Pia", email="pia@example.org", user=partner)
-    office = User.objects.create_user("bea", "bea@example.org", "pw")
-    office.groups.add(Group.objects.get(name=OFFICE))
+    partner = ContactUserFactory(
+        username="pia", contact__name="Pia", contact__participant__name="Voetbalclub Oost"
+    )
+    club = partner.contact_person.participant
+    OfficeUserFactory(username="bea")
     page = browser_page
 
     login(page, "pia")

@@ -7,8 +7,8 @@ import wagtail_factories
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from coalitions.factories import ActivityPageFactory, CoalitionIndexPageFactory, CoalitionPageFactory
-from knowledge.factories import article, bulk_articles, home_page
+from coalitions.factories import ActivityPageFactory, CoalitionPageFactory, coalition_index
+from knowledge.factories import article, bulk_articles
 from knowledge.models import ArticleType
 from network.models import Participant
 from nnr_site.pagecache import new_generation
@@ -29,8 +29,7 @@ def lesson(situation, approach, learned):
 
 @pytest.fixture
 def coalition(index):
-    coalitions = CoalitionIndexPageFactory(parent=home_page())
-    return CoalitionPageFactory(parent=coalitions, title="Rookvrij Sporten Utrecht")
+    return CoalitionPageFactory(parent=coalition_index(), title="Rookvrij Sporten Utrecht")
 
 
 def cards(response):

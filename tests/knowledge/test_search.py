@@ -5,18 +5,18 @@ from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 
 from home.models import ContentPage
-from knowledge.factories import article, home_page
+from knowledge.factories import article
 
 pytestmark = pytest.mark.django_db
 
 
-def test_site_search_finds_articles_and_other_pages(client, index):
+def test_site_search_finds_articles_and_other_pages(client, index, site_home):
     article(index, "Rookvrije speeltuinen", summary="Gemeenten maken speeltuinen rookvrij.")
     article(index, "Concept over speeltuinen", live=False)
     page = ContentPage(
         title="Speeltuinen en spelregels", slug="speeltuin-regels", introduction="Over speeltuinen."
     )
-    home_page().add_child(instance=page)
+    site_home.add_child(instance=page)
     page.save_revision().publish()
     html = client.get("/zoeken/", {"q": "speeltuinen"}).content.decode()
     assert "Rookvrije speeltuinen" in html and "Speeltuinen en spelregels" in html

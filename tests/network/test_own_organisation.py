@@ -3,51 +3,11 @@
 import pytest
 from django.contrib.auth import get_user_model
 
-from network.models import ConsentRecord, ContactPerson, Participant, Role
+from network.models import ConsentRecord, ContactPerson, Role
+
+from .conftest import profile_post
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def me(db):
-    participant = Participant.objects.create(
-        name="GGD Twente", role=Role.PARTNER, region="twente", sector="ggd"
-    )
-    user = get_user_model().objects.create_user("ik", "ik@ggd.example.org", "pw")
-    contact = ContactPerson.objects.create(
-        participant=participant, name="Ilse", email="ik@ggd.example.org", user=user
-    )
-    return contact
-
-
-def management(prefix, total, initial):
-    return {
-        f"{prefix}-TOTAL_FORMS": str(total),
-        f"{prefix}-INITIAL_FORMS": str(initial),
-        f"{prefix}-MIN_NUM_FORMS": "0",
-        f"{prefix}-MAX_NUM_FORMS": "1000",
-    }
-
-
-def profile_post(contact, **overrides):
-    data = {
-        "org-name": contact.participant.name,
-        "org-sector": "ggd",
-        "org-region": "twente",
-        "org-website": "",
-        "org-kvk_number": "",
-        "org-description": "",
-        **management("contacts", 2, 1),
-        "contacts-0-id": str(contact.pk),
-        "contacts-0-participant": str(contact.participant_id),
-        "contacts-0-name": contact.name,
-        "contacts-0-email": contact.email,
-        "contacts-0-phone": "",
-        "contacts-0-job_title": "",
-        "contacts-1-participant": str(contact.participant_id),
-    }
-    data.update(overrides)
-    return data
 
 
 def test_contact_updates_own_profile_and_adds_a_contact(client, me):

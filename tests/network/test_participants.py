@@ -1,29 +1,18 @@
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from network.models import ContactPerson, Participant, Role, RoleChange
-from network.roles import OFFICE, PARTNERS, ensure_groups
+from network.factories import ContactUserFactory
+from network.models import Participant, Role, RoleChange
+from network.roles import PARTNERS
+
+from .conftest import participant_form
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def office_user(db):
-    ensure_groups()
-    user = get_user_model().objects.create_user("office", "office@example.org", "pw")
-    user.groups.add(Group.objects.get(name=OFFICE))
-    return user
-
-
-@pytest.fixture
 def partner_user(db):
-    ensure_groups()
-    participant = Participant.objects.create(name="GGD Testregio", role=Role.PARTNER)
-    user = get_user_model().objects.create_user("p", "p@example.org", "pw")
-    ContactPerson.objects.create(participant=participant, name="Piet", email="p@example.org", user=user)
-    return user
+    return ContactUserFactory(username="p", contact__name="Piet", contact__participant__name="GGD Testregio")
 
 
 def test_a_new_participant_starts_its_history():
@@ -73,25 +62,7 @@ def test_office_manages_participants_in_the_admin(client, office_user):
     index = client.get(reverse("wagtailsnippets_network_participant:list"))
     assert index.status_code == 200 and "Gemeente Teststad" in index.content.decode()
     edit_url = reverse("wagtailsnippets_network_participant:edit", args=[participant.pk])
-    response = client.post(
-        edit_url,
-        {
-            "name": "Gemeente Teststad",
-            "kind": "organisatie",
-            "sector": "gemeente",
-            "region": "utrecht",
-            "role": "partner",
-            "status": "actief",
-            "joined_on": "2026-01-15",
-            "contacts-TOTAL_FORMS": "1",
-            "contacts-INITIAL_FORMS": "0",
-            "contacts-MIN_NUM_FORMS": "0",
-            "contacts-MAX_NUM_FORMS": "1000",
-            "contacts-0-name": "Els",
-            "contacts-0-email": "els@example.org",
-            "contacts-0-ORDER": "1",
-        },
-    )
+    response = client.post(edit_url, participant_form())
     assert response.status_code == 302, response.content.decode()[:3000]
     participant.refresh_from_db()
     assert participant.role == Role.PARTNER and participant.contacts.get().email == "els@example.org"

@@ -12,9 +12,7 @@ from wagtail.models import Page
 
 from network.models import ConsentRecord, ContactPerson, Participant, Role
 from network.privacy import erase_person, export_person, provider_labels
-from network.roles import OFFICE, ensure_groups
-
-from .helpers import has_model
+from network.roles import ensure_groups
 
 pytestmark = pytest.mark.django_db
 
@@ -63,7 +61,7 @@ def person():
     page.save_revision(user=user)
     FormSubmission.objects.create(page=page, form_data={"naam": NAME, "email": EMAIL, "vraag": "Hoe?"})
     extra = {}
-    if has_model("onboarding.Application"):
+    if apps.is_installed("onboarding"):
         from onboarding.flows import OnboardingFlow
 
         extra["application"] = apps.get_model("onboarding.Application").objects.create(
@@ -73,7 +71,7 @@ def person():
             email=EMAIL,
             motivation=f"Ik, {NAME}, wil meedoen.",
         )
-    if has_model("newsletters.Subscriber"):
+    if apps.is_installed("newsletters"):
         apps.get_model("newsletters.Subscriber").objects.create(email=EMAIL, name=NAME)
     return {"org": org, "individual": individual, "user": user, "other": other, "page": page, **extra}
 
@@ -117,15 +115,6 @@ def test_erase_command_and_export_command(person, capsys):
     assert NAME in capsys.readouterr().out
     call_command("erase_person", EMAIL, "--yes")
     assert occurrences(EMAIL, NAME) == []
-
-
-@pytest.fixture
-def office_client(client):
-    ensure_groups()
-    user = get_user_model().objects.create_user("bureau", "bureau@example.org", "pw")
-    user.groups.add(Group.objects.get(name=OFFICE))
-    client.force_login(user)
-    return client
 
 
 def test_office_exports_and_erases_in_the_admin_after_confirmation(person, office_client):

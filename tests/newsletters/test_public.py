@@ -142,12 +142,10 @@ def test_archive_lists_published_newsletters_only(client, tree):
 
 
 def test_my_network_shows_the_newsletter_panel(client, tree):
-    from django.contrib.auth import get_user_model
+    from network.factories import ContactUserFactory
+    from network.models import Role
 
-    from newsletters.factories import ContactPersonFactory
-
-    user = get_user_model().objects.create_user("sup", "sup@example.org", "pw")
-    ContactPersonFactory(email="sup@example.org", user=user)
+    user = ContactUserFactory(username="sup", role=Role.SUPPORTER)
     client.force_login(user)
     text = client.get("/mijn/").content.decode()
     assert "Nieuwsbrief" in text and "/nieuwsbrief/afmelden/" in text

@@ -1,38 +1,27 @@
 """The audit log (issue 13) for newsletters: planning, cancelling, starting and finishing a send."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
-from network.roles import OFFICE, ensure_groups
 from newsletters.factories import NewsletterPageFactory, SubscriberFactory, newsletter_tree
 from tests.network.test_security_audit import logbook, row_with
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def office(db):
-    ensure_groups()
-    user = get_user_model().objects.create_user("bureau", "bureau@example.org", "pw")
-    user.groups.add(Group.objects.get(name=OFFICE))
-    return user
-
-
 def test_send_screen_steps_and_the_finished_mailing_in_the_logbook(
-    client, office, django_capture_on_commit_callbacks
+    client, office_user, django_capture_on_commit_callbacks
 ):
     archive = newsletter_tree()[1]
     SubscriberFactory(email="a@example.org")
     SubscriberFactory(email="b@example.org")
     newsletter = NewsletterPageFactory(parent=archive, title="Nieuwsbrief december")
-    client.force_login(office)
+    client.force_login(office_user)
     url = f"/admin/nieuwsbrieven/{newsletter.pk}/"
     client.post(url, {"action": "schedule", "scheduled_for": "2099-01-01T10:00"})
     client.post(url, {"action": "cancel"})
     with django_capture_on_commit_callbacks(execute=True):
         client.post(url, {"action": "send"})
-    html = logbook(client, office)
+    html = logbook(client, office_user)
     assert row_with(html, "Verzending van de nieuwsbrief gepland op 1 januari 2099 10:00").endswith("bureau")
     assert row_with(html, "Verzending van de nieuwsbrief geannuleerd").endswith("bureau")
     assert "Nieuwsbrief december" in row_with(html, "Verzending van de nieuwsbrief gestart")

@@ -9,17 +9,12 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core import mail
 
+from network.factories import ContactPersonFactory, ParticipantFactory
 from network.models import Participant, Role
-from network.roles import OFFICE, ensure_groups
+from network.roles import ensure_groups
 from newsletters import delivery, tasks
 from newsletters.audience import recipient_addresses, recipient_count
-from newsletters.factories import (
-    ContactPersonFactory,
-    NewsletterPageFactory,
-    ParticipantFactory,
-    SubscriberFactory,
-    newsletter_tree,
-)
+from newsletters.factories import NewsletterPageFactory, SubscriberFactory, newsletter_tree
 from newsletters.models import Delivery, Mailing, Suppression
 
 pytestmark = pytest.mark.django_db
@@ -28,14 +23,6 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def archive(db):
     return newsletter_tree()[1]
-
-
-@pytest.fixture
-def office(db):
-    ensure_groups()
-    user = get_user_model().objects.create_user("bureau", "bureau@example.org", "pw")
-    user.groups.add(Group.objects.get(name=OFFICE))
-    return user
 
 
 def _send(newsletter, capture):
@@ -243,12 +230,12 @@ def test_hard_bounce_webhook_blocks_the_address(archive, django_capture_on_commi
 
 
 def test_office_sends_from_the_admin_with_count_test_schedule_cancel_progress(
-    client, office, archive, django_capture_on_commit_callbacks
+    client, office_user, archive, django_capture_on_commit_callbacks
 ):
     SubscriberFactory(email="a@example.org")
     SubscriberFactory(email="b@example.org")
     newsletter = NewsletterPageFactory(parent=archive)
-    client.force_login(office)
+    client.force_login(office_user)
     edit = client.get(f"/admin/pages/{newsletter.pk}/edit/").content.decode()
     assert f"/admin/nieuwsbrieven/{newsletter.pk}/" in edit
     assert "Ontvangers" in edit and 'name="regions"' in edit and 'value="utrecht"' in edit
@@ -274,10 +261,10 @@ def test_office_sends_from_the_admin_with_count_test_schedule_cancel_progress(
     assert "Verstuurd" in client.get(url).content.decode()
 
 
-def test_office_sees_bounces_and_subscribers_in_the_admin(client, office):
+def test_office_sees_bounces_and_subscribers_in_the_admin(client, office_user):
     Suppression.add("kapot@example.org", Suppression.Reason.BOUNCED, "550 no such user")
     SubscriberFactory(email="lezer@example.org")
-    client.force_login(office)
+    client.force_login(office_user)
     assert "kapot@example.org" in client.get("/admin/snippets/newsletters/suppression/").content.decode()
     assert "lezer@example.org" in client.get("/admin/snippets/newsletters/subscriber/").content.decode()
 
@@ -312,9 +299,9 @@ def test_only_the_office_may_send(client, archive, django_capture_on_commit_call
     assert not Mailing.objects.filter(status=Mailing.Status.SENDING).exists()
 
 
-def test_email_preview_mode(client, office, archive):
+def test_email_preview_mode(client, office_user, archive):
     newsletter = NewsletterPageFactory(parent=archive, title="Voorbeeld")
-    client.force_login(office)
+    client.force_login(office_user)
     assert ("email", "E-mail") in [(k, str(v)) for k, v in newsletter.preview_modes]
     response = newsletter.serve_preview(client.get("/").wsgi_request, "email")
     assert b"Afmelden of voorkeuren" in response.content and b'style="' in response.content

@@ -3,7 +3,12 @@
 import pytest
 from django.utils import timezone
 
-from tests.network.helpers import add_activity, add_member, make_coalition
+from coalitions.factories import (
+    ActivityPageFactory,
+    CoalitionMembershipFactory,
+    CoalitionPageFactory,
+    coalition_index,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -15,14 +20,23 @@ def test_dashboard_shows_my_participant_and_links(client, me):
 
 
 def test_suggested_coalitions_by_region_sector_and_theme(client, me):
-    mine = make_coalition(
-        "Rookvrije GGD's", themes=["jongeren"], kind="type_organisatie", organisation_type="ggd"
+    mine = CoalitionPageFactory(
+        parent=coalition_index(),
+        title="Rookvrije GGD's",
+        themes=["jongeren"],
+        kind="type_organisatie",
+        organisation_type="ggd",
     )
-    add_member(mine, me.participant)
-    make_coalition("Rookvrij Twente", kind="regio", region="twente")
-    make_coalition("Jongeren en vapen", themes=["jongeren"])
-    make_coalition("Rookvrije sportclubs", kind="type_organisatie", organisation_type="sport")
-    add_activity(mine, "Scholing rookvrije schoolpleinen", timezone.now())
+    CoalitionMembershipFactory(page=mine, participant=me.participant)
+    CoalitionPageFactory(parent=coalition_index(), title="Rookvrij Twente", kind="regio", region="twente")
+    CoalitionPageFactory(parent=coalition_index(), title="Jongeren en vapen", themes=["jongeren"])
+    CoalitionPageFactory(
+        parent=coalition_index(),
+        title="Rookvrije sportclubs",
+        kind="type_organisatie",
+        organisation_type="sport",
+    )
+    ActivityPageFactory(parent=mine, title="Scholing rookvrije schoolpleinen", published_at=timezone.now())
     client.force_login(me.user)
     html = client.get("/mijn/").content.decode()
     mijn = html.split('id="mijn-coalities"')[1].split('id="voorgesteld"')[0]

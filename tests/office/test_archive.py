@@ -6,9 +6,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from openpyxl import load_workbook
 
+from coalitions.factories import (
+    ActivityPageFactory,
+    CoalitionMembershipFactory,
+    CoalitionPageFactory,
+    coalition_index,
+)
 from network.models import Participant, Role, RoleChange
-from network.roles import CORE_PARTNERS, OFFICE, ensure_groups
-from tests.network.helpers import add_activity, add_member, at, make_coalition
+from network.roles import CORE_PARTNERS, ensure_groups
+from tests.conftest import at
 
 pytestmark = pytest.mark.django_db
 URL = "/admin/archief/"
@@ -18,13 +24,13 @@ URL = "/admin/archief/"
 def data():
     sport_org = Participant.objects.create(name="Sportbond", role=Role.PARTNER)
     zorg_org = Participant.objects.create(name="Zorggroep", role=Role.PARTNER)
-    sport = make_coalition("Rookvrije sport")
-    zorg = make_coalition("Rookvrije zorg")
-    add_member(sport, sport_org)
-    add_member(zorg, zorg_org)
-    old = add_activity(sport, "Toernooi 2025", at(datetime.date(2025, 5, 1)))
-    new = add_activity(sport, "Toernooi 2026", at(datetime.date(2026, 5, 1)))
-    add_activity(zorg, "Scholing", at(datetime.date(2026, 6, 1)))
+    sport = CoalitionPageFactory(parent=coalition_index(), title="Rookvrije sport")
+    zorg = CoalitionPageFactory(parent=coalition_index(), title="Rookvrije zorg")
+    CoalitionMembershipFactory(page=sport, participant=sport_org)
+    CoalitionMembershipFactory(page=zorg, participant=zorg_org)
+    old = ActivityPageFactory(parent=sport, title="Toernooi 2025", published_at=at(datetime.date(2025, 5, 1)))
+    new = ActivityPageFactory(parent=sport, title="Toernooi 2026", published_at=at(datetime.date(2026, 5, 1)))
+    ActivityPageFactory(parent=zorg, title="Scholing", published_at=at(datetime.date(2026, 6, 1)))
     type(new).objects.filter(pk=new.pk).update(lessons_learned="<p>Begin op tijd met werven.</p>")
     zorg_org.change_role(Role.KERNPARTNER, reason="Trekt de zorgcoalitie")
     RoleChange.objects.filter(participant=zorg_org, to_role=Role.KERNPARTNER).update(
@@ -33,47 +39,40 @@ def data():
     return {"sport": sport, "zorg": zorg, "sport_org": sport_org, "zorg_org": zorg_org, "old": old}
 
 
-@pytest.fixture
-def office(client):
-    ensure_groups()
-    user = get_user_model().objects.create_user("bureau", "bureau@example.org", "pw")
-    user.groups.add(Group.objects.get(name=OFFICE))
-    client.force_login(user)
-    return client
-
-
-def test_activities_filter_by_period_coalition_and_participant(office, data):
-    html = office.get(URL).content.decode()
+def test_activities_filter_by_period_coalition_and_participant(office_client, data):
+    html = office_client.get(URL).content.decode()
     assert "Toernooi 2025" in html and "Toernooi 2026" in html and "Scholing" in html
-    html = office.get(URL, {"van": "2026-01-01", "tot": "2026-12-31"}).content.decode()
+    html = office_client.get(URL, {"van": "2026-01-01", "tot": "2026-12-31"}).content.decode()
     assert "Toernooi 2025" not in html and "Toernooi 2026" in html
-    html = office.get(URL, {"coalitie": data["zorg"].pk}).content.decode()
+    html = office_client.get(URL, {"coalitie": data["zorg"].pk}).content.decode()
     assert "Scholing" in html and "Toernooi" not in html
-    html = office.get(URL, {"deelnemer": data["sport_org"].pk}).content.decode()
+    html = office_client.get(URL, {"deelnemer": data["sport_org"].pk}).content.decode()
     assert "Toernooi 2026" in html and "Scholing" not in html
 
 
-def test_lessons_and_decisions(office, data):
-    html = office.get(URL, {"soort": "lessen"}).content.decode()
+def test_lessons_and_decisions(office_client, data):
+    html = office_client.get(URL, {"soort": "lessen"}).content.decode()
     assert "Begin op tijd met werven." in html and "Scholing" not in html
-    html = office.get(URL, {"soort": "besluiten", "van": "2026-06-15", "tot": "2026-07-15"}).content.decode()
+    html = office_client.get(
+        URL, {"soort": "besluiten", "van": "2026-06-15", "tot": "2026-07-15"}
+    ).content.decode()
     table = html.split("<tbody>")[1]
     assert "Trekt de zorgcoalitie" in table and "Sportbond" not in table
 
 
-def test_invalid_period_shows_an_error(office, data):
-    html = office.get(URL, {"van": "2026-05-01", "tot": "2026-01-01"}).content.decode()
+def test_invalid_period_shows_an_error(office_client, data):
+    html = office_client.get(URL, {"van": "2026-05-01", "tot": "2026-01-01"}).content.decode()
     assert "De einddatum ligt vóór de begindatum." in html
 
 
-def test_export_csv_and_xlsx_follow_the_filters(office, data):
-    response = office.get(URL, {"coalitie": data["sport"].pk, "export": "csv"})
+def test_export_csv_and_xlsx_follow_the_filters(office_client, data):
+    response = office_client.get(URL, {"coalitie": data["sport"].pk, "export": "csv"})
     assert response["Content-Type"].startswith("text/csv")
     body = response.content.decode("utf-8-sig")
     lines = body.strip().splitlines()
     assert lines[0].startswith("Datum;Soort;Titel") and len(lines) == 3
     assert "Toernooi 2026" in body and "Scholing" not in body
-    response = office.get(URL, {"soort": "lessen", "export": "xlsx"})
+    response = office_client.get(URL, {"soort": "lessen", "export": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0][:3] == ("Datum", "Soort", "Titel")
@@ -89,9 +88,9 @@ def test_only_the_office_sees_the_archive(client, data):
     assert client.get(URL, {"export": "csv"}).status_code in (302, 403)
 
 
-def test_the_admin_menu_shows_the_archive_to_the_office_only(office, client):
+def test_the_admin_menu_shows_the_archive_to_the_office_only(office_client, client):
     """The menu item is registered by office/, the other office items by network/: both still appear."""
-    menu = office.get("/admin/").content.decode()
+    menu = office_client.get("/admin/").content.decode()
     assert URL in menu and "/admin/privacy/" in menu and "/admin/logboek/" in menu
     kern = get_user_model().objects.create_user("kern", "kern@example.org", "pw")
     kern.groups.add(Group.objects.get(name=CORE_PARTNERS))
@@ -99,13 +98,10 @@ def test_the_admin_menu_shows_the_archive_to_the_office_only(office, client):
     assert URL not in client.get("/admin/").content.decode()
 
 
-def test_declarations_and_admission_decisions(office, data):
-    from onboarding.flows import OnboardingFlow
-    from tests.network.helpers import has_model
-
-    if not has_model("onboarding.Declaration"):
-        pytest.skip("onboarding app not installed")
+def test_declarations_and_admission_decisions(office_client, data):
     from django.apps import apps
+
+    from onboarding.flows import OnboardingFlow
 
     Application = apps.get_model("onboarding.Application")
     Declaration = apps.get_model("onboarding.Declaration")
@@ -131,11 +127,15 @@ def test_declarations_and_admission_decisions(office, data):
         rules_url="/spelregels/",
         consent_text="Ik deel.",
     )
-    table = office.get(URL, {"soort": "verklaringen", "deelnemer": data["sport_org"].pk}).content.decode()
+    table = office_client.get(
+        URL, {"soort": "verklaringen", "deelnemer": data["sport_org"].pk}
+    ).content.decode()
     assert "Ondertekend door Sanne; spelregels versie 2026.1" in table.split("<tbody>")[1]
-    other = office.get(URL, {"soort": "verklaringen", "deelnemer": data["zorg_org"].pk}).content.decode()
+    other = office_client.get(
+        URL, {"soort": "verklaringen", "deelnemer": data["zorg_org"].pk}
+    ).content.decode()
     assert "Ondertekend door" not in other.split("<tbody>")[1]
-    decisions = office.get(
+    decisions = office_client.get(
         URL, {"soort": "besluiten", "van": "2026-03-01", "tot": "2026-03-31"}
     ).content.decode()
     assert "Toelaten: Voldoet aan de criteria" in decisions.split("<tbody>")[1]

@@ -1,9 +1,9 @@
 import pytest
 from django.contrib.auth import get_user_model
 
+from coalitions.factories import CoalitionPageFactory, coalition_index
 from network.models import ContactPerson, Participant, Role
 from tests.conftest import login
-from tests.network.helpers import make_coalition
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -14,8 +14,10 @@ def test_participant_finds_a_suggested_coalition_on_its_dashboard(browser_page):
     )
     user = get_user_model().objects.create_user("zeeland", "zeeland@example.org", "pw")
     ContactPerson.objects.create(participant=participant, name="Zoë", email="zeeland@example.org", user=user)
-    make_coalition("Rookvrij Zeeland", kind="regio", region="zeeland")
-    make_coalition("Rookvrij Limburg", kind="regio", region="zuid-limburg")
+    CoalitionPageFactory(parent=coalition_index(), title="Rookvrij Zeeland", kind="regio", region="zeeland")
+    CoalitionPageFactory(
+        parent=coalition_index(), title="Rookvrij Limburg", kind="regio", region="zuid-limburg"
+    )
     page = browser_page
     login(page, "zeeland")
     page.goto("/mijn/")

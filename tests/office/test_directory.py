@@ -110,10 +110,10 @@ def test_office_may_use_the_directory(client, network):
 
 
 def test_filter_by_coalition(client, network):
-    from tests.network.helpers import add_member, make_coalition
+    from coalitions.factories import CoalitionMembershipFactory, CoalitionPageFactory, coalition_index
 
-    coalition = make_coalition("Rookvrije sport")
-    add_member(coalition, network["sharing"].participant, role="trekker")
+    coalition = CoalitionPageFactory(parent=coalition_index(), title="Rookvrije sport")
+    CoalitionMembershipFactory(page=coalition, participant=network["sharing"].participant, role="trekker")
     client.force_login(network["me"])
     html = client.get("/deelnemers/", {"coalition": coalition.pk}).content.decode()
     assert "Sportbond Noord" in html and ">Gemeente Zwolle<" not in html and "Rookvrije sport" in html

@@ -6,10 +6,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from coalitions.factories import (
+    ActivityPageFactory,
+    CoalitionMembershipFactory,
+    CoalitionPageFactory,
+    coalition_index,
+)
+from events.factories import EventPageFactory, event_index
 from network.models import ContactPerson, Participant, Role
 from network.roles import CORE_PARTNERS, OFFICE, PARTNERS, ensure_groups
 from office import health
-from tests.network.helpers import add_activity, add_member, at, has_model, make_coalition, make_event
+from tests.conftest import at
 
 pytestmark = pytest.mark.django_db
 
@@ -52,7 +59,8 @@ def test_sham_participation_from_meetings():
     participant("Nieuwe Partner", joined=datetime.date(2026, 10, 1))  # too new to judge
     participant("Supporter", Role.SUPPORTER)  # not expected to be active
     assert {p.name for p in health.sham_participants(6, TODAY)} == {quiet.name, attendee.name}
-    event = make_event("Netwerkdag", at(datetime.date(2026, 10, 20)))
+    start = at(datetime.date(2026, 10, 20))
+    event = meeting("Netwerkdag", start)
     Registration = apps.get_model("events.Registration")
     Registration.objects.create(
         event=event, participant=attendee, name="Iemand", email="iemand@example.org", created_at=at(TODAY)
@@ -60,12 +68,22 @@ def test_sham_participation_from_meetings():
     assert [p.name for p in health.sham_participants(6, TODAY)] == [quiet.name]
 
 
+def meeting(title, start):
+    return EventPageFactory(
+        parent=event_index(),
+        title=title,
+        start=start,
+        end=start + datetime.timedelta(hours=2),
+        location="Utrecht",
+    )
+
+
 def test_a_cancelled_or_future_registration_is_no_attendance():
     cancelled, future, later = participant("Afgemeld"), participant("Komt nog"), participant("Veel later")
     Registration = apps.get_model("events.Registration")
-    past = make_event("Netwerkdag", at(datetime.date(2026, 10, 20)))
-    after_today = make_event("Winterbijeenkomst", at(TODAY + datetime.timedelta(days=10)))
-    next_year = make_event("Voorjaarsdag", timezone.now() + datetime.timedelta(days=120))
+    past = meeting("Netwerkdag", at(datetime.date(2026, 10, 20)))
+    after_today = meeting("Winterbijeenkomst", at(TODAY + datetime.timedelta(days=10)))
+    next_year = meeting("Voorjaarsdag", timezone.now() + datetime.timedelta(days=120))
     for event, who, status in [
         (past, cancelled, Registration.Status.CANCELLED),
         (after_today, future, Registration.Status.CONFIRMED),
@@ -82,12 +100,12 @@ def test_a_cancelled_or_future_registration_is_no_attendance():
 
 def test_sham_participation_and_quiet_coalitions_with_coalitions():
     active, idle, no_coalition = participant("Actief"), participant("Stil in coalitie"), participant("Los")
-    busy = make_coalition("Rookvrije sport")
-    sleepy = make_coalition("Rookvrije zorg")
-    add_member(busy, active)
-    add_member(sleepy, idle)
-    add_activity(busy, "Toernooi", at(datetime.date(2026, 10, 1)))
-    add_activity(sleepy, "Oude activiteit", at(datetime.date(2025, 12, 1)))
+    busy = CoalitionPageFactory(parent=coalition_index(), title="Rookvrije sport")
+    sleepy = CoalitionPageFactory(parent=coalition_index(), title="Rookvrije zorg")
+    CoalitionMembershipFactory(page=busy, participant=active)
+    CoalitionMembershipFactory(page=sleepy, participant=idle)
+    ActivityPageFactory(parent=busy, title="Toernooi", published_at=at(datetime.date(2026, 10, 1)))
+    ActivityPageFactory(parent=sleepy, title="Oude activiteit", published_at=at(datetime.date(2025, 12, 1)))
     sham = health.sham_participants(6, TODAY)
     assert {p.name for p in sham} == {idle.name, no_coalition.name}
     assert {p.name: p.coalition_count for p in sham} == {idle.name: 1, no_coalition.name: 0}
@@ -100,11 +118,11 @@ def test_sham_participation_and_quiet_coalitions_with_coalitions():
 
 def test_network_graph_layout_is_deterministic():
     a, b = participant("A"), participant("B")
-    sport = make_coalition("Sport")
-    zorg = make_coalition("Zorg")
-    add_member(sport, a, role="trekker")
-    add_member(sport, b)
-    add_member(zorg, b)
+    sport = CoalitionPageFactory(parent=coalition_index(), title="Sport")
+    zorg = CoalitionPageFactory(parent=coalition_index(), title="Zorg")
+    CoalitionMembershipFactory(page=sport, participant=a, role="trekker")
+    CoalitionMembershipFactory(page=sport, participant=b)
+    CoalitionMembershipFactory(page=zorg, participant=b)
     graph = health.network_graph(size=600)
     assert [c["title"] for c in graph["coalitions"]] == ["Sport", "Zorg"]
     assert [p["title"] for p in graph["participants"]] == ["A", "B"]
@@ -147,7 +165,6 @@ def test_health_page_shows_signals_graph_and_text_alternative(client, users):
     html = client.get("/netwerk/gezondheid/").content.decode()
     assert stil.name in html and "buiten de afgesproken 5 tot 8" in html
     assert "<svg" in html and "Tabel: groei per maand" in html
-    if has_model("coalitions.CoalitionPage"):
-        make_coalition("Sportcoalitie")
-        html = client.get("/netwerk/gezondheid/").content.decode()
-        assert "Lijst: deelnemers per coalitie" in html and "Sportcoalitie: geen deelnemers" in html
+    CoalitionPageFactory(parent=coalition_index(), title="Sportcoalitie")
+    html = client.get("/netwerk/gezondheid/").content.decode()
+    assert "Lijst: deelnemers per coalitie" in html and "Sportcoalitie: geen deelnemers" in html

@@ -8,7 +8,7 @@ from network.models import ContactPerson, Participant
 from onboarding import tokens
 from onboarding.models import Application, Declaration
 
-from .fixtures import application_data, apply_and_verify
+from .conftest import application_data, apply_and_verify
 
 pytestmark = pytest.mark.django_db
 

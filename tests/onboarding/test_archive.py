@@ -9,7 +9,7 @@ from django.test import Client
 
 from onboarding.models import Declaration
 
-from .fixtures import application_data
+from .conftest import application_data
 
 pytestmark = pytest.mark.django_db
 

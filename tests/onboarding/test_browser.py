@@ -9,15 +9,10 @@ from playwright.sync_api import expect
 from network.models import Participant
 from tests.conftest import login
 
-from .fixtures import make_user
-
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_apply_verify_and_office_accepts_in_the_admin(browser_page, rules_page):
-    from network.roles import OFFICE
-
-    make_user("bureau", OFFICE)
+def test_apply_verify_and_office_accepts_in_the_admin(browser_page, rules_page, office_user):
     page = browser_page
     page.goto("/aanmelden/")
     page.get_by_label("Naam organisatie").fill("Rookvrije Sportbond")

@@ -10,7 +10,7 @@ from viewflow.workflow.status import STATUS
 from network.models import ConsentRecord, Participant, RoleChange
 from onboarding.models import Application
 
-from .fixtures import apply_and_verify
+from .conftest import apply_and_verify
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 
 from tests.network.test_security_audit import logbook, row_with
 
-from .fixtures import apply_and_verify
+from .conftest import apply_and_verify
 from .test_flow import open_task, take_and_do
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from viewflow.workflow.models import Task
 from network.models import ContactPerson, Participant
 from onboarding.models import Application, Declaration
 
-from .fixtures import application_data, apply_and_verify
+from .conftest import application_data, apply_and_verify
 from .test_flow import open_task, take_and_do
 
 pytestmark = pytest.mark.django_db

@@ -11,8 +11,7 @@ from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from network.models import Participant
-from tests.onboarding.fixtures import *  # noqa: F403 (role users, rules page, apply_and_verify)
-from tests.onboarding.fixtures import application_data, apply_and_verify, link_from_mail
+from tests.onboarding.conftest import application_data, apply_and_verify, link_from_mail
 
 pytestmark = pytest.mark.django_db
 

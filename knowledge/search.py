@@ -1,3 +1,5 @@
+"""The site search (/zoeken/): it spans the pages of every app and sits here beside its search-term statistics."""
+
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
