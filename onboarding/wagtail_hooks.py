@@ -71,19 +71,11 @@ class DeclarationViewSet(ModelViewSet):
     list_display = ["organisation_name", "signer_name", "signed_at", "rules_version"]
     search_fields = ["organisation_name", "signer_name", "signer_email"]
     form_fields = ["organisation_name"]  # required by ModelViewSet; the add/edit/delete URLs are not exposed
+    # Every field the hash covers, in that order, with the signing time and the hash itself.
     inspect_view_fields = [
-        "organisation_name",
-        "signer_name",
-        "signer_email",
+        *Declaration.HASHED_FIELDS[:3],
         "signed_at",
-        "declaration_text",
-        "rules_text",
-        "rules_version",
-        "rules_url",
-        "consent_text",
-        "ip_address",
-        "user_agent",
-        "previous_hash",
+        *Declaration.HASHED_FIELDS[3:],
         "record_hash",
     ]
 
