@@ -5,6 +5,7 @@ import wagtail_factories
 
 from network.models import ContactPerson, Participant, Role
 
+from .membership import add_member
 from .models import (
     ActivityPage,
     CoalitionIndexPage,
@@ -61,8 +62,6 @@ class ContactPersonFactory(factory.django.DjangoModelFactory):
 
 def add_membership(page, participant, role=MemberRole.MEMBER):
     """Add a member row and bring the editors group up to date (as publishing the page would)."""
-    from .membership import add_member
-
     return add_member(page, participant, role)
 
 
