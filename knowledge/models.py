@@ -20,10 +20,13 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
+from coalitions.models import CoalitionPage
 from network.access import publicly_visible
 from network.choosers import active_participant_chooser
+from network.roles import OFFICE
 
 from .blocks import KnowledgeStreamBlock
+from .feeds import ArticleFeed, AtomArticleFeed
 
 CARD_RENDITION = "fill-480x270"
 PER_PAGE = 12
@@ -78,8 +81,6 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
 
     def coalitions(self):
         """The coalitions that published articles here, for the filter."""
-        from coalitions.models import CoalitionPage
-
         return (
             CoalitionPage.objects.live()
             .public()
@@ -109,14 +110,10 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed_view(self, request):
-        from .feeds import ArticleFeed
-
         return ArticleFeed()(request, index=self)
 
     @path("feed/atom/", name="atom_feed")
     def atom_feed_view(self, request):
-        from .feeds import AtomArticleFeed
-
         return AtomArticleFeed()(request, index=self)
 
 
@@ -139,7 +136,6 @@ class ArticleForm(WagtailAdminPageForm):
         contact = getattr(user, "contact_person", None) if user else None
         if "author" not in self.fields or user is None:
             return
-        from network.roles import OFFICE
 
         if contact and not self.instance.author_id:
             self.initial.setdefault("author", contact.participant_id)
