@@ -5,6 +5,7 @@ import random
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
+from .forms import DATA_SHARING_TEXT, DATA_SHARING_VERSION
 from .models import ConsentRecord, ContactPerson, Participant, Role, Sector
 from .regions import GGD_REGIONS
 from .roles import OFFICE, ensure_groups
@@ -119,8 +120,6 @@ def _participant(name, sector, role, region, rng):
 
 def _consent(contact):
     """Demo contacts mostly agreed to share their details, so the directory shows both cases."""
-    from .forms import DATA_SHARING_TEXT, DATA_SHARING_VERSION
-
     ConsentRecord.objects.create(
         email=contact.email,
         contact=contact,

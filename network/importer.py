@@ -29,7 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import ContactPerson, Participant, Role, Sector
-from .regions import GGD_REGIONS
+from .regions import GGD_REGIONS, GGDRegion
 
 COLUMNS = {
     "naam": "name",
@@ -135,8 +135,6 @@ def _participant_values(values):
     if values.get("sector"):
         data["sector"] = _choice(values["sector"], Sector.choices, "sector")
     if values.get("region"):
-        from .regions import GGDRegion
-
         data["region"] = _choice(values["region"], GGDRegion.choices, "regio", REGION_ALIASES)
     if values.get("role"):
         data["role"] = _choice(values["role"], Role.choices, "rol")
