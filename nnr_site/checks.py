@@ -12,6 +12,8 @@ from pathlib import Path
 from django.conf import settings
 from django.core import checks
 
+from newsletters.webhooks import webhooks_are_open
+
 MIN_LENGTH = 50
 SOURCE_DIR = Path(__file__).resolve().parent.parent  # read before the settings exist, so not BASE_DIR
 
@@ -69,8 +71,6 @@ def check_secret_key(app_configs, **kwargs):
 
 @checks.register(checks.Tags.security, deploy=True)
 def check_webhook_secret(app_configs, **kwargs):
-    from newsletters.webhooks import webhooks_are_open
-
     if not webhooks_are_open():
         return []
     return [
