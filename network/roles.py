@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_save
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
-from .models import Role
+from .choices import Role
 
 OFFICE = "Netwerkbureau"
 CORE_PARTNERS = "Kernpartners"
