@@ -26,17 +26,12 @@ from network.choosers import active_participant_chooser
 from network.roles import OFFICE
 
 from .blocks import KnowledgeStreamBlock
+from .choices import ArticleType
 from .feeds import ArticleFeed, AtomArticleFeed
+from .forms import ArticleFilterForm
 
 CARD_RENDITION = "fill-480x270"
 PER_PAGE = 12
-
-
-class ArticleType(models.TextChoices):
-    ARTICLE = "artikel", _("Artikel")
-    LESSON = "les", _("Les")
-    GUIDE = "handreiking", _("Handreiking")
-    RESEARCH = "onderzoek", _("Onderzoek")
 
 
 class KnowledgeIndexPage(RoutablePageMixin, Page):
@@ -91,8 +86,6 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index_view(self, request):
-        from .forms import ArticleFilterForm
-
         form = ArticleFilterForm(request.GET or None, index=self)
         articles = form.filter(self.articles()) if form.is_bound and form.is_valid() else self.articles()
         page_obj = Paginator(articles, PER_PAGE).get_page(request.GET.get("pagina"))
