@@ -88,7 +88,7 @@ def _date(value):
 def read_rows(path):
     """(row number, {column: value}) for each non-empty data row of a CSV or XLSX file."""
     if str(path).lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
+        from openpyxl import load_workbook  # heavy (0.1 s at start-up), only for XLSX files
 
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
         rows = list(sheet.iter_rows(values_only=True))
