@@ -13,6 +13,10 @@ from django.db import transaction
 from django.db.models import Q
 from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
+from network.models import Participant
+
+from .models import CoalitionMembership, CoalitionPage, MemberRole
+
 PAGE_PERMISSIONS = [
     ("wagtailcore", "add_page"),
     ("wagtailcore", "change_page"),
@@ -48,8 +52,6 @@ def group_name(page):
 @transaction.atomic
 def ensure_editors(page):
     """Create (once) the coalition's editors group, page permissions and collection; then sync its members."""
-    from .models import CoalitionPage
-
     page_row = CoalitionPage.objects.select_for_update().only("editors_group", "collection").get(pk=page.pk)
     group, collection = page_row.editors_group, page_row.collection
     if group is None or collection is None:
@@ -83,10 +85,6 @@ def ensure_editors(page):
 
 def sync_editors(page):
     """Make the editors group hold exactly the users of the coalition's current trekkers."""
-    from network.models import Participant
-
-    from .models import CoalitionMembership, MemberRole
-
     group_id = page.editors_group_id
     if not group_id:
         return
@@ -105,7 +103,5 @@ def sync_editors(page):
 
 def sync_participant(participant):
     """After a participant changed (left the network, got a new log-in): update the groups it is in."""
-    from .models import CoalitionPage
-
     for page in CoalitionPage.objects.filter(memberships__participant=participant).distinct():
         sync_editors(page)

@@ -7,6 +7,7 @@ import wagtail_factories
 from home.factories import site_home
 from network.factories import ParticipantFactory
 
+from .membership import add_member
 from .models import (
     ActivityPage,
     CoalitionIndexPage,
@@ -79,8 +80,6 @@ def coalition_index():
 
 def add_membership(page, participant, role=MemberRole.MEMBER):
     """Add a member row and bring the editors group up to date (as publishing the page would)."""
-    from .membership import add_member
-
     return add_member(page, participant, role)
 
 

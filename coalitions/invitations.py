@@ -13,6 +13,8 @@ from functools import partial
 from django.db import transaction
 from django.utils import timezone
 
+from . import tasks
+from .membership import after_change
 from .models import CoalitionMembership, MembershipStatus
 
 
@@ -47,8 +49,6 @@ def stored_memberships(page):
 
 def invite_new_members(page, before):
     """After the page (and its member rows) was saved: mail the participants that were invited just now."""
-    from . import tasks
-
     invited = CoalitionMembership.objects.filter(page_id=page.pk, status=MembershipStatus.INVITED)
     for pk, participant_id in invited.values_list("pk", "participant_id"):
         if before.get(pk) != (participant_id, MembershipStatus.INVITED):
@@ -67,9 +67,6 @@ def open_invitations(participant):
 @transaction.atomic
 def answer(invitation, accept):
     """Accept or decline an open invitation; False when it was answered already (by a colleague)."""
-    from . import tasks
-    from .membership import after_change
-
     invitation = CoalitionMembership.objects.select_for_update().get(pk=invitation.pk)
     if invitation.status != MembershipStatus.INVITED:
         return False

@@ -9,6 +9,8 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from network.models import Participant
+
 from .editors import sync_editors
 from .models import CoalitionMembership, MemberRole, MembershipStatus
 
@@ -51,8 +53,6 @@ def end_membership(page, participant):
 
 
 def trekker_count(page):
-    from network.models import Participant
-
     return (
         current_members(page)
         .filter(role=MemberRole.TREKKER, participant__status=Participant.Status.ACTIVE)

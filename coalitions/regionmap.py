@@ -10,6 +10,8 @@ from django.db.models import Count
 
 from network.regions import GGD_REGIONS
 
+from .models import CoalitionPage
+
 # Simple equirectangular projection; longitude is shrunk by cos(52°) so the country keeps its shape.
 NORTH, SOUTH, WEST, EAST = 53.65, 50.70, 3.25, 7.35
 SCALE = 200  # pixels per degree of latitude
@@ -64,8 +66,6 @@ def _xy(lat, lon):
 def region_counts(queryset=None):
     """Number of items per GGD region code (all 25 codes, zero included) for a queryset with `region`."""
     if queryset is None:
-        from .models import CoalitionPage
-
         queryset = CoalitionPage.objects.live().public()
     counts = {code: 0 for code, *_ in GGD_REGIONS}
     rows = queryset.exclude(region="").order_by().values_list("region").annotate(n=Count("pk"))

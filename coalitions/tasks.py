@@ -6,9 +6,13 @@ from celery import shared_task
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import EmailMessage
+from django.db.models import Q
 from django.template.loader import render_to_string
 
+from network.models import ContactPerson
 from network.roles import OFFICE
+
+from .models import CoalitionMembership, CoalitionPage, JoinRequest, MemberRole, MembershipStatus
 
 
 def _send(subject_template, body_template, context, to, from_email=None, reply_to=None):
@@ -24,8 +28,6 @@ def _coalition_sender(coalition):
 @shared_task
 def notify_office_new_coalition(page_id):
     """The office is told about a new coalition; it is not asked for permission."""
-    from .models import CoalitionPage
-
     page = CoalitionPage.objects.get(pk=page_id)
     to = list(
         get_user_model()
@@ -41,10 +43,6 @@ def notify_office_new_coalition(page_id):
 
 @shared_task
 def notify_trekkers_of_request(request_id):
-    from network.models import ContactPerson
-
-    from .models import JoinRequest, MemberRole
-
     join_request = JoinRequest.objects.select_related("coalition", "contact__participant").get(pk=request_id)
     coalition = join_request.coalition
     trekkers = coalition.current_memberships().filter(role=MemberRole.TREKKER).values("participant_id")
@@ -58,8 +56,6 @@ def notify_trekkers_of_request(request_id):
 
 @shared_task
 def notify_requester_of_decision(request_id):
-    from .models import JoinRequest
-
     join_request = JoinRequest.objects.select_related("coalition", "contact__participant").get(pk=request_id)
     coalition = join_request.coalition
     context = {"request": join_request, "page": coalition, "site_url": settings.SITE_URL}
@@ -76,10 +72,6 @@ def notify_requester_of_decision(request_id):
 @shared_task
 def notify_invited(membership_id):
     """The invited participant's contacts who can log in, and its primary contact, hear who added them."""
-    from django.db.models import Q
-
-    from .models import CoalitionMembership, MembershipStatus
-
     invitation = (
         CoalitionMembership.objects.filter(pk=membership_id, status=MembershipStatus.INVITED)
         .select_related("page", "participant")
@@ -105,10 +97,6 @@ def notify_invited(membership_id):
 @shared_task
 def notify_trekkers_of_answer(membership_id):
     """The trekkers hear whether an invited participant accepted or declined."""
-    from network.models import ContactPerson
-
-    from .models import CoalitionMembership, MemberRole
-
     invitation = CoalitionMembership.objects.select_related("page", "participant").get(pk=membership_id)
     coalition = invitation.page
     trekkers = (

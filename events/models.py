@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
@@ -242,6 +243,4 @@ class Registration(models.Model):
         return cls.objects.select_related("event").filter(pk=pk).first()
 
     def cancel_url(self):
-        from django.urls import reverse
-
         return settings.SITE_URL.rstrip("/") + reverse("events_cancel", args=[self.cancel_token])

@@ -13,8 +13,12 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from viewflow.workflow.status import STATUS
 
 from nnr_site.mail import subject as mail_subject
+from workflows.reminders import stalled_tasks
+
+from .models import ReflectionProcess, setting
 
 logger = logging.getLogger(__name__)
 
@@ -35,8 +39,6 @@ def mail_on_commit(subject, body, recipients):
 @shared_task
 def close_expired_periods():
     """Close objection periods of handovers and hearing periods of exit requests that are over."""
-    from viewflow.workflow.status import STATUS
-
     from .flows import ExitRequestFlow, HandoverFlow
 
     now = timezone.now()
@@ -62,7 +64,6 @@ def close_expired_periods():
 def start_due_reflection():
     """Start a reflection when the last one started longer ago than the configured interval."""
     from .flows import ReflectionFlow
-    from .models import ReflectionProcess, setting
 
     last = ReflectionProcess.objects.order_by("-created").first()
     interval = timedelta(days=setting("NNR_REFLECTION_INTERVAL_DAYS"))
@@ -74,8 +75,6 @@ def start_due_reflection():
 @shared_task
 def remind_participants():
     """Remind the successor / the concerned participant of a task waiting for them, with a link on the site."""
-    from workflows.reminders import stalled_tasks
-
     from .access import users_of
     from .flows import PARTICIPANT_TASKS
     from .views import task_url

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.utils.text import slugify
 from wagtail.models import Page
 
+from coalitions.models import CoalitionPage
 from home.demo import index_page
 from home.models import HomePage
 from network.access import contact_for
@@ -125,8 +126,6 @@ def _articles(coalitions):
 
 
 def _coalitions():
-    from coalitions.models import CoalitionPage
-
     return list(CoalitionPage.objects.live().order_by("title"))
 
 

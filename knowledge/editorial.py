@@ -14,6 +14,8 @@ from wagtail.models import Collection, GroupApprovalTask, Workflow, WorkflowPage
 
 from network.roles import CORE_PARTNERS, OFFICE, PARTNERS, grant_collection
 
+from .models import KnowledgeIndexPage
+
 WORKFLOW_NAME = "Redactie netwerkbureau"
 TASK_NAME = _("Beoordeling door het netwerkbureau")
 # Partners who write an article upload its images and documents to this collection ("add" also lets them edit
@@ -39,8 +41,6 @@ def editorial_workflow():
 
 def ensure_editorial_setup(indexes=None, **kwargs):
     """Assign the moderation workflow to each knowledge index and create the articles' media collection."""
-    from .models import KnowledgeIndexPage
-
     indexes = list(KnowledgeIndexPage.objects.all() if indexes is None else indexes)
     if not indexes:
         return None

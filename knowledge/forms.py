@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nnr_site.search import SearchQueryField
 
-from .models import ArticleType
+from .choices import ArticleType
 
 
 class ArticleFilterForm(forms.Form):

@@ -20,20 +20,17 @@ from wagtail.images import get_image_model
 from wagtail.models import Page
 from wagtail.search import index
 
+from coalitions.models import CoalitionPage
 from network.access import contact_for, is_office, publicly_visible
 from network.choosers import active_participant_chooser
 
 from .blocks import KnowledgeStreamBlock
+from .choices import ArticleType
+from .feeds import ArticleFeed, AtomArticleFeed
+from .forms import ArticleFilterForm
 
 CARD_RENDITION = "fill-480x270"
 PER_PAGE = 12
-
-
-class ArticleType(models.TextChoices):
-    ARTICLE = "artikel", _("Artikel")
-    LESSON = "les", _("Les")
-    GUIDE = "handreiking", _("Handreiking")
-    RESEARCH = "onderzoek", _("Onderzoek")
 
 
 class KnowledgeIndexPage(RoutablePageMixin, Page):
@@ -78,8 +75,6 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
 
     def coalitions(self):
         """The coalitions that published articles here, for the filter."""
-        from coalitions.models import CoalitionPage
-
         return (
             CoalitionPage.objects.live()
             .public()
@@ -90,8 +85,6 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
 
     @path("")
     def index_view(self, request):
-        from .forms import ArticleFilterForm
-
         form = ArticleFilterForm(request.GET or None, index=self)
         articles = form.filter(self.articles()) if form.is_bound and form.is_valid() else self.articles()
         page_obj = Paginator(articles, PER_PAGE).get_page(request.GET.get("pagina"))
@@ -109,14 +102,10 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
 
     @path("feed/", name="feed")
     def feed_view(self, request):
-        from .feeds import ArticleFeed
-
         return ArticleFeed()(request, index=self)
 
     @path("feed/atom/", name="atom_feed")
     def atom_feed_view(self, request):
-        from .feeds import AtomArticleFeed
-
         return AtomArticleFeed()(request, index=self)
 
 

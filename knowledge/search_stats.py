@@ -9,6 +9,7 @@ embedded default) straight into the database. Only the first results page counts
 import datetime
 
 from django.core.cache import caches
+from django.core.cache.backends.redis import RedisCache
 from django.db.models import F
 from django.utils import timezone
 from redis.exceptions import RedisError
@@ -22,8 +23,6 @@ KEEP_SECONDS = 7 * 24 * 3600  # a day's counts wait this long for the flush (bea
 
 def _redis():
     """The Redis client behind the default cache, or None when the cache is not Redis."""
-    from django.core.cache.backends.redis import RedisCache
-
     backend = caches["default"]
     return backend._cache.get_client(write=True) if isinstance(backend, RedisCache) else None
 

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.log_actions import LogContext, LogFormatter
 from wagtail.log_actions import log as wagtail_log
 
+from .models import ConsentRecord, Role
+
 ROLE_CHANGE = "nnr.role_change"
 CONSENT_GIVEN = "nnr.consent_given"
 CONSENT_WITHDRAWN = "nnr.consent_withdrawn"
@@ -126,14 +128,10 @@ def decision_text(flow_task, process):
 
 
 def _role(value):
-    from .models import Role
-
     return str(dict(Role.choices).get(value, value or "")).lower()
 
 
 def _purpose(value):
-    from .models import ConsentRecord
-
     return dict(ConsentRecord.Purpose.choices).get(value, value)
 
 

@@ -12,6 +12,7 @@ from django.db.models import Q
 from django.db.models.signals import post_save
 from django.utils.translation import gettext as _
 from viewflow.workflow.signals import task_finished
+from wagtail.log_actions import get_active_log_context
 
 from . import audit
 
@@ -128,6 +129,4 @@ def on_lockout(request, username, ip_address, **kwargs):
 
 
 def _has_logged_in_user():
-    from wagtail.log_actions import get_active_log_context
-
     return get_active_log_context().user is not None

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from .access import contact_for
+from .forms import DATA_SHARING_TEXT, DATA_SHARING_VERSION
 from .models import ConsentRecord, ContactPerson, Participant, Role, Sector
 from .regions import GGD_REGIONS
 from .roles import OFFICE, ensure_groups
@@ -120,8 +121,6 @@ def _participant(name, sector, role, region, rng):
 
 def _consent(contact):
     """Demo contacts mostly agreed to share their details, so the directory shows both cases."""
-    from .forms import DATA_SHARING_TEXT, DATA_SHARING_VERSION
-
     ConsentRecord.objects.create(
         email=contact.email,
         contact=contact,

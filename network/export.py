@@ -47,7 +47,7 @@ def csv_response(filename, headers, rows):
 
 def xlsx_response(filename, sheet_title, headers, rows):
     """An XLSX download with one sheet; every text cell is stored as text, never as a formula."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # heavy (0.1 s at start-up), only for downloads
     from openpyxl.cell import WriteOnlyCell
 
     book = Workbook(write_only=True)

@@ -29,7 +29,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from .models import ContactPerson, Participant, Role, Sector
-from .regions import GGD_REGIONS
+from .regions import GGD_REGIONS, GGDRegion
 
 COLUMNS = {
     "naam": "name",
@@ -88,7 +88,7 @@ def _date(value):
 def read_rows(path):
     """(row number, {column: value}) for each non-empty data row of a CSV or XLSX file."""
     if str(path).lower().endswith(".xlsx"):
-        from openpyxl import load_workbook
+        from openpyxl import load_workbook  # heavy (0.1 s at start-up), only for XLSX files
 
         sheet = load_workbook(path, read_only=True, data_only=True).worksheets[0]
         rows = list(sheet.iter_rows(values_only=True))
@@ -135,8 +135,6 @@ def _participant_values(values):
     if values.get("sector"):
         data["sector"] = _choice(values["sector"], Sector.choices, "sector")
     if values.get("region"):
-        from .regions import GGDRegion
-
         data["region"] = _choice(values["region"], GGDRegion.choices, "regio", REGION_ALIASES)
     if values.get("role"):
         data["role"] = _choice(values["role"], Role.choices, "rol")

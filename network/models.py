@@ -11,27 +11,9 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.search import index
 
 from .admin_forms import ParticipantAdminForm
+from .choices import Role, Sector
 from .regions import GGDRegion
-
-
-class Role(models.TextChoices):
-    KERNPARTNER = "kernpartner", _("Kernpartner")
-    PARTNER = "partner", _("Partner")
-    SUPPORTER = "supporter", _("Supporter")
-
-
-class Sector(models.TextChoices):
-    GGD = "ggd", _("GGD")
-    HEALTH_FUND = "gezondheidsfonds", _("Gezondheidsfonds")
-    PROFESSIONAL_BODY = "beroepsvereniging", _("Beroepsvereniging")
-    CARE = "zorg", _("Zorgaanbieder")
-    SPORTS = "sport", _("Sportvereniging of -bond")
-    EDUCATION = "onderwijs", _("Onderwijs")
-    MUNICIPALITY = "gemeente", _("Gemeente of provincie")
-    KNOWLEDGE = "kennisinstituut", _("Kennisinstituut")
-    SOCIETY = "maatschappelijk", _("Maatschappelijke organisatie")
-    EMPLOYER = "werkgever", _("Werkgever")
-    OTHER = "overig", _("Overig")
+from .roles import sync_groups
 
 
 class Participant(index.Indexed, ClusterableModel):
@@ -132,8 +114,6 @@ class Participant(index.Indexed, ClusterableModel):
                 )
         self._saved_role, self._saved_status = self.role, self.status
         if not is_new:
-            from .roles import sync_groups
-
             sync_groups(self)
 
     def change_role(self, new_role, *, by=None, reason=""):
@@ -191,8 +171,6 @@ class ContactPerson(models.Model):
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         if self.user_id:
-            from .roles import sync_groups
-
             sync_groups(self.participant)
 
 

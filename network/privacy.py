@@ -15,6 +15,7 @@ import re
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection, models, transaction
+from wagtail.fields import StreamField
 
 from .models import ConsentRecord, ContactPerson, Participant
 
@@ -226,8 +227,6 @@ def _scrub(value, pattern):
 
 def text_fields(model):
     """The concrete text-like fields of a model (char, text, e-mail, JSON, StreamField)."""
-    from wagtail.fields import StreamField
-
     return [
         f
         for f in model._meta.local_concrete_fields

@@ -4,10 +4,12 @@ Group names are what the office sees in the admin, so they are Dutch. Permission
 every migrate, so a new model's permissions reach the groups without a hand-written data migration.
 """
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db.models.signals import post_save
+from wagtail.models import Collection, GroupCollectionPermission, GroupPagePermission
 
-from .models import Role
+from .choices import Role
 
 OFFICE = "Netwerkbureau"
 CORE_PARTNERS = "Kernpartners"
@@ -67,9 +69,6 @@ def _page_created(sender, instance, created, raw=False, **kwargs):
 
 def ensure_page_permissions(pages=None):
     """Give the groups in PAGE_PERMISSIONS their permissions on the given pages (default: all of those types)."""
-    from django.apps import apps
-    from wagtail.models import GroupPagePermission
-
     perms = {
         p.codename: p
         for p in Permission.objects.filter(content_type__app_label="wagtailcore", content_type__model="page")
@@ -94,11 +93,8 @@ def ensure_groups(sender=None, **kwargs):
     As a post_migrate handler it runs once, for the last app: by then every app's permissions exist, and a
     test database flush (which sends post_migrate for each of some 30 apps) does not pay for it 30 times.
     """
-    from django.apps import apps
-
     if sender is not None and sender is not [a for a in apps.get_app_configs() if a.models_module][-1]:
         return  # Django sends post_migrate only for apps with models
-    from wagtail.models import Collection
 
     by_name = {
         f"{p.content_type.app_label}.{p.codename}": p
@@ -121,8 +117,6 @@ COLLECTION_APPS = ("wagtailimages", "wagtaildocs")
 
 def grant_collection(group, collection, perms):
     """Give a group image/document permissions on a collection and every collection below it; idempotent."""
-    from wagtail.models import GroupCollectionPermission
-
     for perm in perms:
         GroupCollectionPermission.objects.get_or_create(group=group, collection=collection, permission=perm)
 

@@ -6,6 +6,7 @@ confirmed public subscribers. Addresses are lower-cased so the database removes 
 from django.db import models
 from django.db.models.functions import Lower
 
+from coalitions.models import CoalitionMembership, CoalitionPage
 from network.models import ContactPerson, Participant
 
 from .models import Subscriber, Suppression
@@ -13,8 +14,6 @@ from .models import Subscriber, Suppression
 
 def _participants_in(coalition_ids=None, theme_ids=None):
     """Participant ids that are members of the given coalitions and/or of coalitions with the given themes."""
-    from coalitions.models import CoalitionMembership, CoalitionPage
-
     coalitions = CoalitionPage.objects.all()
     if coalition_ids:
         coalitions = coalitions.filter(pk__in=coalition_ids)

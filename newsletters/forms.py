@@ -1,4 +1,5 @@
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.models import Tag
 
@@ -47,8 +48,6 @@ class ScheduleForm(forms.Form):
     )
 
     def clean_scheduled_for(self):
-        from django.utils import timezone
-
         value = self.cleaned_data["scheduled_for"]
         if value <= timezone.now():
             raise forms.ValidationError(_("Kies een moment in de toekomst."))

@@ -23,6 +23,7 @@ from network.models import Role
 from network.regions import GGDRegion
 
 from .blocks import NewsletterStreamBlock
+from .mail import render_newsletter
 
 
 class NewsletterIndexPage(RoutablePageMixin, Page):
@@ -178,8 +179,6 @@ class NewsletterPage(Page):
 
     def serve_preview(self, request, mode_name):
         if mode_name == "email":
-            from .mail import render_newsletter
-
             html, _text = render_newsletter(self, unsubscribe_url="#afmelden")
             return HttpResponse(html)
         return super().serve_preview(request, mode_name)

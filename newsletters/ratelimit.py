@@ -35,7 +35,7 @@ _bucket = None
 
 class TokenBucket:
     def __init__(self, url, rate, capacity=None):
-        import redis
+        import redis  # only with a Redis URL; tests and development run without Redis
 
         self.rate = float(rate)
         self.capacity = float(capacity or max(1.0, self.rate))

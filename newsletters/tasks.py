@@ -22,14 +22,20 @@ import random
 
 from celery import shared_task
 from django.conf import settings
+from django.core.mail import send_mail
 from django.db import connection as db_connection
 from django.db import models, transaction
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from wagtail.models import Page
 
 from network import audit
 
 from . import delivery
 from .audience import all_addresses
+from .digest import assemble
 from .mail import absolute, build_message, render_newsletter
 from .models import Delivery, Mailing, Suppression
 from .ratelimit import bucket
@@ -238,8 +244,6 @@ def dispatch_scheduled():
 @shared_task(**SEND_TASK)
 def send_test(page_id, email):
     """'Test naar mij': the latest draft, to one address, outside the ledger."""
-    from wagtail.models import Page
-
     page = Page.objects.get(pk=page_id).specific.get_latest_revision_as_object()
     html, text = render_newsletter(page)
     build_message(f"[TEST] {page.email_subject}", html, text, email).send()
@@ -248,11 +252,6 @@ def send_test(page_id, email):
 @shared_task
 def send_confirmation(email, token):
     """The double opt-in mail: the only mail an unconfirmed address ever gets."""
-    from django.core.mail import send_mail
-    from django.template.loader import render_to_string
-    from django.urls import reverse
-    from django.utils.translation import gettext as _
-
     url = absolute(reverse("newsletters:confirm", args=[token]))
     body = render_to_string("newsletters/email/confirm.txt", {"url": url})
     send_mail(_("Bevestig uw aanmelding voor de nieuwsbrief"), body, None, [email])
@@ -260,7 +259,5 @@ def send_confirmation(email, token):
 
 @shared_task
 def assemble_digest():
-    from .digest import assemble
-
     page = assemble()
     return page.pk if page else None

@@ -1,6 +1,7 @@
 """Admin: 'Versturen' in the newsletter's action menu and the send screen; subscribers and blocked
 addresses (unsubscribes, bounces, complaints) for the office."""
 
+from django.template.loader import render_to_string
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -9,6 +10,7 @@ from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from . import admin_views, lifting
+from .mail import unsubscribe_token
 from .models import NewsletterPage, Subscriber, Suppression
 
 admin_urls = (
@@ -87,10 +89,6 @@ def register_viewsets():
 @hooks.register("nnr_account_panels")
 def newsletter_panel(request, contact):
     """'Mijn netwerk': whether this contact gets the newsletter, with the link to unsubscribe or choose topics."""
-    from django.template.loader import render_to_string
-
-    from .mail import unsubscribe_token
-
     if contact is None or not contact.email:
         return ""
     blocked = Suppression.objects.filter(email=contact.email.lower()).first()

@@ -28,6 +28,13 @@ from django.db.models.signals import post_delete, post_save
 from django.http import HttpResponse
 from django.utils.cache import cc_delim_re
 from django.utils.module_loading import import_string
+from modelcluster.fields import ParentalKey
+from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
+from wagtail.documents.models import AbstractDocument
+from wagtail.images.models import AbstractImage
+from wagtail.models import BaseViewRestriction, Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+from wagtail.snippets.models import get_snippet_models
 
 GENERATION_KEY = "pagecache:generation"
 PAGE_TIMEOUT = 10 * 60  # seconds; search results choose less with @cache_for
@@ -134,13 +141,6 @@ class PageCacheMiddleware:
 def _shown_on_pages(model):
     """How saving or deleting a `model` row can change what a public page shows: "content", "setting"
     (a site setting, whose first row is created with its defaults while a page renders) or None."""
-    from modelcluster.fields import ParentalKey
-    from wagtail.contrib.settings.models import BaseGenericSetting, BaseSiteSetting
-    from wagtail.documents.models import AbstractDocument
-    from wagtail.images.models import AbstractImage
-    from wagtail.models import BaseViewRestriction, Page
-    from wagtail.snippets.models import get_snippet_models
-
     if issubclass(model, (BaseSiteSetting, BaseGenericSetting)):
         return "setting"
     if issubclass(model, (Page, AbstractImage, AbstractDocument)) or model in get_snippet_models():
@@ -171,8 +171,6 @@ def _on_change(sender, created=False, **kwargs):
 def connect():
     """Start a new generation whenever something pages show changes; called from HomeConfig.ready, so Celery
     workers and management commands (`publish_scheduled`) invalidate too, not just web processes."""
-    from wagtail.signals import page_published, page_unpublished, post_page_move
-
     post_save.connect(_on_change, dispatch_uid="pagecache-save")
     post_delete.connect(_on_change, dispatch_uid="pagecache-delete")
     page_published.connect(new_generation, dispatch_uid="pagecache-published")

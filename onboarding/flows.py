@@ -14,7 +14,7 @@ from network import audit
 from network.models import ConsentRecord, ContactPerson, Participant
 from workflows import reminders
 
-from . import tasks, views
+from . import task_views, tasks
 from .models import Application
 
 Outcome = Application.Outcome
@@ -39,7 +39,7 @@ class OnboardingFlow(flow.Flow):
         flow.Handle(this.confirm_email).Annotation(title=_("E-mailadres bevestigen")).Next(this.screening)
     )
     screening = (
-        flow.View(views.ScreeningView.as_view())
+        flow.View(task_views.ScreeningView.as_view())
         .Permission("onboarding.screen_application")
         .Annotation(title=_("Aanmelding screenen"))
         .Next(this.route)
@@ -52,7 +52,7 @@ class OnboardingFlow(flow.Flow):
         .Annotation(title=_("Uitkomst screening"))
     )
     core_partners = (
-        flow.View(views.CorePartnerDecisionView.as_view())
+        flow.View(task_views.CorePartnerDecisionView.as_view())
         .Permission("onboarding.decide_application")
         .Annotation(title=_("Besluit kernpartners"))
         .onCreate(this.ask_core_partners)

@@ -18,8 +18,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from wagtail.models import Site
 
-from network.models import Participant
+from home.models import NetworkContactSettings
+from network.models import ContactPerson, Participant
 from nnr_site.mail import subject as mail_subject
+from workflows.reminders import users_with_permission
 
 from . import tokens
 from .models import Application
@@ -46,9 +48,6 @@ def send_verification_email(application_id):
 @shared_task
 def send_address_in_use_email(email):
     """Someone applied with an address the network already knows; only the address's owner learns that."""
-    from home.models import NetworkContactSettings
-    from network.models import ContactPerson
-
     contact = ContactPerson.objects.filter(email__iexact=email).select_related("participant").first()
     application = None
     if contact is None:
@@ -104,8 +103,6 @@ def send_rejection_email(application_id):
 @shared_task
 def ask_core_partners(application_id, task_id):
     """Tell the core partners an application was put before them (they decide in the admin's Taken area)."""
-    from workflows.reminders import users_with_permission
-
     application = Application.objects.get(pk=application_id)
     recipients = [user.email for user in users_with_permission("onboarding.decide_application")]
     if not recipients:

@@ -3,6 +3,8 @@ change of wording never alters what someone signed."""
 
 from django.utils.translation import gettext_lazy as _
 
+from home.models import ContentPage
+
 DECLARATION_TITLE = _("Verklaring: geen tabaksindustrie, geen behandeling buiten de richtlijn")
 DECLARATION_TEXT = _(
     "Ik verklaar namens de organisatie (of als persoon) waarvoor ik mij aanmeld dat zij geen deel uitmaakt van "
@@ -27,8 +29,6 @@ CONSENT_TEXT = _(
 
 def current_rules():
     """(version label, URL) of the live rules page; the applicant agrees to exactly this version."""
-    from home.models import ContentPage
-
     page = ContentPage.objects.live().filter(slug="spelregels").first()
     if page is None:
         return "", "/spelregels/"

@@ -1,4 +1,4 @@
-"""Public application, e-mail verification and status pages; the screening and core-partner task forms."""
+"""Public application, e-mail verification and status pages (the flow's task forms are in task_views.py)."""
 
 from django.contrib import messages
 from django.db import transaction
@@ -9,11 +9,9 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 from viewflow.workflow.status import STATUS
 
-from network.models import ContactPerson, Participant
-from workflows.views import TaskFormView
-
 from . import tasks, texts, tokens
-from .forms import ApplicationForm, CorePartnerDecisionForm, ScreeningForm, declaration_texts
+from .flows import OnboardingFlow
+from .forms import ApplicationForm, declaration_texts
 from .models import Application, Declaration
 
 APPLY_RATE = "10/h"  # per IP address, POSTs only
@@ -65,8 +63,6 @@ def apply(request):
 
 def _start(form, request, shown, rules_version, rules_url):
     """Start the flow and archive the signed declaration (inside the caller's transaction)."""
-    from .flows import OnboardingFlow
-
     application = OnboardingFlow.start.run(data=form.application_data())
     Declaration.append(
         application=application,
@@ -93,8 +89,6 @@ def sent(request):
 @require_http_methods(["GET", "POST"])
 def verify_email(request, token):
     """The link from the e-mail shows a button; confirming is a POST so link scanners cannot confirm."""
-    from .flows import OnboardingFlow
-
     pk = tokens.read_verify_token(token)
     if pk is None:
         return render(request, "onboarding/verify_invalid.html", status=400)
@@ -121,58 +115,3 @@ def status(request, token):
         "onboarding/application_status.html",
         {"application": application, "steps": Application.Step.choices, "current": application.step},
     )
-
-
-class ScreeningView(TaskFormView):
-    """The network office checks an application: accept, reject, or ask the core partners."""
-
-    form_class = ScreeningForm
-    template_name = "onboarding/screening_form.html"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "application": self.process}
-
-    def get_context_data(self, **kwargs):
-        app = self.process
-        similar = Participant.objects.filter(name__icontains=app.organisation_name[:20])
-        return super().get_context_data(
-            declaration=app.declarations.order_by("-pk").first(),
-            similar_participants=similar[:10],
-            email_in_use=ContactPerson.objects.filter(email__iexact=app.email).select_related("participant"),
-            other_applications=Application.open_duplicates(app.email, app.organisation_name).exclude(
-                pk=app.pk
-            ),
-            **kwargs,
-        )
-
-    def task_done(self, form, activation):
-        application = activation.process
-        outcome = form.cleaned_data["outcome"]
-        application.screening_checks = form.cleaned_data["checks"]
-        application.screening_outcome = outcome
-        application.screening_notes = form.cleaned_data["reason"]
-        if outcome != Application.Outcome.ASK_CORE_PARTNERS:
-            application.decision = outcome
-            application.decision_reason = form.cleaned_data["reason"]
-        application.save()
-
-
-class CorePartnerDecisionView(TaskFormView):
-    """The core partners decide on an application the office put before them."""
-
-    form_class = CorePartnerDecisionForm
-    template_name = "onboarding/screening_form.html"
-
-    def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "application": self.process}
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            declaration=self.process.declarations.order_by("-pk").first(), **kwargs
-        )
-
-    def task_done(self, form, activation):
-        application = activation.process
-        application.decision = form.cleaned_data["decision"]
-        application.decision_reason = form.cleaned_data["reason"]
-        application.save()

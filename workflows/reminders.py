@@ -18,6 +18,8 @@ from django.utils.translation import override
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from .permissions import registered_flows
+
 WATCHED = {}  # flow_task node -> idle days before a reminder
 
 
@@ -52,8 +54,6 @@ def stalled_tasks(flow_task, days, now=None):
 
 def remind_stalled(now=None):
     """Send the reminders that are due; returns the number of e-mails sent."""
-    from .permissions import registered_flows
-
     registered_flows()  # importing the flows modules registers what they watch
     now = now or timezone.now()
     per_user = {}

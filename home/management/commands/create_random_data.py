@@ -19,6 +19,14 @@ from taggit.models import Tag
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
+from coalitions.models import (
+    CoalitionIndexPage,
+    CoalitionKind,
+    CoalitionMembership,
+    CoalitionPage,
+    CoalitionTag,
+)
+from knowledge.models import ArticleTag, ArticleType, KnowledgeArticlePage, KnowledgeIndexPage
 from network.models import Participant, Role, Sector
 from network.regions import GGDRegion
 
@@ -92,15 +100,6 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=2026)
 
     def handle(self, *args, coalitions, articles, participants, seed, **options):
-        from coalitions.models import (
-            CoalitionIndexPage,
-            CoalitionKind,
-            CoalitionMembership,
-            CoalitionPage,
-            CoalitionTag,
-        )
-        from knowledge.models import ArticleTag, ArticleType, KnowledgeArticlePage, KnowledgeIndexPage
-
         coalition_index = CoalitionIndexPage.objects.first()
         knowledge_index = KnowledgeIndexPage.objects.first()
         if coalition_index is None or knowledge_index is None:
