@@ -1,11 +1,11 @@
-"""URLs of the network-role flows (included from nnr_site/urls.py). The namespace keeps the name it had in
-workflows/, "workflows_flow": templates and tests (the authorisation matrix among them) use it; the paths stay too."""
+"""URLs of the network-role flows (included from nnr_site/urls.py), namespace "governance"; the paths are the
+ones they had in workflows/ (/werkstromen/…)."""
 
 from django.urls import path
 
 from . import views
 
-app_name = "workflows_flow"
+app_name = "governance"
 
 urlpatterns = [
     path("mijn/rol/", views.role_change, name="role_change"),

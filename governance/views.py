@@ -53,13 +53,13 @@ def slug_of(flow_class):
 
 def task_url(task):
     return reverse(
-        "workflows_flow:task",
+        "governance:task",
         args=[slug_of(task.process.flow_class), task.process_id, task.flow_task.name, task.pk],
     )
 
 
 def process_url(process, absolute=True):
-    url = reverse("workflows_flow:process", args=[slug_of(process.flow_class), process.pk])
+    url = reverse("governance:process", args=[slug_of(process.flow_class), process.pk])
     base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") if absolute else ""
     return f"{base.rstrip('/')}{url}"
 
@@ -408,7 +408,7 @@ def role_change(request):
         messages.success(
             request, _("Uw rol is gewijzigd in %(role)s.") % {"role": Role(form.cleaned_data["role"]).label}
         )
-        return redirect("workflows_flow:role_change")
+        return redirect("governance:role_change")
     return render(
         request,
         "governance/role/role_change.html",

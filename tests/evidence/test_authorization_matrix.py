@@ -62,7 +62,7 @@ def _handover_document():
     from governance.models import HandoverDocument
 
     document = HandoverDocument.objects.order_by("pk").first()
-    return document and reverse("workflows_flow:document", args=[document.process_id, document.pk])
+    return document and reverse("governance:document", args=[document.process_id, document.pk])
 
 
 def _pk(label, **filters):
