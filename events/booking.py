@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .models import EventPage, Registration
+from .tasks import send_registration_mail
 
 
 class AlreadyRegistered(ValidationError):
@@ -26,8 +27,6 @@ def _lock(event):
 
 def register(event, *, name, email, organisation="", contact=None):
     """Register someone: a place when there is one, otherwise the waiting list. Raises ValidationError."""
-    from .tasks import send_registration_mail
-
     email = email.strip().lower()
     try:
         with transaction.atomic():
@@ -60,8 +59,6 @@ def register(event, *, name, email, organisation="", contact=None):
 
 def cancel(registration):
     """Cancel; a freed place goes to the first on the waiting list, who is mailed. Returns who moved up."""
-    from .tasks import send_registration_mail
-
     with transaction.atomic():
         event = _lock(registration.event)
         registration = Registration.objects.get(pk=registration.pk)

@@ -19,8 +19,9 @@ from network.models import Role
 from workflows import reminders
 
 from . import access, handover, views
+from .departure import depart
+from .mail import mail_on_commit
 from .models import ExitRequestProcess, HandoverNomination, HandoverProcess, ReflectionProcess, setting
-from .tasks import mail_on_commit
 
 
 class RoleTask(flow.View):
@@ -273,8 +274,6 @@ class ExitRequestFlow(flow.Flow):
         )
 
     def apply_departure(self, activation):
-        from .departure import depart
-
         depart(activation.process)
 
 

@@ -1,4 +1,5 @@
-"""Celery tasks of the network-role flows: their e-mails and the timers that close waiting periods.
+"""Periodic Celery tasks of the network-role flows: the timers that close waiting periods, the reflection that
+is due, reminders. (Their e-mails are sent by governance.mail.)
 
 Open-source Viewflow has no timer node that fires by itself; `close_expired_periods` runs periodically
 (CELERY_BEAT_SCHEDULE) and runs the waiting Handle of each flow whose period is over.
@@ -9,38 +10,24 @@ from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from viewflow.workflow.status import STATUS
 
-from nnr_site.mail import subject as mail_subject
 from workflows.reminders import stalled_tasks
 
+from .access import users_of
+from .flows import PARTICIPANT_TASKS, ExitRequestFlow, HandoverFlow, ReflectionFlow
+from .mail import send_flow_mail
 from .models import ReflectionProcess, setting
+from .views import task_url
 
 logger = logging.getLogger(__name__)
 
 
 @shared_task
-def send_flow_mail(subject, body, recipients):
-    recipients = sorted({r for r in recipients if r})
-    if recipients:
-        send_mail(mail_subject(subject), body, settings.DEFAULT_FROM_EMAIL, recipients)
-
-
-def mail_on_commit(subject, body, recipients):
-    """Enqueue the mail once the step is committed; a failure to enqueue is logged and cannot undo the step."""
-    subject, body, recipients = str(subject), str(body), list(recipients)
-    transaction.on_commit(lambda: send_flow_mail.delay(subject, body, recipients), robust=True)
-
-
-@shared_task
 def close_expired_periods():
     """Close objection periods of handovers and hearing periods of exit requests that are over."""
-    from .flows import ExitRequestFlow, HandoverFlow
-
     now = timezone.now()
     closed = 0
     for flow_class, node, deadline in (
@@ -63,8 +50,6 @@ def close_expired_periods():
 @shared_task
 def start_due_reflection():
     """Start a reflection when the last one started longer ago than the configured interval."""
-    from .flows import ReflectionFlow
-
     last = ReflectionProcess.objects.order_by("-created").first()
     interval = timedelta(days=setting("NNR_REFLECTION_INTERVAL_DAYS"))
     if last is not None and timezone.now() - last.created < interval:
@@ -75,10 +60,6 @@ def start_due_reflection():
 @shared_task
 def remind_participants():
     """Remind the successor / the concerned participant of a task waiting for them, with a link on the site."""
-    from .access import users_of
-    from .flows import PARTICIPANT_TASKS
-    from .views import task_url
-
     sent = 0
     for node, days in PARTICIPANT_TASKS.items():
         for task in stalled_tasks(node, days):

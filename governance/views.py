@@ -26,6 +26,7 @@ from nnr_site import uploads
 from workflows.views import TaskFormView
 
 from . import access, forms
+from .mail import mail_on_commit
 from .models import (
     ExitRequestProcess,
     HandoverDocument,
@@ -34,7 +35,6 @@ from .models import (
     HandoverProcess,
     ReflectionProcess,
 )
-from .tasks import mail_on_commit
 
 FLOW_SLUGS = {"overdracht": "HandoverFlow", "vertrek": "ExitRequestFlow", "reflectie": "ReflectionFlow"}
 
