@@ -39,12 +39,6 @@ def lockout_parameters(request_or_attempt, credentials=None):
     return PER_ACCOUNT_OR_ADDRESS
 
 
-def client_ip(request):
-    """The visitor's address; behind a proxy the header that RATELIMIT_IP_META_KEY names (production)."""
-    value = request.META.get(settings.RATELIMIT_IP_META_KEY) or request.META.get("REMOTE_ADDR") or ""
-    return value.split(",")[0].strip() or None
-
-
 def window_start():
     return timezone.now() - get_cool_off()
 

@@ -7,11 +7,21 @@ Two flavours of the contact lookup, on purpose:
 - `active_contact(user)`: only when its participant is active (member-only pages and actions).
 """
 
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
 from .models import ContactPerson, Participant, Role
 from .roles import CORE_PARTNERS, OFFICE
+
+
+def client_ip(request):
+    """The visitor's address, or None; behind a proxy the header that RATELIMIT_IP_META_KEY names (production),
+    whose first entry is the visitor. Used for lock-outs, the audit log and signed declarations alike."""
+    if request is None:
+        return None
+    value = request.META.get(settings.RATELIMIT_IP_META_KEY) or request.META.get("REMOTE_ADDR") or ""
+    return value.split(",")[0].strip() or None
 
 
 def in_groups(user, *names):

@@ -5,7 +5,6 @@ declarations). Events that have no signal (exports, erasures, newsletter sends) 
 happen.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models import Q
@@ -15,6 +14,7 @@ from viewflow.workflow.signals import task_finished
 from wagtail.log_actions import get_active_log_context
 
 from . import audit
+from .access import client_ip
 
 
 def connect():
@@ -75,12 +75,6 @@ def on_task_finished(sender, process, task, **kwargs):
             "decision": audit.decision_text(node, process),
         },
     )
-
-
-def client_ip(request):
-    if request is None:
-        return None
-    return request.META.get(getattr(settings, "RATELIMIT_IP_META_KEY", "REMOTE_ADDR")) or None
 
 
 def on_login(sender, request, user, **kwargs):

@@ -9,16 +9,14 @@ from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 from viewflow.workflow.status import STATUS
 
+from network.access import client_ip
+
 from . import tasks, texts, tokens
 from .flows import OnboardingFlow
 from .forms import ApplicationForm, declaration_texts
 from .models import Application, Declaration
 
 APPLY_RATE = "10/h"  # per IP address, POSTs only
-
-
-def _client_ip(request):
-    return request.META.get("REMOTE_ADDR") or None
 
 
 @require_http_methods(["GET", "POST"])
@@ -74,7 +72,7 @@ def _start(form, request, shown, rules_version, rules_url):
         rules_version=rules_version,
         rules_url=rules_url,
         consent_text=shown["consent"],
-        ip_address=_client_ip(request),
+        ip_address=client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:500],
     )
     transaction.on_commit(lambda: tasks.send_verification_email.delay(application.pk), robust=True)

@@ -335,7 +335,7 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 # Which attempts count together (per account, per address, or both): see accounts/lockout.py.
 AXES_LOCKOUT_PARAMETERS = "accounts.lockout.lockout_parameters"
-AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+AXES_CLIENT_IP_CALLABLE = "network.access.client_ip"
 AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
 # Trying again while locked does not move the end of the lock-out, so the time on the page stays true.
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
