@@ -39,7 +39,7 @@ def register(event, *, name, email, organisation="", contact=None):
             if contact and event.registrations.active().filter(contact=contact).exists():
                 # Registered before under an address the contact has changed since.
                 raise ValidationError(_("U bent al aangemeld voor deze bijeenkomst."))
-            full = event.capacity is not None and event.confirmed_count() >= event.capacity
+            full = event.is_full()
             registration = registration or Registration(event=event, email=email)
             registration.name = name
             registration.organisation = organisation

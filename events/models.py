@@ -127,6 +127,9 @@ class EventPage(RoutablePageMixin, Page):
     def confirmed_count(self):
         return self.registrations.filter(status=Registration.Status.CONFIRMED).count()
 
+    def is_full(self):
+        return self.capacity is not None and self.confirmed_count() >= self.capacity
+
     def places_left(self):
         """Free places, or None when the number of places is unlimited."""
         if self.capacity is None:

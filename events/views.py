@@ -88,7 +88,7 @@ def _already_registered(request, event, email):
     registration = event.registrations.active().filter(email=email.strip().lower()).first()
     if registration:
         transaction.on_commit(lambda: send_registration_mail.delay(registration.pk, "again"), robust=True)
-    full = event.capacity is not None and event.confirmed_count() >= event.capacity
+    full = event.is_full()
     return _answer(request, event, waiting=full)
 
 
