@@ -7,6 +7,7 @@ Waiting periods are Handle nodes closed by the periodic task `governance.tasks.c
 
 from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +22,7 @@ from workflows import reminders
 from . import access, handover, views
 from .departure import depart
 from .mail import mail_on_commit
-from .models import ExitRequestProcess, HandoverNomination, HandoverProcess, ReflectionProcess, setting
+from .models import ExitRequestProcess, HandoverNomination, HandoverProcess, ReflectionProcess
 
 
 class RoleTask(flow.View):
@@ -145,7 +146,7 @@ class HandoverFlow(flow.Flow):
 
     def inform_core_partners(self, activation):
         process = activation.process
-        process.objection_deadline = timezone.now() + timedelta(days=setting("NNR_OBJECTION_DAYS"))
+        process.objection_deadline = timezone.now() + timedelta(days=settings.NNR_OBJECTION_DAYS)
         process.save(update_fields=["objection_deadline"])
         successor = (
             process.successor.name if process.successor and not process.open_seat else _("een open plaats")
@@ -254,7 +255,7 @@ class ExitRequestFlow(flow.Flow):
 
     def inform_participant(self, activation):
         process = activation.process
-        process.hearing_deadline = timezone.now() + timedelta(days=setting("NNR_HEARING_DAYS"))
+        process.hearing_deadline = timezone.now() + timedelta(days=settings.NNR_HEARING_DAYS)
         process.save(update_fields=["hearing_deadline"])
         mail_on_commit(
             _("Verzoek om het netwerk te verlaten"),

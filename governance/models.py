@@ -21,11 +21,6 @@ from nnr_site.uploads import CONTENT_TYPES, extension
 USER = settings.AUTH_USER_MODEL
 
 
-def setting(name):
-    """Periods and bounds of the flows (NNR_OBJECTION_DAYS, NNR_CORE_PARTNER_BOUNDS, ...): nnr_site/settings."""
-    return getattr(settings, name)
-
-
 class HandoverProcess(Process):
     """A core partner stopping as kernpartner and handing over its tasks and input ("Overdracht")."""
 
@@ -106,7 +101,7 @@ class HandoverProcess(Process):
     @property
     def core_partner_bounds(self):
         """(fewest, most) core partners the network agreed on."""
-        return setting("NNR_CORE_PARTNER_BOUNDS")
+        return settings.NNR_CORE_PARTNER_BOUNDS
 
 
 def handover_document_path(instance, filename):

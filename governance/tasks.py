@@ -19,7 +19,7 @@ from workflows.reminders import stalled_tasks
 from .access import users_of
 from .flows import PARTICIPANT_TASKS, ExitRequestFlow, HandoverFlow, ReflectionFlow
 from .mail import send_flow_mail
-from .models import ReflectionProcess, setting
+from .models import ReflectionProcess
 from .views import task_url
 
 logger = logging.getLogger(__name__)
@@ -51,7 +51,7 @@ def close_expired_periods():
 def start_due_reflection():
     """Start a reflection when the last one started longer ago than the configured interval."""
     last = ReflectionProcess.objects.order_by("-created").first()
-    interval = timedelta(days=setting("NNR_REFLECTION_INTERVAL_DAYS"))
+    interval = timedelta(days=settings.NNR_REFLECTION_INTERVAL_DAYS)
     if last is not None and timezone.now() - last.created < interval:
         return None
     return ReflectionFlow.start.run().pk

@@ -60,7 +60,7 @@ def task_url(task):
 
 def process_url(process, absolute=True):
     url = reverse("governance:process", args=[slug_of(process.flow_class), process.pk])
-    base = getattr(settings, "WAGTAILADMIN_BASE_URL", "") if absolute else ""
+    base = settings.WAGTAILADMIN_BASE_URL if absolute else ""
     return f"{base.rstrip('/')}{url}"
 
 
