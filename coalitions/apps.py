@@ -12,12 +12,13 @@ class CoalitionsConfig(AppConfig):
         from network.roles import OFFICE, grant
 
         from . import signals
-        from .models import CoalitionPage
+        from .models import CoalitionPage, coalition_saved
 
         post_save.connect(
             signals.participant_saved, sender=Participant, dispatch_uid="coalitions.participant"
         )
         post_save.connect(signals.contact_saved, sender=ContactPerson, dispatch_uid="coalitions.contact")
+        coalition_saved.connect(signals.coalition_saved, dispatch_uid="coalitions.saved")
         post_delete.connect(
             signals.coalition_deleted, sender=CoalitionPage, dispatch_uid="coalitions.deleted"
         )

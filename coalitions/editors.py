@@ -1,8 +1,9 @@
 """Each coalition edits its own pages: an editors' group per coalition, its own collection, and its trekkers in it.
 
-`ensure_editors` runs at the end of every CoalitionPage.save() (after modelcluster has written the member
-rows, which a post_save handler would not yet see), so every way a coalition comes into being (the admin,
-the "start a coalition" form, a copy, demo data) gets the same setup; it is idempotent.
+`ensure_editors` runs at the end of every CoalitionPage.save() (on its `coalition_saved` signal, after
+modelcluster has written the member rows, which a post_save handler would not yet see), so every way a
+coalition comes into being (the admin, the "start a coalition" form, a copy, demo data) gets the same setup;
+it is idempotent.
 `sync_editors` puts exactly the users of the coalition's current trekkers in the group (an invited trekker
 gets no rights before its participant accepts).
 """

@@ -6,7 +6,7 @@ from network.regions import GGDRegion
 from nnr_site.forms import SingleLineFieldsMixin
 from nnr_site.search import SearchQueryField
 
-from .models import CoalitionKind
+from .choices import CoalitionKind
 
 
 def _blank(label, choices):

@@ -7,48 +7,42 @@ A coalition page gets its own editors' group and image/document collection when 
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.core.validators import RegexValidator
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
-from taggit.models import TaggedItemBase
+from taggit.models import Tag, TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Collection, Orderable, Page
+from wagtail.models import Collection, Orderable, Page, PageManager
+from wagtail.query import PageQuerySet
 from wagtail.search import index
 
+from network.access import contact_for
 from network.choosers import active_participant_chooser
 from network.models import Participant, Sector
 from network.regions import GGDRegion
 
+from .choices import CoalitionKind, MemberRole, MembershipStatus
+from .forms import CoalitionFilterForm, JoinRequestForm
 from .page_form import CoalitionPageForm, MembershipStatusPanel
+from .regionmap import region_counts, region_map
+
+# Sent at the end of every CoalitionPage.save(), after modelcluster has written the member rows (which a
+# post_save handler would not yet see), with `page` and `before` (its stored_memberships() before the save).
+# coalitions/apps.py connects the editors' group and the invitation mails to it.
+coalition_saved = Signal()
 
 EXCLUSION_CONFIRMATION = _(
     "Ik bevestig dat dit lid niet tot de tabaksindustrie behoort en geen stoppen-met-rokenmethoden aanbiedt "
     "die niet voldoen aan de richtlijn behandeling tabaksverslaving."
 )
-
-
-class CoalitionKind(models.TextChoices):
-    REGION = "regio", _("Regio")
-    THEME = "thema", _("Thema")
-    ORGANISATION_TYPE = "type_organisatie", _("Type organisatie")
-
-
-class MemberRole(models.TextChoices):
-    TREKKER = "trekker", _("Trekker")
-    MEMBER = "lid", _("Lid")
-
-
-class MembershipStatus(models.TextChoices):
-    """Whether the participant agreed to be in the coalition (see `coalitions.invitations`)."""
-
-    INVITED = "uitgenodigd", _("Uitgenodigd")
-    ACCEPTED = "geaccepteerd", _("Geaccepteerd")
-    DECLINED = "afgeslagen", _("Afgeslagen")
 
 
 class CoalitionIndexPage(Page):
@@ -65,10 +59,29 @@ class CoalitionIndexPage(Page):
         verbose_name = _("coalitie-overzicht")
 
     def get_context(self, request, *args, **kwargs):
-        from .listing import index_context
-
+        """The coalitions, filtered and paged, with a fixed number of queries however many there are."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(index_context(self, request))
+        base = CoalitionPage.objects.live().public().child_of(self)
+        themes = (
+            Tag.objects.filter(coalitions_coalitiontag_items__content_object__in=base)
+            .distinct()
+            .order_by("name")
+        )
+        form = CoalitionFilterForm(request.GET or None, themes=themes)
+        coalitions = base
+        if form.is_valid():
+            coalitions = coalitions.filtered(**form.cleaned_data)
+        page_obj = Paginator(coalitions.for_listing().order_by("title"), COALITIONS_PER_PAGE).get_page(
+            request.GET.get("page")
+        )
+        index_url = self.get_url(request)
+        context.update(
+            filter_form=form,
+            coalitions=with_latest_activity(page_obj.object_list),
+            page_obj=page_obj,
+            is_filtered=form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
+            region_map=region_map(region_counts(base), link=lambda code: f"{index_url}?region={code}"),
+        )
         return context
 
 
@@ -82,6 +95,60 @@ class CoalitionTag(TaggedItemBase):
     class Meta:
         verbose_name = _("thema van een coalitie")
         verbose_name_plural = _("thema's van coalities")
+
+
+COALITIONS_PER_PAGE = 12
+
+
+class CoalitionPageQuerySet(PageQuerySet):
+    def filtered(self, *, kind="", region="", organisation_type="", theme="", q=""):
+        """The coalitions matching the overview's filters (empty values filter nothing)."""
+        queryset = self
+        for field, value in (("kind", kind), ("region", region), ("organisation_type", organisation_type)):
+            if value:
+                queryset = queryset.filter(**{field: value})
+        if theme:
+            queryset = queryset.filter(
+                pk__in=CoalitionTag.objects.filter(tag__slug=theme).values("content_object_id")
+            )
+        return queryset.matching(q) if q else queryset
+
+    def matching(self, text):
+        """Plain icontains search over title, goal, place, description and themes (same on SQLite and PostgreSQL)."""
+        tagged = CoalitionTag.objects.filter(tag__name__icontains=text).values("content_object_id")
+        return self.filter(
+            Q(title__icontains=text)
+            | Q(goal__icontains=text)
+            | Q(city__icontains=text)
+            | Q(description__icontains=text)
+            | Q(pk__in=tagged)
+        )
+
+    def for_listing(self):
+        """With what a card shows: the number of members in the network, the themes and the newest activity's id."""
+        members = (
+            CoalitionMembership.objects.current()
+            .filter(page_id=OuterRef("pk"), participant__status=Participant.Status.ACTIVE)
+            .order_by()
+            .values("page_id")
+            .annotate(n=Count("pk"))
+            .values("n")
+        )
+        return self.annotate(
+            latest_activity_id=latest_activity_subquery(),
+            member_count=Coalesce(Subquery(members, output_field=models.IntegerField()), 0),
+        ).prefetch_related(Prefetch("tagged_items", queryset=CoalitionTag.objects.select_related("tag")))
+
+
+def with_latest_activity(coalitions):
+    """The coalitions of a `for_listing()` page as a list, each with its `latest_activity` and `theme_list`."""
+    items = list(coalitions)
+    ids = [c.latest_activity_id for c in items if c.latest_activity_id]
+    activities = ActivityPage.objects.in_bulk(ids) if ids else {}
+    for coalition in items:
+        coalition.latest_activity = activities.get(coalition.latest_activity_id)
+        coalition.theme_list = [t.tag for t in coalition.tagged_items.all()]
+    return items
 
 
 class CoalitionPage(Page):
@@ -165,6 +232,7 @@ class CoalitionPage(Page):
         index.FilterField("region"),
         index.FilterField("organisation_type"),
     ]
+    objects = PageManager.from_queryset(CoalitionPageQuerySet)()
     base_form_class = CoalitionPageForm
     parent_page_types = ["coalitions.CoalitionIndexPage"]
     subpage_types = ["coalitions.ActivityPage"]
@@ -185,14 +253,19 @@ class CoalitionPage(Page):
             raise ValidationError({"organisation_type": _("Kies het type organisatie van deze coalitie.")})
 
     def save(self, *args, **kwargs):
-        from .editors import ensure_editors
-        from .invitations import invite_new_members, stored_memberships
-
-        before = stored_memberships(self)
+        before = self.stored_memberships()
         result = super().save(*args, **kwargs)
-        ensure_editors(self)
-        invite_new_members(self, before)
+        coalition_saved.send(sender=CoalitionPage, page=self, before=before)
         return result
+
+    def stored_memberships(self):
+        """{pk: (participant id, status)} of the member rows in the database (before a save writes new ones)."""
+        if self.pk is None:
+            return {}
+        rows = CoalitionMembership.objects.filter(page_id=self.pk).values_list(
+            "pk", "participant_id", "status"
+        )
+        return {pk: (participant_id, status) for pk, participant_id, status in rows}
 
     def current_memberships(self):
         """Members that accepted, are still in the coalition and still in the network (the public member list)."""
@@ -210,11 +283,43 @@ class CoalitionPage(Page):
         )
 
     def get_context(self, request, *args, **kwargs):
-        from .listing import coalition_context
-
         context = super().get_context(request, *args, **kwargs)
-        context.update(coalition_context(self, request))
+        members = list(self.current_memberships())
+        context.update(
+            members=members,
+            trekkers=[m for m in members if m.role == MemberRole.TREKKER],
+            external_members=list(self.external_members.all()),
+            activities=list(
+                ActivityPage.objects.live()
+                .public()
+                .child_of(self)
+                .order_by("-start_date", "-first_published_at")
+            ),
+            theme_list=list(self.themes.all()),
+            contact=None,
+        )
+        contact = contact_for(request.user)
+        if contact:
+            context.update(self._context_for(contact, members))
         return context
+
+    def _context_for(self, contact, members):
+        """What a logged-in contact sees: its own membership, or how to join, and a trekker the open requests."""
+        mine = [m for m in members if m.participant_id == contact.participant_id]
+        is_trekker = any(m.role == MemberRole.TREKKER for m in mine)
+        requests = self.join_requests.filter(status=JoinRequest.Status.PENDING)
+        return {
+            "contact": contact,
+            "my_membership": mine[0] if mine else None,
+            "is_trekker": is_trekker,
+            "can_join": not mine and contact.participant.is_active,
+            "invitation": CoalitionMembership.objects.invitations(contact.participant)
+            .filter(page=self)
+            .first(),
+            "pending_request": requests.filter(participant_id=contact.participant_id).first(),
+            "join_form": JoinRequestForm(),
+            "open_requests": requests.count() if is_trekker else None,
+        }
 
 
 class MembershipQuerySet(models.QuerySet):
@@ -225,6 +330,14 @@ class MembershipQuerySet(models.QuerySet):
     def current(self):
         """Accepted memberships that have not ended: an end date today or earlier means "left"."""
         return self.accepted().filter(Q(left_on=None) | Q(left_on__gt=timezone.localdate()))
+
+    def invitations(self, participant):
+        """The participant's open invitations to live coalitions (see `coalitions.invitations`)."""
+        return (
+            self.filter(participant=participant, status=MembershipStatus.INVITED, page__live=True)
+            .select_related("page")
+            .order_by("page__title")
+        )
 
 
 class CoalitionMembership(Orderable):

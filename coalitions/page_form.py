@@ -1,21 +1,39 @@
 """The page editor for a coalition: members added here are invited, not listed (see coalitions.invitations)."""
 
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 
+from .choices import MembershipStatus
+
+
+def _is_current(membership, today):
+    return membership.left_on is None or membership.left_on > today
+
 
 class CoalitionPageForm(WagtailAdminPageForm):
     def save(self, commit=True):
-        from .invitations import mark_invitations
-
         page = super().save(commit=False)
-        mark_invitations(page)
+        self.mark_invitations(page)
         if commit:
             page.save()
             self.save_m2m()
         return page
+
+    def mark_invitations(self, page):
+        """Set the status of the page's in-memory member rows (after the editor's form filled them in)."""
+        rows = self.formsets["memberships"].model.objects
+        stored = {m.pk: m for m in rows.filter(page_id=page.pk)} if page.pk else {}
+        today = timezone.localdate()
+        for row in page.memberships.all():
+            before = stored.get(row.pk)
+            same = before is not None and before.participant_id == row.participant_id
+            if same and (_is_current(before, today) or not _is_current(row, today)):
+                row.status = before.status
+            else:
+                row.status = MembershipStatus.INVITED
 
 
 class MembershipStatusPanel(FieldPanel):
@@ -35,7 +53,5 @@ class MembershipStatusPanel(FieldPanel):
         @cached_property
         def value_from_instance(self):
             if self.instance.pk is None:
-                from .models import MembershipStatus
-
                 return MembershipStatus.INVITED
             return super().value_from_instance

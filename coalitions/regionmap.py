@@ -10,8 +10,6 @@ from django.db.models import Count
 
 from network.regions import GGD_REGIONS
 
-from .models import CoalitionPage
-
 # Simple equirectangular projection; longitude is shrunk by cos(52°) so the country keeps its shape.
 NORTH, SOUTH, WEST, EAST = 53.65, 50.70, 3.25, 7.35
 SCALE = 200  # pixels per degree of latitude
@@ -63,10 +61,8 @@ def _xy(lat, lon):
     return round(PAD + (lon - WEST) * X_SCALE, 1), round(PAD + (NORTH - lat) * SCALE, 1)
 
 
-def region_counts(queryset=None):
+def region_counts(queryset):
     """Number of items per GGD region code (all 25 codes, zero included) for a queryset with `region`."""
-    if queryset is None:
-        queryset = CoalitionPage.objects.live().public()
     counts = {code: 0 for code, *_ in GGD_REGIONS}
     rows = queryset.exclude(region="").order_by().values_list("region").annotate(n=Count("pk"))
     for code, n in rows:

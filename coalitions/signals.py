@@ -1,9 +1,16 @@
-"""Keep coalition editor groups right when a participant leaves the network or a contact gets a log-in,
-and remove a deleted coalition's group (its collection stays: its images may be used elsewhere)."""
+"""Keep coalition editor groups right when a coalition is saved, a participant leaves the network or a contact
+gets a log-in; invite new members; remove a deleted coalition's group (its collection stays: its images may be
+used elsewhere). Connected in coalitions/apps.py."""
 
 from django.contrib.auth.models import Group
 
-from .editors import sync_participant
+from .editors import ensure_editors, sync_participant
+from .invitations import invite_new_members
+
+
+def coalition_saved(sender, page, before, **kwargs):
+    ensure_editors(page)
+    invite_new_members(page, before)
 
 
 def participant_saved(sender, instance, created, **kwargs):

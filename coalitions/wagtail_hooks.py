@@ -5,8 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .invitations import open_invitations
-from .models import JoinRequest, coalitions_of
+from .models import CoalitionMembership, JoinRequest, coalitions_of
 from .views import may_start
 
 
@@ -15,7 +14,7 @@ def invitations_panel(request, contact):
     """Coalitions that added the participant and wait for its answer; first on /mijn/, it asks something."""
     if contact is None or not contact.participant.is_active:
         return ""
-    invitations = list(open_invitations(contact.participant))
+    invitations = list(CoalitionMembership.objects.invitations(contact.participant))
     if not invitations:
         return ""
     return render_to_string(

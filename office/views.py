@@ -8,7 +8,7 @@ from django.utils import timezone
 from wagtail import hooks
 
 from coalitions import regionmap
-from coalitions.models import CoalitionIndexPage
+from coalitions.models import CoalitionIndexPage, CoalitionPage
 from network.access import contact_for, core_or_office, is_core_or_office, members_only
 from network.models import Participant
 
@@ -79,7 +79,10 @@ def _coalition_map():
     """The coalitions per GGD region, each region linking to the coalition overview filtered on it."""
     index = CoalitionIndexPage.objects.live().first()
     base = index.url if index else ""
-    return regionmap.region_map(regionmap.region_counts(), link=lambda code: f"{base}?region={code}")
+    return regionmap.region_map(
+        regionmap.region_counts(CoalitionPage.objects.live().public()),
+        link=lambda code: f"{base}?region={code}",
+    )
 
 
 @core_or_office

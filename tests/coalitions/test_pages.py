@@ -89,7 +89,7 @@ def test_map_links_every_region_with_a_text_alternative(client, coalitions):
 
 
 def test_region_counts_and_map_are_reusable(coalitions):
-    counts = region_counts()
+    counts = region_counts(CoalitionPage.objects.live().public())
     assert counts["utrecht"] == 1 and counts["twente"] == 0 and len(counts) == 25
     data = region_map(counts, link=lambda code: f"/x/{code}/", label="deelnemers")
     utrecht = next(r for r in data["regions"] if r["code"] == "utrecht")
