@@ -21,6 +21,7 @@ from workflows import reminders
 
 from . import access, handover, views
 from .departure import depart
+from .links import process_url
 from .mail import mail_on_commit
 from .models import ExitRequestProcess, HandoverNomination, HandoverProcess, ReflectionProcess
 
@@ -161,7 +162,7 @@ class HandoverFlow(flow.Flow):
                 "name": process.departing,
                 "successor": successor,
                 "deadline": timezone.localtime(process.objection_deadline).strftime("%d-%m-%Y %H:%M"),
-                "url": views.process_url(process),
+                "url": process_url(process),
             },
             _other_core_partner_addresses([process.departing_id, process.successor_id or 0]),
         )
@@ -198,7 +199,7 @@ class HandoverFlow(flow.Flow):
                 "De overdracht van de kernpartnerrol van %(name)s is afgerond. %(count)s punten van de "
                 "overdrachtslijst zijn overgedragen. Details: %(url)s"
             )
-            % {"name": process.departing, "count": transferred, "url": views.process_url(process)},
+            % {"name": process.departing, "count": transferred, "url": process_url(process)},
             [u.email for u in access.users_of(people)],
         )
 
@@ -269,7 +270,7 @@ class ExitRequestFlow(flow.Flow):
                 "reason": process.reason,
                 "rule": process.rule,
                 "deadline": timezone.localtime(process.hearing_deadline).strftime("%d-%m-%Y"),
-                "url": views.process_url(process),
+                "url": process_url(process),
             },
             [c.email for c in process.participant.contacts.all()],
         )

@@ -6,14 +6,12 @@ and from the admin's "Taken" area alike; they check themselves who may take and 
 activation API does not).
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.forms import ModelForm
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -26,6 +24,7 @@ from nnr_site import uploads
 from workflows.views import TaskFormView
 
 from . import access, forms
+from .links import FLOW_SLUGS, process_url, task_url
 from .mail import mail_on_commit
 from .models import (
     ExitRequestProcess,
@@ -36,8 +35,6 @@ from .models import (
     ReflectionProcess,
 )
 
-FLOW_SLUGS = {"overdracht": "HandoverFlow", "vertrek": "ExitRequestFlow", "reflectie": "ReflectionFlow"}
-
 
 def flow_by_slug(slug):
     from . import flows
@@ -45,23 +42,6 @@ def flow_by_slug(slug):
     if slug not in FLOW_SLUGS:
         raise Http404
     return getattr(flows, FLOW_SLUGS[slug])
-
-
-def slug_of(flow_class):
-    return {v: k for k, v in FLOW_SLUGS.items()}[flow_class.__name__]
-
-
-def task_url(task):
-    return reverse(
-        "governance:task",
-        args=[slug_of(task.process.flow_class), task.process_id, task.flow_task.name, task.pk],
-    )
-
-
-def process_url(process, absolute=True):
-    url = reverse("governance:process", args=[slug_of(process.flow_class), process.pk])
-    base = settings.WAGTAILADMIN_BASE_URL if absolute else ""
-    return f"{base.rstrip('/')}{url}"
 
 
 def open_tasks_for(user, processes=None):
