@@ -19,8 +19,9 @@ from network.access import core_partner_of, is_core_partner, is_office
 from network.models import Role
 from workflows import reminders
 
-from . import access, handover, views
+from . import access, handover, task_views
 from .departure import depart
+from .links import process_url
 from .mail import mail_on_commit
 from .models import ExitRequestProcess, HandoverNomination, HandoverProcess, ReflectionProcess
 
@@ -90,13 +91,13 @@ class HandoverFlow(flow.Flow):
     start = flow.StartHandle(this.start_handover).Next(this.build_checklist)
     build_checklist = flow.Function(this.generate_checklist).Next(this.prepare)
     prepare = (
-        RoleTask(views.PrepareHandoverView.as_view(), departing_or_office)
+        RoleTask(task_views.PrepareHandoverView.as_view(), departing_or_office)
         .Annotation(title=_("Overdracht voorbereiden"))
         .Assign(lambda activation: activation.process.started_by)
         .Next(this.nominate)
     )
     nominate = (
-        RoleTask(views.NominateView.as_view(), departing_or_office)
+        RoleTask(task_views.NominateView.as_view(), departing_or_office)
         .Annotation(title=_("Opvolger voordragen"))
         .Assign(lambda activation: activation.process.started_by)
         .Next(this.check_nomination)
@@ -105,7 +106,7 @@ class HandoverFlow(flow.Flow):
         flow.If(lambda activation: activation.process.open_seat).Then(this.inform).Else(this.accept)
     )
     accept = (
-        RoleTask(views.AcceptNominationView.as_view(), successor_user)
+        RoleTask(task_views.AcceptNominationView.as_view(), successor_user)
         .Annotation(title=_("Voordracht als kernpartner beantwoorden"))
         .Assign(lambda activation: access.primary_user(activation.process.successor))
         .Next(this.check_accepted)
@@ -116,7 +117,7 @@ class HandoverFlow(flow.Flow):
         flow.Handle(this.close_objection_period).Annotation(title=_("Bezwaartermijn")).Next(this.complete)
     )
     complete = (
-        RoleTask(views.CompleteHandoverView.as_view(), office)
+        RoleTask(task_views.CompleteHandoverView.as_view(), office)
         .Annotation(title=_("Overdracht afronden"))
         .Permission("governance.act_as_office")
         .Next(this.after_decision)
@@ -161,7 +162,7 @@ class HandoverFlow(flow.Flow):
                 "name": process.departing,
                 "successor": successor,
                 "deadline": timezone.localtime(process.objection_deadline).strftime("%d-%m-%Y %H:%M"),
-                "url": views.process_url(process),
+                "url": process_url(process),
             },
             _other_core_partner_addresses([process.departing_id, process.successor_id or 0]),
         )
@@ -198,7 +199,7 @@ class HandoverFlow(flow.Flow):
                 "De overdracht van de kernpartnerrol van %(name)s is afgerond. %(count)s punten van de "
                 "overdrachtslijst zijn overgedragen. Details: %(url)s"
             )
-            % {"name": process.departing, "count": transferred, "url": views.process_url(process)},
+            % {"name": process.departing, "count": transferred, "url": process_url(process)},
             [u.email for u in access.users_of(people)],
         )
 
@@ -214,7 +215,7 @@ class ExitRequestFlow(flow.Flow):
 
     start = flow.StartHandle(this.start_request).Next(this.support)
     support = (
-        RoleTask(views.SupportExitView.as_view(), other_core_partner)
+        RoleTask(task_views.SupportExitView.as_view(), other_core_partner)
         .Annotation(title=_("Verzoek tot vertrek steunen of niet"))
         .Permission("governance.act_as_core_partner")
         .Next(this.check_support)
@@ -223,14 +224,14 @@ class ExitRequestFlow(flow.Flow):
     inform = flow.Function(this.inform_participant).Next(this.hearing)
     hearing = flow.SplitFirst().Always(this.respond).Always(this.hearing_over)
     respond = (
-        RoleTask(views.RespondExitView.as_view(), concerned_participant)
+        RoleTask(task_views.RespondExitView.as_view(), concerned_participant)
         .Annotation(title=_("Reageren op het verzoek tot vertrek"))
         .Assign(lambda activation: access.primary_user(activation.process.participant))
         .Next(this.outcome)
     )
     hearing_over = flow.Handle().Annotation(title=_("Reactietermijn")).Next(this.outcome)
     outcome = (
-        RoleTask(views.ExitOutcomeView.as_view(), core_partner_not_concerned)
+        RoleTask(task_views.ExitOutcomeView.as_view(), core_partner_not_concerned)
         .Annotation(title=_("Uitkomst van het verzoek tot vertrek vastleggen"))
         .Permission("governance.act_as_core_partner")
         .Next(this.check_outcome)
@@ -269,7 +270,7 @@ class ExitRequestFlow(flow.Flow):
                 "reason": process.reason,
                 "rule": process.rule,
                 "deadline": timezone.localtime(process.hearing_deadline).strftime("%d-%m-%Y"),
-                "url": views.process_url(process),
+                "url": process_url(process),
             },
             [c.email for c in process.participant.contacts.all()],
         )
@@ -286,7 +287,7 @@ class ReflectionFlow(flow.Flow):
 
     start = flow.StartHandle(this.start_reflection).Next(this.reflect)
     reflect = (
-        RoleTask(views.ReflectView.as_view(), core_partner)
+        RoleTask(task_views.ReflectView.as_view(), core_partner)
         .Annotation(title=_("Reflectie op missie, spelregels en netwerkvorm"))
         .Permission("governance.act_as_core_partner")
         .Next(this.end)

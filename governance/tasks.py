@@ -18,9 +18,9 @@ from workflows.reminders import stalled_tasks
 
 from .access import users_of
 from .flows import PARTICIPANT_TASKS, ExitRequestFlow, HandoverFlow, ReflectionFlow
+from .links import task_url
 from .mail import send_flow_mail
 from .models import ReflectionProcess
-from .views import task_url
 
 logger = logging.getLogger(__name__)
 

@@ -1,75 +1,43 @@
-"""Views of the network-role flows: the human tasks, each process's page, starting a flow, the reflection
-archive and a participant's own role change.
-
-Task views are workflows' TaskFormView, called as `view(request, pk=<task pk>)` from our public task address
-and from the admin's "Taken" area alike; they check themselves who may take and do the task (Viewflow's
-activation API does not).
+"""Pages of the network-role flows: starting a handover or an exit request, each process's page (with the
+objection form) and its documents, a task's public address, the reflection archive and a participant's own
+role change. The task forms themselves are in task_views.py.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.forms import ModelForm
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
 from network.access import core_partner_of, is_core_partner, is_office, participant_of
 from network.models import Role
 from nnr_site import uploads
-from workflows.views import TaskFormView
 
-from . import access, forms
-from .mail import mail_on_commit
+from . import access, flows, forms
+from .links import FLOW_SLUGS, process_url, task_url
 from .models import (
     ExitRequestProcess,
     HandoverDocument,
-    HandoverNomination,
     HandoverObjection,
     HandoverProcess,
     ReflectionProcess,
 )
 
-FLOW_SLUGS = {"overdracht": "HandoverFlow", "vertrek": "ExitRequestFlow", "reflectie": "ReflectionFlow"}
-
 
 def flow_by_slug(slug):
-    from . import flows
-
     if slug not in FLOW_SLUGS:
         raise Http404
     return getattr(flows, FLOW_SLUGS[slug])
 
 
-def slug_of(flow_class):
-    return {v: k for k, v in FLOW_SLUGS.items()}[flow_class.__name__]
-
-
-def task_url(task):
-    return reverse(
-        "governance:task",
-        args=[slug_of(task.process.flow_class), task.process_id, task.flow_task.name, task.pk],
-    )
-
-
-def process_url(process, absolute=True):
-    url = reverse("governance:process", args=[slug_of(process.flow_class), process.pk])
-    base = settings.WAGTAILADMIN_BASE_URL if absolute else ""
-    return f"{base.rstrip('/')}{url}"
-
-
 def open_tasks_for(user, processes=None):
     """Open human tasks of these flows that the user may take or do now."""
-    from .flows import ExitRequestFlow, HandoverFlow, ReflectionFlow, RoleTask
-
     tasks = Task.objects.filter(
-        process__flow_class__in=[HandoverFlow, ExitRequestFlow, ReflectionFlow],
+        process__flow_class__in=[flows.HandoverFlow, flows.ExitRequestFlow, flows.ReflectionFlow],
         status__in=[STATUS.NEW, STATUS.ASSIGNED],
     ).select_related("process", "owner")
     if processes is not None:
@@ -77,7 +45,7 @@ def open_tasks_for(user, processes=None):
     found = []
     for task in tasks.order_by("created"):
         node = task.flow_task
-        if isinstance(node, RoleTask) and (node.can_execute(user, task) or node.can_assign(user, task)):
+        if isinstance(node, flows.RoleTask) and (node.can_execute(user, task) or node.can_assign(user, task)):
             found.append(task)
     return found
 
@@ -90,157 +58,6 @@ def task_view(request, flow_slug, process_pk, node_name, task_pk):
         raise Http404
     get_object_or_404(Task, pk=task_pk, process_id=process_pk, flow_task=node)
     return node.view(request, pk=task_pk)
-
-
-class RoleTaskFormView(TaskFormView):
-    """A task of these flows: whoever its RoleTask node allows sees it, on the site or in the Taken area, and
-    submitting takes it while it is still free. Afterwards the user is on the process's page."""
-
-    template_name = "governance/handover/task.html"
-    success_message = _lazy("Dank u, de taak is afgerond.")
-
-    def may_see(self, user, task):
-        return task.flow_task.allows(user, task)
-
-    def may_take(self, user, task):
-        return task.flow_task.can_assign(user, task)
-
-    def may_execute(self, user, task):
-        return task.flow_task.can_execute(user, task)
-
-    def get_success_url(self):
-        return process_url(self.process, absolute=False)
-
-    def busy_url(self):
-        return self.request.path
-
-    def get_form_kwargs(self):
-        kwargs = super().get_form_kwargs()
-        if issubclass(self.form_class, ModelForm):
-            kwargs["instance"] = self.process
-        return kwargs
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            title=self.task.flow_task.task_title,
-            process_url=process_url(self.process, absolute=False),
-            **kwargs,
-        )
-
-    def form_invalid(self, form):
-        return self.render_to_response(self.get_context_data(form=form), status=400)
-
-    def task_done(self, form, activation):
-        form.save()
-
-
-class PrepareHandoverView(RoleTaskFormView):
-    form_class = forms.PrepareHandoverForm
-    template_name = "governance/handover/prepare.html"
-
-    def task_done(self, form, activation):
-        form.save()
-        chosen = form.cleaned_data["transfer"]
-        self.process.checklist.update(transfer=False)
-        self.process.checklist.filter(pk__in=[i.pk for i in chosen]).update(transfer=True)
-        if form.cleaned_data.get("document"):
-            document = form.cleaned_data["document"]
-            HandoverDocument.objects.create(
-                process=self.process,
-                title=form.cleaned_data["document_title"],
-                file=document,
-                original_name=document.name[:255],
-            )
-
-
-class NominateView(RoleTaskFormView):
-    form_class = forms.NominateForm
-    template_name = "governance/handover/nominate.html"
-
-    def task_done(self, form, activation):
-        process = self.process
-        process.open_seat = form.cleaned_data["open_seat"]
-        process.successor = None if process.open_seat else form.cleaned_data["successor"]
-        process.save(update_fields=["open_seat", "successor"])
-        if process.successor:
-            HandoverNomination.objects.create(
-                process=process, participant=process.successor, nominated_by=self.request.user
-            )
-
-
-class AcceptNominationView(RoleTaskFormView):
-    form_class = forms.AcceptNominationForm
-    template_name = "governance/handover/accept.html"
-
-    def task_done(self, form, activation):
-        nomination = self.process.nominations.filter(participant=self.process.successor, response="").last()
-        if nomination is None:
-            nomination = HandoverNomination(process=self.process, participant=self.process.successor)
-        nomination.response = form.cleaned_data["response"]
-        nomination.response_note = form.cleaned_data["note"]
-        nomination.responded_by = self.request.user
-        nomination.responded_at = timezone.now()
-        nomination.save()
-
-
-class CompleteHandoverView(RoleTaskFormView):
-    form_class = forms.CompleteHandoverForm
-    template_name = "governance/handover/complete.html"
-
-    def task_done(self, form, activation):
-        process = form.save(commit=False)
-        process.completed_by = self.request.user
-        process.completed_at = timezone.now()
-        process.save()
-
-
-class SupportExitView(RoleTaskFormView):
-    form_class = forms.SupportExitForm
-    template_name = "governance/exit/task.html"
-
-    def task_done(self, form, activation):
-        process = form.save(commit=False)
-        process.supported_by = self.request.user
-        process.supporting_participant = core_partner_of(self.request.user)
-        process.save()
-
-
-class RespondExitView(RoleTaskFormView):
-    form_class = forms.RespondExitForm
-    template_name = "governance/exit/task.html"
-
-    def task_done(self, form, activation):
-        process = form.save(commit=False)
-        process.responded_at = timezone.now()
-        process.save()
-
-
-class ExitOutcomeView(RoleTaskFormView):
-    form_class = forms.ExitOutcomeForm
-    template_name = "governance/exit/task.html"
-
-    def task_done(self, form, activation):
-        process = form.save(commit=False)
-        process.decided_by = self.request.user
-        process.decided_at = timezone.now()
-        process.save()
-        mail_on_commit(
-            _("Uitkomst van het verzoek tot vertrek"),
-            _("De kernpartners hebben de uitkomst vastgelegd: %(outcome)s.\n\n%(note)s")
-            % {"outcome": process.get_outcome_display(), "note": process.outcome_note},
-            [c.email for c in process.participant.contacts.all()],
-        )
-
-
-class ReflectView(RoleTaskFormView):
-    form_class = forms.ReflectForm
-    template_name = "governance/reflection/task.html"
-
-    def task_done(self, form, activation):
-        process = form.save(commit=False)
-        process.completed_by = self.request.user
-        process.completed_at = timezone.now()
-        process.save()
 
 
 def can_see_process(user, process):
@@ -338,8 +155,6 @@ def document_view(request, process_pk, document_pk):
 
 @login_required
 def start_handover(request):
-    from .flows import HandoverFlow
-
     mine = core_partner_of(request.user)
     if mine is None and not is_office(request.user):
         raise PermissionDenied
@@ -349,7 +164,7 @@ def start_handover(request):
         if HandoverProcess.objects.filter(departing=departing, finished=None).exists():
             form.add_error("departing", _("Voor deze kernpartner loopt al een overdracht."))
         else:
-            process = HandoverFlow.start.run(
+            process = flows.HandoverFlow.start.run(
                 departing=departing,
                 by=request.user,
                 departing_new_role=form.cleaned_data["departing_new_role"],
@@ -365,14 +180,12 @@ def start_handover(request):
 
 @login_required
 def start_exit(request):
-    from .flows import ExitRequestFlow
-
     mine = core_partner_of(request.user)
     if mine is None:
         raise PermissionDenied
     form = forms.StartExitForm(request.POST or None, requester=mine)
     if request.method == "POST" and form.is_valid():
-        process = ExitRequestFlow.start.run(
+        process = flows.ExitRequestFlow.start.run(
             participant=form.cleaned_data["participant"],
             by=request.user,
             requesting_participant=mine,

@@ -13,8 +13,9 @@ from wagtail.permissions import register_permission_policy
 
 from network.access import is_core_partner, is_office
 
+from .links import process_url, task_url
 from .models import ExitRequestProcess, HandoverProcess, ReflectionProcess
-from .views import open_tasks_for, process_url, task_url
+from .views import open_tasks_for
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):

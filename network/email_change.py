@@ -22,15 +22,14 @@ MAX_AGE = datetime.timedelta(days=3)
 
 
 def request_change(contact, new_email):
-    """Keep the new address aside and mail both addresses once the transaction commits.
+    """Keep the new address aside until it is confirmed.
 
-    `contact` is an unsaved-changes instance from the form: its e-mail goes back to the stored one.
+    `contact` is an unsaved-changes instance from the form: its e-mail goes back to the stored one. The
+    caller saves it and, once the transaction commits, mails both addresses (tasks.send_email_change_mails,
+    which builds the link with make_token).
     """
-    from .tasks import send_email_change_mails
-
     contact.email = ContactPerson.objects.values_list("email", flat=True).get(pk=contact.pk)
     contact.pending_email = new_email
-    transaction.on_commit(lambda: send_email_change_mails.delay(contact.pk, new_email))
 
 
 def _fingerprint(address):

@@ -1,6 +1,8 @@
 """Network's own pages for a logged-in contact person: its organisation's profile, its consents, and
 confirming a changed e-mail address."""
 
+from functools import partial
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -10,7 +12,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from . import email_change
+from . import email_change, tasks
 from .access import active_contact
 from .forms import (
     DATA_SHARING_TEXT,
@@ -75,6 +77,7 @@ def edit_organisation(request):
                 form.instance.save(changed_by=request.user)
                 for changed, new_email in changes:
                     email_change.request_change(changed, new_email)
+                    transaction.on_commit(partial(tasks.send_email_change_mails.delay, changed.pk, new_email))
                 formset.save()
             messages.success(request, _("De gegevens van uw organisatie zijn bijgewerkt."))
             for changed, new_email in changes:

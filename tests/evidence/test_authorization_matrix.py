@@ -35,7 +35,7 @@ def _other_coalition():
 
 
 def _successor_task():
-    from governance.views import task_url
+    from governance.links import task_url
 
     task = _open_task(DEMO_USERS["partner"])
     return task and task_url(task)

@@ -2,7 +2,7 @@
 
 from viewflow.workflow.status import STATUS
 
-from governance.views import task_url
+from governance.links import task_url
 from network.factories import ContactUserFactory, OfficeUserFactory
 from network.models import Role
 
