@@ -246,4 +246,4 @@ class Registration(models.Model):
         return cls.objects.select_related("event").filter(pk=pk).first()
 
     def cancel_url(self):
-        return settings.SITE_URL.rstrip("/") + reverse("events_cancel", args=[self.cancel_token])
+        return settings.SITE_URL.rstrip("/") + reverse("events:cancel", args=[self.cancel_token])

@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+app_name = "events"
+
 urlpatterns = [
-    path("bijeenkomsten/afmelden/<str:token>/", views.cancel_by_token, name="events_cancel"),
+    path("bijeenkomsten/afmelden/<str:token>/", views.cancel_by_token, name="cancel"),
 ]
