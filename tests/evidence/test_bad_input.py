@@ -171,7 +171,7 @@ def test_event_registration(client, db):
     from events.factories import EventPageFactory, event_index
 
     event = EventPageFactory(parent=event_index(), open_to_everyone=True, capacity=5000)
-    url = event.get_url(None) + "aanmelden/"
+    url = f"/bijeenkomsten/{event.pk}/aanmelden/"
     valid = {"name": "Jan Jansen", "email": "jan@example.org", "organisation": "GGD", "website": ""}
     tables = ("events.Registration",)
 
