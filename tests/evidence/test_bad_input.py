@@ -127,7 +127,7 @@ def test_application_form(client, demo):
 
 def test_newsletter_subscription(client, demo):
     page = first_live("newsletters.NewsletterIndexPage")
-    url = page.get_url(None)
+    url = f"/nieuwsbrief/{page.pk}/aanmelden/"
     valid = {"email": "lezer@example.org", "name": "Lezer", "consent": "on"}
     tables = ("newsletters.Subscriber", "newsletters.Suppression", "network.ConsentRecord")
 
