@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,9 +16,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
 
+from network.access import contact_for
 from network.models import ContactPerson, Participant
 
 from .blocks import ProgrammeBlock
+from .forms import RegistrationForm
+from .ics import calendar
 
 CANCEL_SALT = "events.registration.cancel"
 
@@ -49,12 +53,17 @@ class EventIndexPage(RoutablePageMixin, Page):
 
     @path("ical/", name="ical")
     def ical(self, request):
-        from .views import ical_feed
+        response = HttpResponse(
+            calendar(self.events().order_by("start")), content_type="text/calendar; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'inline; filename="bijeenkomsten.ics"'
+        return response
 
-        return ical_feed(request, self)
 
+class EventPage(Page):
+    """One meeting. The page shows what registering means for this visitor; registering and cancelling are
+    POSTs to views.py (the form on the page posts there), so this model imports no view."""
 
-class EventPage(RoutablePageMixin, Page):
     start = models.DateTimeField(_("begint op"))
     end = models.DateTimeField(_("eindigt op"))
     location = models.CharField(_("locatie"), max_length=255, blank=True, help_text=_("Naam en adres."))
@@ -146,23 +155,23 @@ class EventPage(RoutablePageMixin, Page):
         return self.get_full_url() or settings.SITE_URL.rstrip("/") + self.url
 
     def get_context(self, request, *args, **kwargs):
-        from .views import event_context
-
+        """What the meeting page shows about registering, for this visitor. A logged-in contact registers with
+        one click; the form is for anyone else, and only when the meeting is open to everyone."""
         context = super().get_context(request, *args, **kwargs)
-        context.update(event_context(request, self))
+        contact = contact_for(request.user)
+        form = None
+        if self.open_to_everyone and not contact:
+            initial = {}
+            if request.user.is_authenticated:
+                initial = {"name": request.user.get_full_name(), "email": request.user.email}
+            form = RegistrationForm(initial=initial)
+        context.update(
+            contact=contact,
+            my_registration=self.registrations.active().filter(contact=contact).first() if contact else None,
+            form=form,
+            places_left=self.places_left(),
+        )
         return context
-
-    @path("aanmelden/", name="register")
-    def register_route(self, request):
-        from .views import register
-
-        return register(request, self)
-
-    @path("afmelden/", name="cancel")
-    def cancel_route(self, request):
-        from .views import cancel_own
-
-        return cancel_own(request, self)
 
 
 class RegistrationQuerySet(models.QuerySet):
@@ -246,4 +255,4 @@ class Registration(models.Model):
         return cls.objects.select_related("event").filter(pk=pk).first()
 
     def cancel_url(self):
-        return settings.SITE_URL.rstrip("/") + reverse("events_cancel", args=[self.cancel_token])
+        return settings.SITE_URL.rstrip("/") + reverse("events:cancel", args=[self.cancel_token])

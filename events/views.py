@@ -1,49 +1,40 @@
-"""Registering for a meeting, cancelling (own or by signed link) and the iCal feed."""
+"""Registering for a meeting and cancelling (own or by signed link); the meeting page itself is EventPage."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from network.access import contact_for
 
 from . import booking
 from .forms import RegistrationForm
-from .ics import calendar
-from .models import Registration
+from .models import EventPage, Registration
 from .tasks import send_registration_mail
 
 ANONYMOUS_RATE = "10/h"
 
 
-def event_context(request, event, form=None):
-    """What the meeting page shows about registering, for this visitor."""
-    contact = contact_for(request.user)
-    mine = None
-    if contact:
-        mine = event.registrations.active().filter(contact=contact).first()
-    may_use_form = event.open_to_everyone and not contact
-    if may_use_form and form is None:
-        initial = {}
-        if request.user.is_authenticated:
-            initial = {"name": request.user.get_full_name(), "email": request.user.email}
-        form = RegistrationForm(initial=initial)
-    return {
-        "contact": contact,
-        "my_registration": mine,
-        "form": form if may_use_form else None,
-        "places_left": event.places_left(),
-        "register_url": event.url + event.reverse_subpage("register"),
-        "cancel_url": event.url + event.reverse_subpage("cancel"),
-    }
+def _meeting(pk):
+    """A published meeting anyone may see; a draft, a private or an unknown one is a 404."""
+    return get_object_or_404(EventPage.objects.live().public(), pk=pk)
 
 
-def register(request, event):
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+def _page_with_errors(request, event, form):
+    """The meeting page again with the form's errors next to its fields, so nothing typed is lost."""
+    context = event.get_context(request)
+    context["form"] = form
+    return TemplateResponse(request, event.get_template(request), context, status=400)
+
+
+@require_POST
+def register(request, pk):
+    """The form (or the one-click button) on the meeting page posts here."""
+    event = _meeting(pk)
     contact = contact_for(request.user)
     if contact:
         try:
@@ -73,9 +64,7 @@ def register(request, event):
             form.add_error(None, error)
         else:
             return _registered(request, event, registration)
-    response = event.render(request, context_overrides={"form": form})
-    response.status_code = 400
-    return response
+    return _page_with_errors(request, event, form)
 
 
 def _registered(request, event, registration):
@@ -105,10 +94,10 @@ def _answer(request, event, *, waiting):
     return redirect(event.url)
 
 
-def cancel_own(request, event):
+@require_POST
+def cancel_own(request, pk):
     """A logged-in contact cancels their own registration from the meeting page."""
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
+    event = _meeting(pk)
     contact = contact_for(request.user)
     if not contact:
         raise PermissionDenied
@@ -134,11 +123,3 @@ def cancel_by_token(request, token):
         "events/cancel.html",
         {"registration": registration, "event": registration.event, "done": done},
     )
-
-
-def ical_feed(request, index):
-    response = HttpResponse(
-        calendar(index.events().order_by("start")), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = 'inline; filename="bijeenkomsten.ics"'
-    return response

@@ -44,14 +44,14 @@ def send_view(request, page_id):
                 messages.success(
                     request, _("Testmail verstuurd naar %(email)s.") % {"email": request.user.email}
                 )
-            return redirect("newsletters_admin:send", page.pk)
+            return redirect("newsletters_send", page.pk)
         if action in ("send", "schedule") and not page.live:
             messages.error(request, _("Publiceer de nieuwsbrief eerst; dan staat hij ook in het archief."))
         elif action == "send":
             if begin_sending(mailing, request.user):
                 audit.record(audit.NEWSLETTER_SEND, page, user=request.user, data={"step": "gestart"})
                 messages.success(request, _("De nieuwsbrief wordt verstuurd."))
-            return redirect("newsletters_admin:send", page.pk)
+            return redirect("newsletters_send", page.pk)
         elif action == "schedule" and schedule_form.is_valid():
             updated = Mailing.objects.filter(
                 pk=mailing.pk,
@@ -67,7 +67,7 @@ def send_view(request, page_id):
                     audit.NEWSLETTER_SEND, page, user=request.user, data={"step": "gepland", "when": when}
                 )
                 messages.success(request, _("De verzending is gepland."))
-            return redirect("newsletters_admin:send", page.pk)
+            return redirect("newsletters_send", page.pk)
         elif action == "cancel":
             if Mailing.objects.filter(
                 pk=mailing.pk, status__in=[Mailing.Status.SCHEDULED, Mailing.Status.SENDING]
@@ -76,7 +76,7 @@ def send_view(request, page_id):
             messages.success(
                 request, _("De verzending is geannuleerd; wat al verstuurd is, blijft verstuurd.")
             )
-            return redirect("newsletters_admin:send", page.pk)
+            return redirect("newsletters_send", page.pk)
         mailing.refresh_from_db()
     counts = mailing.counts()
     context = {
@@ -87,7 +87,7 @@ def send_view(request, page_id):
         "recipient_count": None if mailing.ledger_complete else recipient_count(page),
         "schedule_form": schedule_form,
         "failed": mailing.deliveries.filter(status="failed").order_by("email")[:200],
-        "progress_url": reverse("newsletters_admin:progress", args=[page.pk]),
+        "progress_url": reverse("newsletters_progress", args=[page.pk]),
     }
     return render(request, "newsletters/admin/send.html", context)
 

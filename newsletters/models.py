@@ -14,7 +14,6 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -23,11 +22,13 @@ from network.models import Role
 from network.regions import GGDRegion
 
 from .blocks import NewsletterStreamBlock
+from .forms import SignupForm
 from .mail import render_newsletter
 
 
-class NewsletterIndexPage(RoutablePageMixin, Page):
-    """/nieuwsbrief/: the public sign-up form (double opt-in); the archive page sits below it."""
+class NewsletterIndexPage(Page):
+    """/nieuwsbrief/: the public sign-up form (double opt-in); the archive page sits below it. The form posts to
+    views.signup, which shows this page again when the form has errors."""
 
     introduction = models.TextField(_("inleiding"), blank=True)
 
@@ -38,11 +39,10 @@ class NewsletterIndexPage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = _("nieuwsbriefpagina")
 
-    @path("")
-    def signup(self, request):
-        from .views import signup
-
-        return signup(request, self)
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["form"] = SignupForm()
+        return context
 
     def archive(self):
         return NewsletterArchivePage.objects.child_of(self).live().first()

@@ -3,7 +3,8 @@
 from django.core import signing
 from django.db import transaction
 from django.http import HttpResponse, HttpResponseBadRequest
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -14,23 +15,27 @@ from network.models import ConsentRecord
 
 from .forms import CONSENT_TEXT, CONSENT_VERSION, PreferencesForm, SignupForm
 from .mail import CONFIRM_SALT, email_from_unsubscribe_token
-from .models import Subscriber, Suppression
+from .models import NewsletterIndexPage, Subscriber, Suppression
 from .tasks import send_confirmation
 
 CONFIRM_MAX_AGE = 7 * 24 * 3600
 
 
-def signup(request, page):
-    """/nieuwsbrief/: nothing is sent to a new address except the confirmation link."""
-    form = SignupForm(request.POST or None)
-    if request.method == "POST":
-        limited = is_ratelimited(request, group="newsletter-signup", key="ip", rate="20/h", increment=True)
-        if limited:
-            form.add_error(None, _("Te veel aanmeldingen vanaf dit adres; probeer het later opnieuw."))
-        elif form.is_valid():
-            _start_subscription(form.cleaned_data)
-            return render(request, "newsletters/signup_sent.html", {"page": page})
-    return render(request, "newsletters/newsletter_index_page.html", {"page": page, "form": form})
+@require_POST
+def signup(request, pk):
+    """The form on /nieuwsbrief/ posts here: nothing is sent to a new address except the confirmation link.
+    With errors, the sign-up page is shown again with them at the fields."""
+    page = get_object_or_404(NewsletterIndexPage.objects.live().public(), pk=pk)
+    form = SignupForm(request.POST)
+    limited = is_ratelimited(request, group="newsletter-signup", key="ip", rate="20/h", increment=True)
+    if limited:
+        form.add_error(None, _("Te veel aanmeldingen vanaf dit adres; probeer het later opnieuw."))
+    elif form.is_valid():
+        _start_subscription(form.cleaned_data)
+        return render(request, "newsletters/signup_sent.html", {"page": page})
+    context = page.get_context(request)
+    context["form"] = form
+    return TemplateResponse(request, page.get_template(request), context)
 
 
 @transaction.atomic

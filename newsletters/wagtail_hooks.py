@@ -2,7 +2,7 @@
 addresses (unsubscribes, bounces, complaints) for the office."""
 
 from django.template.loader import render_to_string
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.action_menu import ActionMenuItem
@@ -13,18 +13,19 @@ from . import admin_views, lifting
 from .mail import unsubscribe_token
 from .models import NewsletterPage, Subscriber, Suppression
 
-admin_urls = (
-    [
-        path("<int:page_id>/", admin_views.send_view, name="send"),
-        path("<int:page_id>/voortgang.json", admin_views.progress_view, name="progress"),
-    ],
-    "newsletters_admin",
-)
-
 
 @hooks.register("register_admin_urls")
 def register_admin_urls():
-    return [path("nieuwsbrieven/", include(admin_urls))]
+    """The send screen. Its names are app-prefixed, not in the `newsletters` namespace: a namespace is one
+    include, and these must sit inside Wagtail's admin URLs (its access check, and its catch-all for /admin/)."""
+    return [
+        path("nieuwsbrieven/<int:page_id>/", admin_views.send_view, name="newsletters_send"),
+        path(
+            "nieuwsbrieven/<int:page_id>/voortgang.json",
+            admin_views.progress_view,
+            name="newsletters_progress",
+        ),
+    ]
 
 
 class SendMenuItem(ActionMenuItem):
@@ -41,7 +42,7 @@ class SendMenuItem(ActionMenuItem):
         )
 
     def get_url(self, context):
-        return reverse("newsletters_admin:send", args=[context["page"].pk])
+        return reverse("newsletters_send", args=[context["page"].pk])
 
 
 @hooks.register("register_page_action_menu_item")

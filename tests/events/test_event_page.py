@@ -45,7 +45,7 @@ def test_full_meeting_page_offers_the_waiting_list(client, make_event):
     contact = make_contact("anna")
     client.force_login(contact.user)
     assert "Op de wachtlijst" in client.get(event.url).content.decode()
-    response = client.post(event.url + "aanmelden/", follow=True)
+    response = client.post(f"/bijeenkomsten/{event.pk}/aanmelden/", follow=True)
     assert "U staat op de wachtlijst" in response.content.decode()
 
 

@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from django.core import mail, signing
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
 from events import booking
 from events.models import CANCEL_SALT, Registration
@@ -12,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def post_register(client, event, **data):
-    return client.post(event.url + "aanmelden/", data)
+    return client.post(f"/bijeenkomsten/{event.pk}/aanmelden/", data)
 
 
 def test_contact_registers_in_one_click_and_gets_a_confirmation_with_ics(
@@ -107,6 +108,31 @@ def test_anonymous_registers_for_an_open_meeting(client, make_event, django_capt
     assert mail.outbox[0].to == ["bea@example.org"]
 
 
+def test_the_page_posts_to_the_meeting_url_and_only_a_published_public_meeting_takes_registrations(
+    client, make_event
+):
+    event = make_event(open_to_everyone=True)
+    url = f"/bijeenkomsten/{event.pk}/aanmelden/"
+    assert f'action="{url}"' in client.get(event.url).content.decode()
+    assert client.get(url).status_code == 405
+    draft = make_event(open_to_everyone=True, live=False)
+    private = make_event(open_to_everyone=True)
+    PageViewRestriction.objects.create(page=private, restriction_type=PageViewRestriction.LOGIN)
+    data = {"name": "Bea", "email": "bea@example.org"}
+    for pk in (draft.pk, private.pk, 999999):
+        assert client.post(f"/bijeenkomsten/{pk}/aanmelden/", data).status_code == 404
+        assert client.post(f"/bijeenkomsten/{pk}/afmelden/").status_code == 404
+    assert not Registration.objects.exists()
+
+
+def test_an_error_shows_the_meeting_page_again_with_what_was_typed(client, make_event):
+    event = make_event(open_to_everyone=True, title="Regiodag")
+    response = post_register(client, event, name="Bea", email="geen-adres", organisation="Buurthuis")
+    body = response.content.decode()
+    assert response.status_code == 400 and "<h1>Regiodag</h1>" in body
+    assert 'value="Bea"' in body and 'value="Buurthuis"' in body and "Vul een geldig e-mailadres in" in body
+
+
 def test_bad_input_gives_dutch_errors_and_saves_nothing(client, make_event):
     event = make_event(open_to_everyone=True)
     response = post_register(client, event, name="", email="geen-adres")
@@ -146,7 +172,7 @@ def test_contact_cancels_own_registration_from_the_page(client, event):
     contact = make_contact("anna")
     client.force_login(contact.user)
     post_register(client, event)
-    client.post(event.url + "afmelden/")
+    client.post(f"/bijeenkomsten/{event.pk}/afmelden/")
     assert Registration.objects.get().status == "afgemeld"
 
 

@@ -33,7 +33,7 @@ def test_only_a_registered_partner_sees_the_link(client, online, django_capture_
     client.force_login(partner.user)
     assert LINK not in client.get(online.url).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(online.url + "aanmelden/")
+        client.post(f"/bijeenkomsten/{online.pk}/aanmelden/")
     page = client.get(online.url)
     assert "X-Page-Cache" not in page  # logged in: rendered for this person, never stored
     assert "U bent aangemeld" in page.content.decode() and LINK in page.content.decode()
@@ -45,7 +45,7 @@ def test_only_a_registered_partner_sees_the_link(client, online, django_capture_
     waiting = make_contact("wachtende")
     client.force_login(waiting.user)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(online.url + "aanmelden/")
+        client.post(f"/bijeenkomsten/{online.pk}/aanmelden/")
     html = client.get(online.url).content.decode()
     assert "U staat op de wachtlijst" in html and LINK not in html
     assert LINK not in mail.outbox[-1].body and not mail.outbox[-1].attachments

@@ -76,7 +76,7 @@ def post_at_once(tmp_path, path, form):
 
 def test_simultaneous_meeting_registrations_get_no_server_error(tmp_path, make_event):
     event = make_event(open_to_everyone=True, capacity=3)
-    statuses, log = post_at_once(tmp_path, event.url + "aanmelden/", "registration")
+    statuses, log = post_at_once(tmp_path, f"/bijeenkomsten/{event.pk}/aanmelden/", "registration")
     assert statuses == [302] * VISITORS, log
     with sqlite3.connect(tmp_path / "db.sqlite3") as db:
         by_status = dict(db.execute("SELECT status, COUNT(*) FROM events_registration GROUP BY status"))

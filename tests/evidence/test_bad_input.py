@@ -127,7 +127,7 @@ def test_application_form(client, demo):
 
 def test_newsletter_subscription(client, demo):
     page = first_live("newsletters.NewsletterIndexPage")
-    url = page.get_url(None)
+    url = f"/nieuwsbrief/{page.pk}/aanmelden/"
     valid = {"email": "lezer@example.org", "name": "Lezer", "consent": "on"}
     tables = ("newsletters.Subscriber", "newsletters.Suppression", "network.ConsentRecord")
 
@@ -171,7 +171,7 @@ def test_event_registration(client, db):
     from events.factories import EventPageFactory, event_index
 
     event = EventPageFactory(parent=event_index(), open_to_everyone=True, capacity=5000)
-    url = event.get_url(None) + "aanmelden/"
+    url = f"/bijeenkomsten/{event.pk}/aanmelden/"
     valid = {"name": "Jan Jansen", "email": "jan@example.org", "organisation": "GGD", "website": ""}
     tables = ("events.Registration",)
 

@@ -19,6 +19,12 @@ def tree(db):
     return newsletter_tree()
 
 
+def signup_url(tree):
+    """Where the form on /nieuwsbrief/ posts."""
+    index, _archive = tree
+    return f"/nieuwsbrief/{index.pk}/aanmelden/"
+
+
 def _link(message, pattern):
     return re.search(pattern, message.body).group(0)
 
@@ -26,7 +32,7 @@ def _link(message, pattern):
 def test_double_opt_in_sends_nothing_before_confirmation(client, tree, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            "/nieuwsbrief/", {"email": "Lezer@Example.org", "name": "Lezer", "consent": "on"}
+            signup_url(tree), {"email": "Lezer@Example.org", "name": "Lezer", "consent": "on"}
         )
     assert response.status_code == 200
     assert "Bevestig uw aanmelding" in response.content.decode()
@@ -47,7 +53,7 @@ def test_double_opt_in_sends_nothing_before_confirmation(client, tree, django_ca
 
 
 def test_signup_needs_consent_and_a_valid_address(client, tree):
-    response = client.post("/nieuwsbrief/", {"email": "geen-adres"})
+    response = client.post(signup_url(tree), {"email": "geen-adres"})
     text = response.content.decode()
     assert "Controleer het formulier" in text
     assert Subscriber.objects.count() == 0 and len(mail.outbox) == 0
@@ -57,9 +63,37 @@ def test_an_unknown_theme_is_a_form_error_even_beyond_64_bits(client, tree):
     """Found by hypothesis on SQLite (the embedded default): a huge theme id gave a server error."""
     for theme in ("99999999999999999999", "12345"):
         data = {"email": "lezer@example.org", "consent": "on", "themes": theme}
-        response = client.post("/nieuwsbrief/", data)
+        response = client.post(signup_url(tree), data)
         assert response.status_code == 200 and "geldige keuze" in response.content.decode()
     assert Subscriber.objects.count() == 0 and len(mail.outbox) == 0
+
+
+def test_the_page_shows_the_form_and_it_posts_to_the_sign_up_url(client, tree):
+    index, _archive = tree
+    page = client.get("/nieuwsbrief/")
+    assert page.status_code == 200 and 'name="email"' in page.content.decode()
+    assert f'action="{signup_url(tree)}"' in page.content.decode()
+    assert client.get(signup_url(tree)).status_code == 405
+    data = {"email": "lezer@example.org", "name": "Lezer", "consent": "on"}
+    assert client.post("/nieuwsbrief/999999/aanmelden/", data).status_code == 404
+    index.unpublish()
+    assert client.post(signup_url(tree), data).status_code == 404
+    assert Subscriber.objects.count() == 0 and len(mail.outbox) == 0
+
+
+def test_an_error_shows_the_sign_up_page_again_with_what_was_typed(client, tree):
+    response = client.post(signup_url(tree), {"email": "geen-adres", "name": "Lezer"})
+    text = response.content.decode()
+    assert response.status_code == 200 and f"<h1>{tree[0].title}</h1>" in text
+    assert 'value="Lezer"' in text and 'value="geen-adres"' in text
+
+
+def test_sign_up_is_rate_limited(client, tree):
+    for n in range(20):
+        client.post(signup_url(tree), {"email": f"lezer{n}@example.org", "consent": "on"})
+    response = client.post(signup_url(tree), {"email": "eenentwintig@example.org", "consent": "on"})
+    assert response.status_code == 200 and "Te veel aanmeldingen vanaf dit adres" in response.content.decode()
+    assert Subscriber.objects.count() == 20
 
 
 def test_forged_confirmation_is_refused(client, tree):
@@ -124,7 +158,7 @@ def test_resubscribing_lifts_an_unsubscribe(client, tree, django_capture_on_comm
     SubscriberFactory(email="d@example.org", unsubscribed_at=timezone.now())
     Suppression.add("d@example.org", Suppression.Reason.UNSUBSCRIBED)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post("/nieuwsbrief/", {"email": "d@example.org", "consent": "on"})
+        client.post(signup_url(tree), {"email": "d@example.org", "consent": "on"})
     path = _link(mail.outbox[0], r"/nieuwsbrief/bevestigen/\S+/")
     client.post(path)
     assert Subscriber.objects.get(email="d@example.org").is_active
