@@ -12,7 +12,7 @@ from django.urls import reverse
 from .policy import CODE, SESSION_KEY, owed
 
 # Pages a half-logged-in session may open (URL names).
-OPEN = ("accounts_verify", "accounts_setup", "logout", "wagtailadmin_logout")
+OPEN = ("accounts:verify", "accounts:setup", "logout", "wagtailadmin_logout")
 
 
 class SecondFactorMiddleware:
@@ -26,7 +26,7 @@ class SecondFactorMiddleware:
             if state is None:  # a session from before this check existed
                 state = request.session[SESSION_KEY] = owed(user)
             if state and not user.is_verified() and request.path_info not in _open_paths():
-                target = reverse("accounts_verify" if state == CODE else "accounts_setup")
+                target = reverse("accounts:verify" if state == CODE else "accounts:setup")
                 return redirect(f"{target}?{urlencode({'next': request.get_full_path()})}")
         return self.get_response(request)
 

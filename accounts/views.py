@@ -48,7 +48,7 @@ def verify(request):
         return redirect(_next(request))
     if not user_has_device(user):
         if needs_second_factor(user):
-            return redirect(f"{reverse('accounts_setup')}?{request.GET.urlencode()}")
+            return redirect(f"{reverse('accounts:setup')}?{request.GET.urlencode()}")
         request.session[SESSION_KEY] = NOTHING
         return redirect(_next(request))
     form = CodeForm(request.POST or None)
@@ -82,7 +82,7 @@ def setup(request):
     user = request.user
     if user_has_device(user):
         # Adding an app needs the second step first, or a stolen password could replace the app.
-        return redirect(reverse("accounts_security" if user.is_verified() else "accounts_verify"))
+        return redirect(reverse("accounts:security" if user.is_verified() else "accounts:verify"))
     device = devices.pending_app_device(user)
     form = AppCodeForm(request.POST or None)
     if form.is_valid():
@@ -91,15 +91,15 @@ def setup(request):
             _verified(request, device)
             request.session[NEW_CODES_KEY] = codes
             messages.success(request, _("Tweestapsverificatie staat aan."))
-            next_url = _next(request, reverse("accounts_security"))
-            return redirect(f"{reverse('accounts_recovery_codes')}?{urlencode({'next': next_url})}")
+            next_url = _next(request, reverse("accounts:security"))
+            return redirect(f"{reverse('accounts:recovery_codes')}?{urlencode({'next': next_url})}")
         form.add_error("code", _("Deze code klopt niet. Vul de code in die de app nu laat zien."))
     context = {
         "form": form,
         "qr_code": devices.qr_code(device),
         "secret": devices.secret(device),
         "required": needs_second_factor(user),
-        "next": _next(request, reverse("accounts_security")),
+        "next": _next(request, reverse("accounts:security")),
     }
     return render(request, "accounts/setup.html", context)
 
@@ -125,13 +125,13 @@ def recovery_codes(request):
     """Shows new recovery codes once (they are not kept readable); a POST makes a new set."""
     if request.method == "POST":
         if not request.user.is_verified():
-            return redirect(reverse("accounts_security"))
+            return redirect(reverse("accounts:security"))
         request.session[NEW_CODES_KEY] = devices.new_recovery_codes(request.user)
-        return redirect(reverse("accounts_recovery_codes"))
+        return redirect(reverse("accounts:recovery_codes"))
     codes = request.session.pop(NEW_CODES_KEY, None)
     if not codes:
-        return redirect(reverse("accounts_security"))
-    context = {"codes": codes, "next": _next(request, reverse("accounts_security"))}
+        return redirect(reverse("accounts:security"))
+    context = {"codes": codes, "next": _next(request, reverse("accounts:security"))}
     return render(request, "accounts/recovery_codes.html", context)
 
 
@@ -144,7 +144,7 @@ def switch_off(request):
         messages.error(
             request, _("Voor uw rol is tweestapsverificatie verplicht; u kunt die niet uitzetten.")
         )
-        return redirect(reverse("accounts_security"))
+        return redirect(reverse("accounts:security"))
     form = CodeForm(request.POST)
     if form.is_valid() and devices.check(user, form.cleaned_data["code"])[0]:
         devices.switch_off(user)
@@ -152,4 +152,4 @@ def switch_off(request):
         messages.success(request, _("Tweestapsverificatie staat uit."))
     else:
         messages.error(request, _("De code klopt niet; tweestapsverificatie staat nog aan."))
-    return redirect(reverse("accounts_security"))
+    return redirect(reverse("accounts:security"))

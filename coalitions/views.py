@@ -218,7 +218,7 @@ def answer_invitation(request, pk):
     form = DecisionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Kies of u de uitnodiging accepteert of afslaat."))
-        return redirect("account_home")
+        return redirect("office:account_home")
     accept = form.cleaned_data["decision"] == "accept"
     names = {"name": invitation.participant.name, "coalition": invitation.page.title}
     if not invitations.answer(invitation, accept):
@@ -230,4 +230,4 @@ def answer_invitation(request, pk):
             request,
             _("U heeft de uitnodiging van %(coalition)s afgeslagen. De trekkers krijgen bericht.") % names,
         )
-    return redirect("account_home")
+    return redirect("office:account_home")

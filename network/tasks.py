@@ -20,7 +20,7 @@ def send_email_change_mails(contact_id, new_email):
     contact = ContactPerson.objects.select_related("participant").filter(pk=contact_id).first()
     if contact is None or contact.pending_email != new_email:
         return  # superseded by a newer change, confirmed or removed meanwhile
-    path = reverse("network_confirm_email", args=[make_token(contact, new_email)])
+    path = reverse("network:confirm_email", args=[make_token(contact, new_email)])
     context = {
         "contact": contact,
         "new_email": new_email,

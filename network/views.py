@@ -82,7 +82,7 @@ def edit_organisation(request):
             messages.success(request, _("De gegevens van uw organisatie zijn bijgewerkt."))
             for changed, new_email in changes:
                 messages.info(request, _pending_message(changed, new_email))
-            return redirect("account_home")
+            return redirect("office:account_home")
     return render(
         request,
         "network/edit_organisation.html",
@@ -109,7 +109,7 @@ def privacy(request):
             if purpose in ConsentRecord.Purpose.values:
                 consents_of(contact).filter(purpose=purpose).withdraw()
                 messages.success(request, _("Uw toestemming is ingetrokken. Dit geldt vanaf nu."))
-            return redirect("network_privacy_mine")
+            return redirect("network:privacy_mine")
         if action == "give" and contact and form.is_valid():
             if not contact.consents.filter(
                 purpose=ConsentRecord.Purpose.DATA_SHARING, withdrawn_at=None
@@ -124,7 +124,7 @@ def privacy(request):
             messages.success(
                 request, _("Dank u: uw contactgegevens zijn nu zichtbaar voor andere deelnemers.")
             )
-            return redirect("network_privacy_mine")
+            return redirect("network:privacy_mine")
     records = list(consents_of(contact))
     sharing = any(r.purpose == ConsentRecord.Purpose.DATA_SHARING for r in records)
     return render(
