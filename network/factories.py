@@ -2,7 +2,7 @@
 
     ParticipantFactory(role=Role.SUPPORTER)
     ContactUserFactory(username="partner", contact__participant__name="GGD Test")   # user.contact_person
-    OfficeUserFactory(), CorePartnerUserFactory()
+    OfficeUserFactory(), CorePartnerUserFactory(), UserFactory(superuser=True)
 
 Every app's tests use these. Production code never imports them: `load_demo` runs without factory_boy.
 Users log in with the password "pw".
@@ -44,7 +44,8 @@ def add_groups(user, names):
 
 
 class UserFactory(factory.django.DjangoModelFactory):
-    """A user without a contact person; `groups=[OFFICE]` puts it in groups by name."""
+    """A user without a contact person; `groups=[OFFICE]` puts it in groups by name, `superuser=True` makes
+    an administrator (as `createsuperuser` does)."""
 
     username = factory.Sequence(lambda n: f"gebruiker{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
@@ -53,6 +54,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = settings.AUTH_USER_MODEL
         skip_postgeneration_save = True
+
+    class Params:
+        superuser = factory.Trait(is_superuser=True, is_staff=True)
 
     @factory.post_generation
     def groups(user, create, extracted, **kwargs):

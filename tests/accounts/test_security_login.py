@@ -2,14 +2,13 @@
 second step (authenticator app, recovery codes) for whoever must or wants to use it."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from accounts.demo import give_demo_app, next_code
 from accounts.devices import new_recovery_codes
-from network.factories import ContactUserFactory, OfficeUserFactory
+from network.factories import ContactUserFactory, OfficeUserFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -81,7 +80,7 @@ def test_the_admin_log_in_is_locked_too(client, partner):
 
 
 def test_an_admin_without_an_app_must_set_it_up_before_the_admin(client):
-    get_user_model().objects.create_superuser("beheer", "beheer@example.org", "pw")
+    UserFactory(username="beheer", superuser=True)
     assert log_in(client, "beheer").status_code == 302
     for path in ["/admin/", "/deelnemers/", "/mijn/"]:
         response = client.get(path)

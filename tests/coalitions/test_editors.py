@@ -201,15 +201,8 @@ def test_deleting_a_coalition_removes_its_group(two_coalitions):
     assert not GroupPagePermission.objects.filter(group_id=group_id).exists()
 
 
-def test_office_sees_join_requests_in_the_admin(client, two_coalitions):
-    from django.contrib.auth import get_user_model
-
-    from network.roles import OFFICE, ensure_groups
-
-    ensure_groups()
-    office = get_user_model().objects.create_user("bureau", "bureau@example.org", "pw")
-    office.groups.add(Group.objects.get(name=OFFICE))
-    client.force_login(office)
+def test_office_sees_join_requests_in_the_admin(client, two_coalitions, office_user):
+    client.force_login(office_user)
     assert client.get("/admin/snippets/coalitions/joinrequest/").status_code == 200
     client.force_login(two_coalitions["user_a"])
     assert _refused(client.get("/admin/snippets/coalitions/joinrequest/"))

@@ -1,14 +1,12 @@
 """Bottom-up: partners start coalitions, the coalition decides who joins, members can leave."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 
 from coalitions.factories import add_membership
 from coalitions.models import CoalitionPage, JoinRequest, MemberRole
+from network.factories import UserFactory
 from network.models import Role
-from network.roles import OFFICE
 
 from .conftest import make_contact
 
@@ -26,15 +24,8 @@ START = {
 }
 
 
-@pytest.fixture
-def office(db):
-    user = get_user_model().objects.create_user("bureau", "bureau@example.org", "pw")
-    user.groups.add(Group.objects.get(name=OFFICE))
-    return user
-
-
 def test_partner_starts_a_coalition_and_the_office_is_told(
-    client, index, office, django_capture_on_commit_callbacks
+    client, index, office_user, django_capture_on_commit_callbacks
 ):
     user, participant = make_contact("starter")
     client.force_login(user)
@@ -70,7 +61,7 @@ def test_supporters_and_unlinked_users_cannot_start(client, index, role):
     if role:
         user, _ = make_contact("fan", role=role)
     else:
-        user = get_user_model().objects.create_user("los", "los@example.org", "pw")
+        user = UserFactory(username="los")
     client.force_login(user)
     assert client.get("/coalitie-starten/").status_code == 403
     assert client.post("/coalitie-starten/", START).status_code == 403

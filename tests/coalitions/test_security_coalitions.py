@@ -4,7 +4,6 @@ without its knowledge (a trekker or the office adding a participant in the page 
 import threading
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail
 from django.db import connection
 from django.test import Client
@@ -13,7 +12,7 @@ from wagtail.test.utils.form_data import inline_formset
 
 from coalitions.factories import add_membership
 from coalitions.models import CoalitionMembership, CoalitionPage, JoinRequest, MemberRole, MembershipStatus
-from network.factories import ContactPersonFactory
+from network.factories import ContactPersonFactory, ContactUserFactory
 
 from .conftest import make_contact
 from .test_editors import coalition_form
@@ -239,8 +238,7 @@ def test_a_second_request_gives_no_second_request_and_no_second_mail(
 ):
     a = two_coalitions["a"]
     user, participant = make_contact("dubbel")
-    colleague = get_user_model().objects.create_user("collega", "collega@example.org", "pw")
-    ContactPersonFactory(participant=participant, user=colleague, email="collega@example.org")
+    colleague = ContactUserFactory(username="collega", contact__participant=participant)
     ask(client, a, user, django_capture_on_commit_callbacks)
     second = ask(client, a, colleague, django_capture_on_commit_callbacks)
     assert "Uw organisatie heeft al gevraagd" in second.content.decode()

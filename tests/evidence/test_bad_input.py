@@ -11,7 +11,6 @@ from urllib.parse import quote
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -201,17 +200,6 @@ def test_search(client, demo):
 
 
 # --- uploads --------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def office_client(client, db):
-    from network.roles import OFFICE, ensure_groups
-
-    ensure_groups()
-    user = get_user_model().objects.create_user("bureau-upload", "bureau-upload@example.org", "pw")
-    user.groups.add(apps.get_model("auth.Group").objects.get(name=OFFICE))
-    client.force_login(user)
-    return client
 
 
 PNG_HEADER = b"\x89PNG\r\n\x1a\n"

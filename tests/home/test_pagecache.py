@@ -11,13 +11,14 @@ from wagtail.models import Page, Site
 
 from coalitions.factories import CoalitionPageFactory, coalition_index
 from home.models import ContentPage, NetworkContactSettings
+from network.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def editor(django_user_model):
-    return django_user_model.objects.create_superuser("redacteur", "redacteur@example.org", "pw")
+def editor(db):
+    return UserFactory(username="redacteur", superuser=True)
 
 
 def missie():

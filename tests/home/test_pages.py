@@ -6,6 +6,7 @@ from wagtail.models import Page, Site
 from wagtail.test.utils import WagtailPageTestCase
 
 from home.models import ContentPage, HomePage, NetworkContactSettings
+from network.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -86,11 +87,9 @@ def test_load_demo_twice_gives_the_same_counts(demo):
 
 
 def test_site_and_admin_stay_dutch_for_an_english_browser(client, pages):
-    from django.contrib.auth import get_user_model
-
     html = client.get("/bestaat-niet/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Pagina niet gevonden" in html
-    admin = get_user_model().objects.create_superuser("beheer", "beheer@example.org", "pw")
+    admin = UserFactory(username="beheer", superuser=True)
     client.force_login(admin)
     dashboard = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Pagina's" in dashboard and "Awaiting your review" not in dashboard

@@ -6,14 +6,15 @@ from django.test import Client
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
 from home.models import ContentPage
+from network.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def office(django_user_model):
+def office(db):
     browser = Client()
-    browser.force_login(django_user_model.objects.create_superuser("redacteur", "r@example.org", "pw"))
+    browser.force_login(UserFactory(username="redacteur", superuser=True))
     return browser
 
 

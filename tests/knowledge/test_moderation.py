@@ -1,7 +1,6 @@
 """Editors publish; partners share: a partner's article reaches the public only after the office approves it."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.urls import reverse
 from django.utils.text import slugify
 from wagtail.models import GroupPagePermission, Workflow, WorkflowPage, WorkflowState
@@ -10,6 +9,7 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, strea
 from knowledge.editorial import WORKFLOW_NAME, ensure_editorial_setup
 from knowledge.factories import article
 from knowledge.models import KnowledgeArticlePage
+from network.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -113,8 +113,7 @@ def test_author_sees_state_and_the_office_comment(client, index, partner_user, o
 
 def test_partner_cannot_approve_or_edit_others_articles(client, index, partner_user, office_user):
     page = submit_as_partner(client, index, partner_user)
-    other = get_user_model().objects.create_user("ander", "ander@example.org", "pw")
-    other.groups.add(*partner_user.groups.all())
+    other = UserFactory(username="ander", groups=partner_user.groups.values_list("name", flat=True))
     client.force_login(other)
     state = WorkflowState.objects.for_instance(page).active().get()
     url = reverse(

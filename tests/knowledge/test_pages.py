@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from coalitions.factories import ActivityPageFactory, CoalitionPageFactory, coalition_index
 from knowledge.factories import article, bulk_articles
 from knowledge.models import ArticleType
-from network.models import Participant
+from network.factories import ParticipantFactory
+from network.models import Role
 from nnr_site.pagecache import new_generation
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def test_index_is_in_the_main_menu(client, index):
 
 def test_article_shows_lesson_origin_and_related_articles(client, index, coalition):
     activity = ActivityPageFactory(parent=coalition, title="Rookvrije kantine")
-    author = Participant.objects.create(name="Voetbalclub Oost")
+    author = ParticipantFactory(name="Voetbalclub Oost", role=Role.SUPPORTER)
     page = article(
         index,
         "Zo werd onze kantine rookvrij",
@@ -136,7 +137,7 @@ def _queries(client, url):
 
 def test_index_and_article_make_a_constant_number_of_queries(client, index, coalition):
     image = wagtail_factories.ImageFactory()
-    author = Participant.objects.create(name="Auteur")
+    author = ParticipantFactory(name="Auteur", role=Role.SUPPORTER)
     bulk_articles(index, 10, image=image, author=author, source_coalition=coalition)
     page = article(index, "Meetpunt", tags=["sport", "onderwijs"], image=image, author=author)
     urls = ["/kennis/", "/kennis/?thema=sport&soort=les", page.url]

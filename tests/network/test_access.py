@@ -1,23 +1,20 @@
 """network.access: the one answer to "whose contact is this user?" and "is this the office / a core partner?"."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser, Group
+from django.contrib.auth.models import AnonymousUser
 
 from network import access
-from network.models import ContactPerson, Participant, Role
-from network.roles import CORE_PARTNERS, OFFICE, ensure_groups
+from network.factories import ContactUserFactory, UserFactory, add_groups
+from network.models import Role
+from network.roles import CORE_PARTNERS, OFFICE
 
 pytestmark = pytest.mark.django_db
 
 
 def contact(username, role=Role.PARTNER, *groups):
-    ensure_groups()
-    user = get_user_model().objects.create_user(username, f"{username}@example.org", "pw")
-    participant = Participant.objects.create(name=f"Organisatie {username}", role=role)
-    ContactPerson.objects.create(participant=participant, name=username, email=user.email, user=user)
-    user.groups.add(*Group.objects.filter(name__in=groups))  # after the role's own group was synced
-    return user, participant
+    user = ContactUserFactory(username=username, role=role)
+    add_groups(user, groups)  # after the role's own group was synced
+    return user, user.contact_person.participant
 
 
 def test_contact_for_any_participant_active_contact_only_for_an_active_one():
@@ -35,7 +32,7 @@ def test_core_partner_speaks_for_an_active_core_partner_the_group_alone_is_not_e
     kern, participant = contact("kern", Role.KERNPARTNER, CORE_PARTNERS)
     grouped_partner, _ = contact("partner", Role.PARTNER, CORE_PARTNERS)
     office, _ = contact("bureau", Role.PARTNER, OFFICE)
-    admin = get_user_model().objects.create_superuser("admin", "admin@example.org", "pw")
+    admin = UserFactory(username="admin", superuser=True)
 
     assert access.core_partner_of(kern) == participant and access.is_core_partner(kern)
     assert not access.is_core_partner(grouped_partner) and access.is_core_or_office(grouped_partner)

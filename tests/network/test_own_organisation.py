@@ -1,8 +1,8 @@
 """A contact person's own pages: its organisation's profile (/mijn/organisatie/) and consents (/mijn/privacy/)."""
 
 import pytest
-from django.contrib.auth import get_user_model
 
+from network.factories import UserFactory
 from network.models import ConsentRecord, ContactPerson, Role
 
 from .conftest import profile_post
@@ -53,7 +53,7 @@ def test_cannot_remove_yourself(client, me):
 
 
 def test_only_linked_contacts_edit_a_profile(client):
-    client.force_login(get_user_model().objects.create_user("los", "los@example.org", "pw"))
+    client.force_login(UserFactory(username="los"))
     assert client.get("/mijn/organisatie/").status_code == 403
     client.logout()
     assert client.get("/mijn/organisatie/").status_code == 302

@@ -2,17 +2,16 @@ import json
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from django.db import connection, models
 from wagtail.contrib.forms.models import FormSubmission
 from wagtail.fields import StreamField
 from wagtail.models import Page
 
+from network.factories import ContactPersonFactory, ContactUserFactory, ParticipantFactory, add_groups
 from network.models import ConsentRecord, ContactPerson, Participant, Role
 from network.privacy import erase_person, export_person, provider_labels
-from network.roles import ensure_groups
+from network.roles import CORE_PARTNERS
 
 pytestmark = pytest.mark.django_db
 
@@ -41,16 +40,19 @@ def occurrences(*needles):
 
 @pytest.fixture
 def person():
-    org = Participant.objects.create(name="Zorggroep Oost", role=Role.PARTNER, region="twente")
-    individual = Participant.objects.create(name=NAME, kind=Participant.Kind.INDIVIDUAL, role=Role.SUPPORTER)
-    user = get_user_model().objects.create_user(
-        "marieke", EMAIL, "pw", first_name="Marieke", last_name="Verhoeven"
+    org = ParticipantFactory(name="Zorggroep Oost", role=Role.PARTNER, region="twente")
+    individual = ParticipantFactory(name=NAME, kind=Participant.Kind.INDIVIDUAL, role=Role.SUPPORTER)
+    user = ContactUserFactory(
+        username="marieke",
+        email=EMAIL,
+        first_name="Marieke",
+        last_name="Verhoeven",
+        contact__participant=org,
+        contact__name=NAME,
+        contact__phone="06 12345678",
     )
-    ContactPerson.objects.create(participant=org, name=NAME, email=EMAIL, phone="06 12345678", user=user)
-    ContactPerson.objects.create(participant=individual, name=NAME, email=EMAIL.upper())
-    other = ContactPerson.objects.create(
-        participant=org, name="Jeroen Dekker", email="jeroen@zorg.example.org"
-    )
+    ContactPersonFactory(participant=individual, name=NAME, email=EMAIL.upper())
+    other = ContactPersonFactory(participant=org, name="Jeroen Dekker", email="jeroen@zorg.example.org")
     ConsentRecord.objects.create(email=EMAIL, purpose="gegevens_delen", text="Ik deel", text_version="1")
     ConsentRecord.objects.create(
         email=other.email, purpose="gegevens_delen", text="Ik deel", text_version="1"
@@ -136,8 +138,7 @@ def test_office_exports_and_erases_in_the_admin_after_confirmation(person, offic
 def test_only_the_office_reaches_the_privacy_view(client, person):
     assert client.get("/admin/privacy/").status_code == 302
     client.force_login(person["user"])
-    ensure_groups()
-    person["user"].groups.add(Group.objects.get(name="Kernpartners"))
+    add_groups(person["user"], [CORE_PARTNERS])
     assert client.get("/admin/privacy/", {"email": EMAIL}).status_code in (302, 403)
     assert client.post(
         "/admin/privacy/", {"email": EMAIL, "action": "erase", "confirm": EMAIL}

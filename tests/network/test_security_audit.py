@@ -5,15 +5,14 @@ import io
 import json
 
 import pytest
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from openpyxl import load_workbook
 from wagtail.models import ModelLogEntry
 
 from network import audit
-from network.factories import ContactUserFactory, OfficeUserFactory
-from network.models import ConsentRecord, Participant, Role
-from network.roles import ensure_groups
+from network.factories import ContactUserFactory, OfficeUserFactory, ParticipantFactory, add_groups
+from network.models import ConsentRecord, Role
+from network.roles import PARTNERS
 
 from .conftest import participant_form
 
@@ -59,7 +58,7 @@ def row_with(html, text):
 
 
 def test_role_change_in_the_admin_shows_what_about_whom_by_whom(client, office_user):
-    participant = Participant.objects.create(name="Gemeente Teststad", role=Role.SUPPORTER)
+    participant = ParticipantFactory(name="Gemeente Teststad", role=Role.SUPPORTER)
     client.force_login(office_user)
     edit_url = reverse("wagtailsnippets_network_participant:edit", args=[participant.pk])
     response = client.post(edit_url, participant_form(contact=False))
@@ -110,7 +109,7 @@ def test_archive_and_privacy_exports_and_the_erasure(client, office_user, contac
 
 
 def test_participant_list_export_is_recorded(client, office_user):
-    Participant.objects.create(name="Sportclub", role=Role.SUPPORTER)
+    ParticipantFactory(name="Sportclub", role=Role.SUPPORTER)
     client.force_login(office_user)
     export = client.get(reverse("wagtailsnippets_network_participant:list"), {"export": "xlsx"})
     assert export.status_code == 200
@@ -147,7 +146,7 @@ def test_lock_out_and_lifting_it_are_in_the_logbook_once(client, office_user, co
 
 
 def test_filters_by_action_user_date_and_object(client, office_user, contact):
-    Participant.objects.create(name="Sportclub", role=Role.SUPPORTER)
+    ParticipantFactory(name="Sportclub", role=Role.SUPPORTER)
     contact.participant.change_role(Role.SUPPORTER, by=office_user)
     html = logbook(client, office_user, action=audit.ROLE_CHANGE, label="twente")
     assert len(rows(html)) == 2 and all("GGD Twente" in row for row in rows(html))
@@ -161,8 +160,7 @@ def test_filters_by_action_user_date_and_object(client, office_user, contact):
 def test_only_the_office_opens_the_logbook(client, contact):
     response = client.get(LOGBOOK)
     assert response.status_code == 302 and "/login/" in response["Location"]
-    ensure_groups()
-    contact.user.groups.add(Group.objects.get(name="Partners"))
+    add_groups(contact.user, [PARTNERS])
     client.force_login(contact.user)
     for url in (LOGBOOK, LOGBOOK + "resultaten/", LOGBOOK + "?export=csv"):
         refused = client.get(url)
@@ -171,7 +169,7 @@ def test_only_the_office_opens_the_logbook(client, contact):
 
 
 def test_the_office_has_the_menu_item_and_exports_csv_and_xlsx(client, office_user):
-    Participant.objects.create(name="=HYPERLINK(1)", role=Role.SUPPORTER)
+    ParticipantFactory(name="=HYPERLINK(1)", role=Role.SUPPORTER)
     client.force_login(office_user)
     assert "/admin/logboek/" in client.get("/admin/").content.decode()
     export = client.get(LOGBOOK, {"export": "csv", "action": audit.ROLE_CHANGE})

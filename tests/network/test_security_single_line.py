@@ -4,7 +4,8 @@ participant form (issue 13, point 13)."""
 import pytest
 from django.urls import reverse
 
-from network.models import Participant, Role
+from network.factories import ParticipantFactory
+from network.models import Role
 from nnr_site.forms import refuse_control_characters
 
 from .conftest import participant_form, profile_post
@@ -42,7 +43,7 @@ def test_own_profile_refuses_a_line_break_at_the_field(client, me, field):
 @pytest.mark.parametrize("field", ["name", "contacts-0-name"])
 def test_the_office_form_refuses_a_line_break(client, office_user, field):
     client.force_login(office_user)
-    participant = Participant.objects.create(name="Gemeente Teststad", role=Role.SUPPORTER)
+    participant = ParticipantFactory(name="Gemeente Teststad", role=Role.SUPPORTER)
     data = participant_form("supporter", **{field: "Gemeente\u202eTeststad"})
     response = client.post(reverse("wagtailsnippets_network_participant:edit", args=[participant.pk]), data)
     assert response.status_code == 200 and "geen regeleinden" in response.content.decode()

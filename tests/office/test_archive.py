@@ -2,8 +2,6 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from openpyxl import load_workbook
 
 from coalitions.factories import (
@@ -12,8 +10,9 @@ from coalitions.factories import (
     CoalitionPageFactory,
     coalition_index,
 )
-from network.models import Participant, Role, RoleChange
-from network.roles import CORE_PARTNERS, ensure_groups
+from network.factories import ParticipantFactory, UserFactory
+from network.models import Role, RoleChange
+from network.roles import CORE_PARTNERS
 from tests.conftest import at
 
 pytestmark = pytest.mark.django_db
@@ -22,8 +21,8 @@ URL = "/admin/archief/"
 
 @pytest.fixture
 def data():
-    sport_org = Participant.objects.create(name="Sportbond", role=Role.PARTNER)
-    zorg_org = Participant.objects.create(name="Zorggroep", role=Role.PARTNER)
+    sport_org = ParticipantFactory(name="Sportbond", role=Role.PARTNER)
+    zorg_org = ParticipantFactory(name="Zorggroep", role=Role.PARTNER)
     sport = CoalitionPageFactory(parent=coalition_index(), title="Rookvrije sport")
     zorg = CoalitionPageFactory(parent=coalition_index(), title="Rookvrije zorg")
     CoalitionMembershipFactory(page=sport, participant=sport_org)
@@ -79,21 +78,22 @@ def test_export_csv_and_xlsx_follow_the_filters(office_client, data):
     assert rows[1][2] == "Toernooi 2026" and rows[1][5] == "Begin op tijd met werven." and len(rows) == 2
 
 
-def test_only_the_office_sees_the_archive(client, data):
-    ensure_groups()
-    user = get_user_model().objects.create_user("kern", "kern@example.org", "pw")
-    user.groups.add(Group.objects.get(name=CORE_PARTNERS))
-    client.force_login(user)
+@pytest.fixture
+def kern(db):
+    """A user in the core partners' group, without a contact person."""
+    return UserFactory(username="kern", groups=[CORE_PARTNERS])
+
+
+def test_only_the_office_sees_the_archive(client, data, kern):
+    client.force_login(kern)
     assert client.get(URL).status_code in (302, 403)
     assert client.get(URL, {"export": "csv"}).status_code in (302, 403)
 
 
-def test_the_admin_menu_shows_the_archive_to_the_office_only(office_client, client):
+def test_the_admin_menu_shows_the_archive_to_the_office_only(office_client, client, kern):
     """The menu item is registered by office/, the other office items by network/: both still appear."""
     menu = office_client.get("/admin/").content.decode()
     assert URL in menu and "/admin/privacy/" in menu and "/admin/logboek/" in menu
-    kern = get_user_model().objects.create_user("kern", "kern@example.org", "pw")
-    kern.groups.add(Group.objects.get(name=CORE_PARTNERS))
     client.force_login(kern)
     assert URL not in client.get("/admin/").content.decode()
 

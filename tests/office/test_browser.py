@@ -1,19 +1,20 @@
 import pytest
-from django.contrib.auth import get_user_model
 
 from coalitions.factories import CoalitionPageFactory, coalition_index
-from network.models import ContactPerson, Participant, Role
+from network.factories import ContactUserFactory
 from tests.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_participant_finds_a_suggested_coalition_on_its_dashboard(browser_page):
-    participant = Participant.objects.create(
-        name="GGD Zeeland", role=Role.PARTNER, region="zeeland", sector="ggd"
+    ContactUserFactory(
+        username="zeeland",
+        contact__name="Zoë",
+        contact__participant__name="GGD Zeeland",
+        contact__participant__region="zeeland",
+        contact__participant__sector="ggd",
     )
-    user = get_user_model().objects.create_user("zeeland", "zeeland@example.org", "pw")
-    ContactPerson.objects.create(participant=participant, name="Zoë", email="zeeland@example.org", user=user)
     CoalitionPageFactory(parent=coalition_index(), title="Rookvrij Zeeland", kind="regio", region="zeeland")
     CoalitionPageFactory(
         parent=coalition_index(), title="Rookvrij Limburg", kind="regio", region="zuid-limburg"

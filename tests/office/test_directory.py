@@ -1,22 +1,16 @@
 import pytest
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
-from network.models import ConsentRecord, ContactPerson, Participant, Role
-from network.roles import OFFICE, ensure_groups
+from network.factories import ContactPersonFactory, ParticipantFactory, UserFactory
+from network.models import ConsentRecord, Role
 
 pytestmark = pytest.mark.django_db
 
 
 def make_participant(name, username=None, consent=False, **fields):
-    participant = Participant.objects.create(name=name, **fields)
+    participant = ParticipantFactory(name=name, **fields)
     slug = name.lower().replace(" ", "")
-    user = (
-        get_user_model().objects.create_user(username, f"{username}@x.example.org", "pw")
-        if username
-        else None
-    )
-    contact = ContactPerson.objects.create(
+    user = UserFactory(username=username, email=f"{username}@x.example.org") if username else None
+    contact = ContactPersonFactory(
         participant=participant,
         name=f"Contact {name}",
         email=f"info@{slug}.example.org",
@@ -36,7 +30,6 @@ def make_participant(name, username=None, consent=False, **fields):
 
 @pytest.fixture
 def network():
-    ensure_groups()
     me, _contact, me_user = make_participant(
         "GGD Utrecht", "ik", role=Role.PARTNER, region="utrecht", sector="ggd"
     )
@@ -63,7 +56,7 @@ def test_anonymous_visitors_are_sent_to_login(client, network):
 
 
 def test_users_without_an_active_participant_are_refused(client, network):
-    client.force_login(get_user_model().objects.create_user("los", "los@example.org", "pw"))
+    client.force_login(UserFactory(username="los"))
     assert client.get("/deelnemers/").status_code == 403
     client.force_login(network["left_user"])
     assert client.get("/deelnemers/").status_code == 403
@@ -102,11 +95,8 @@ def test_search_by_region_sector_role_and_name(client, network, query, shown, hi
     assert shown in html and f">{hidden}<" not in html
 
 
-def test_office_may_use_the_directory(client, network):
-    user = get_user_model().objects.create_user("bureau", "bureau@example.org", "pw")
-    user.groups.add(Group.objects.get(name=OFFICE))
-    client.force_login(user)
-    assert client.get("/deelnemers/").status_code == 200
+def test_office_may_use_the_directory(office_client, network):
+    assert office_client.get("/deelnemers/").status_code == 200
 
 
 def test_filter_by_coalition(client, network):

@@ -2,8 +2,6 @@ import datetime
 
 import pytest
 from django.apps import apps
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from coalitions.factories import (
@@ -13,8 +11,9 @@ from coalitions.factories import (
     coalition_index,
 )
 from events.factories import EventPageFactory, event_index
-from network.models import ContactPerson, Participant, Role
-from network.roles import CORE_PARTNERS, OFFICE, PARTNERS, ensure_groups
+from network.factories import ContactPersonFactory, ParticipantFactory, UserFactory
+from network.models import Role
+from network.roles import CORE_PARTNERS, OFFICE, PARTNERS
 from office import health
 from tests.conftest import at
 
@@ -25,7 +24,7 @@ LONG_AGO = datetime.date(2025, 1, 1)
 
 
 def participant(name, role=Role.PARTNER, joined=LONG_AGO, **fields):
-    return Participant.objects.create(name=name, role=role, joined_on=joined, **fields)
+    return ParticipantFactory(name=name, role=role, joined_on=joined, **fields)
 
 
 def test_months_ago_clamps_to_month_length():
@@ -135,13 +134,10 @@ def test_network_graph_layout_is_deterministic():
 
 @pytest.fixture
 def users():
-    ensure_groups()
-    made = {}
-    for name, group in [("bureau", OFFICE), ("kern", CORE_PARTNERS), ("partner", PARTNERS)]:
-        user = get_user_model().objects.create_user(name, f"{name}@example.org", "pw")
-        user.groups.add(Group.objects.get(name=group))
-        made[name] = user
-    return made
+    return {
+        name: UserFactory(username=name, groups=[group])
+        for name, group in [("bureau", OFFICE), ("kern", CORE_PARTNERS), ("partner", PARTNERS)]
+    }
 
 
 def test_only_core_partners_and_office_see_health(client, users):
@@ -160,7 +156,7 @@ def test_only_core_partners_and_office_see_health(client, users):
 def test_health_page_shows_signals_graph_and_text_alternative(client, users):
     stil = participant("Stille Partner")
     kern_org = participant("Kern Org", Role.KERNPARTNER)
-    ContactPerson.objects.create(participant=kern_org, name="K", email="kern@example.org", user=users["kern"])
+    ContactPersonFactory(participant=kern_org, name="K", email="kern@example.org", user=users["kern"])
     client.force_login(users["kern"])
     html = client.get("/netwerk/gezondheid/").content.decode()
     assert stil.name in html and "buiten de afgesproken 5 tot 8" in html

@@ -4,7 +4,8 @@ import pytest
 from django.core import mail
 from viewflow.workflow.models import Process, Task
 
-from network.models import ContactPerson, Participant
+from network.factories import ContactPersonFactory
+from network.models import Participant, Role
 from onboarding import tokens
 from onboarding.models import Application, Declaration
 
@@ -109,8 +110,12 @@ def test_second_open_application_is_recognised(client, rules_page):
 
 
 def test_existing_participants_are_recognised(client, rules_page):
-    existing = Participant.objects.create(name="Rookvrije Sportbond")
-    ContactPerson.objects.create(participant=existing, name="Bert", email="bert@example.org")
+    ContactPersonFactory(
+        participant__name="Rookvrije Sportbond",
+        participant__role=Role.SUPPORTER,
+        name="Bert",
+        email="bert@example.org",
+    )
     by_name = client.post("/aanmelden/", application_data()).content.decode()
     assert "doet al mee aan het netwerk" in by_name
     assert nothing_saved()  # the address is handled in test_security_enumeration.py

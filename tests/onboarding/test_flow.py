@@ -34,6 +34,11 @@ def take_and_do(client, user, task, data):
     return client.post(f"/admin/taken/taak/{task.pk}/uitvoeren/", data)
 
 
+def screen(client, office_user, application, **answer):
+    """The office takes the application's screening task and sends these answers."""
+    return take_and_do(client, office_user, open_task(application, "screening"), answer)
+
+
 def test_happy_path_apply_verify_screen_accept_invite_log_in(
     client, rules_page, office_user, django_capture_on_commit_callbacks
 ):
@@ -84,11 +89,8 @@ def test_reject_path_sends_the_reason(client, rules_page, office_user, django_ca
     application = apply_and_verify(client, django_capture_on_commit_callbacks)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        take_and_do(
-            client,
-            office_user,
-            open_task(application, "screening"),
-            {"outcome": "reject", "reason": "Uw organisatie verkoopt e-sigaretten."},
+        screen(
+            client, office_user, application, outcome="reject", reason="Uw organisatie verkoopt e-sigaretten."
         )
     application.refresh_from_db()
     assert application.decision == "reject" and application.finished is not None
@@ -103,11 +105,12 @@ def test_escalation_to_core_partners(
     application = apply_and_verify(client, django_capture_on_commit_callbacks)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        take_and_do(
+        screen(
             client,
             office_user,
-            open_task(application, "screening"),
-            {"outcome": "kernpartners", "reason": "Twijfel over banden met een groothandel."},
+            application,
+            outcome="kernpartners",
+            reason="Twijfel over banden met een groothandel.",
         )
     decision_task = open_task(application, "core_partners")
     (asked,) = mail.outbox

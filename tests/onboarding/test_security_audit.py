@@ -5,9 +5,11 @@ import pytest
 from tests.network.test_security_audit import logbook, row_with
 
 from .conftest import apply_and_verify
-from .test_flow import open_task, take_and_do
+from .test_flow import open_task, screen, take_and_do
 
 pytestmark = pytest.mark.django_db
+
+TO_CORE_PARTNERS = {"checks": ["declarations"], "outcome": "kernpartners", "reason": "Twijfel."}
 
 
 def test_declaration_and_screening_decision_in_the_logbook(
@@ -15,12 +17,7 @@ def test_declaration_and_screening_decision_in_the_logbook(
 ):
     application = apply_and_verify(client, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
-        take_and_do(
-            client,
-            office_user,
-            open_task(application, "screening"),
-            {"checks": ["declarations"], "outcome": "kernpartners", "reason": "Twijfel."},
-        )
+        screen(client, office_user, application, **TO_CORE_PARTNERS)
     html = logbook(client, office_user)
     signed = row_with(html, "Verklaringen ondertekend door Anna de Vries namens Rookvrije Sportbond")
     assert "Anna de Vries (aanvrager)" in signed
@@ -34,12 +31,7 @@ def test_core_partners_decision_names_the_decision_and_who(
 ):
     application = apply_and_verify(client, django_capture_on_commit_callbacks)
     with django_capture_on_commit_callbacks(execute=True):
-        take_and_do(
-            client,
-            office_user,
-            open_task(application, "screening"),
-            {"checks": ["declarations"], "outcome": "kernpartners", "reason": "Twijfel."},
-        )
+        screen(client, office_user, application, **TO_CORE_PARTNERS)
         take_and_do(
             client,
             core_partner_user,

@@ -5,11 +5,12 @@ import pytest
 from django.core import mail
 from viewflow.workflow.models import Task
 
-from network.models import ContactPerson, Participant
+from network.factories import ContactPersonFactory
+from network.models import Role
 from onboarding.models import Application, Declaration
 
 from .conftest import application_data, apply_and_verify
-from .test_flow import open_task, take_and_do
+from .test_flow import screen
 
 pytestmark = pytest.mark.django_db
 
@@ -23,8 +24,12 @@ def apply(client, capture, **overrides):
 def test_a_participants_address_gets_the_same_page_as_a_new_one_and_the_truth_by_mail(
     client, rules_page, django_capture_on_commit_callbacks
 ):
-    participant = Participant.objects.create(name="Bestaande Stichting")
-    ContactPerson.objects.create(participant=participant, name="Bert", email="bert@example.org")
+    ContactPersonFactory(
+        participant__name="Bestaande Stichting",
+        participant__role=Role.SUPPORTER,
+        name="Bert",
+        email="bert@example.org",
+    )
 
     new, new_page = apply(client, django_capture_on_commit_callbacks)
     known, known_page = apply(
@@ -81,12 +86,7 @@ def test_a_name_from_old_data_does_not_break_the_forward_to_the_core_partners(
     )  # as if created before the form refused it
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        response = take_and_do(
-            client,
-            office_user,
-            open_task(application, "screening"),
-            {"outcome": "kernpartners", "reason": "Twijfel."},
-        )
+        response = screen(client, office_user, application, outcome="kernpartners", reason="Twijfel.")
     assert response.status_code == 302
     assert Task.objects.filter(process=application, flow_task=application.flow_class.core_partners).exists()
     (asked,) = mail.outbox
