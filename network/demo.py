@@ -6,8 +6,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from .access import contact_for
-from .forms import DATA_SHARING_TEXT, DATA_SHARING_VERSION
-from .models import ConsentRecord, ContactPerson, Participant, Role, Sector
+from .forms import record_data_sharing
+from .models import ContactPerson, Participant, Role, Sector
 from .regions import GGD_REGIONS
 from .roles import OFFICE, ensure_groups
 
@@ -121,13 +121,7 @@ def _participant(name, sector, role, region, rng):
 
 def _consent(contact):
     """Demo contacts mostly agreed to share their details, so the directory shows both cases."""
-    ConsentRecord.objects.create(
-        email=contact.email,
-        contact=contact,
-        purpose=ConsentRecord.Purpose.DATA_SHARING,
-        text=DATA_SHARING_TEXT,
-        text_version=DATA_SHARING_VERSION,
-    )
+    record_data_sharing(contact)
 
 
 def load(command):

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nnr_site.forms import SingleLineFieldsMixin
 
-from .models import ContactPerson, Participant
+from .models import ConsentRecord, ContactPerson, Participant
 
 # The text a person agrees to on /mijn/privacy/; stored with the consent record.
 DATA_SHARING_TEXT = (
@@ -15,6 +15,17 @@ DATA_SHARING_TEXT = (
     "Ik kan deze toestemming altijd intrekken via Mijn netwerk."
 )
 DATA_SHARING_VERSION = "mijn-netwerk-2026.1"
+
+
+def record_data_sharing(contact):
+    """Store that the contact agreed to share its details with other participants, with the text it saw."""
+    return ConsentRecord.objects.create(
+        email=contact.email,
+        contact=contact,
+        purpose=ConsentRecord.Purpose.DATA_SHARING,
+        text=DATA_SHARING_TEXT,
+        text_version=DATA_SHARING_VERSION,
+    )
 
 
 class ParticipantProfileForm(SingleLineFieldsMixin, forms.ModelForm):

@@ -16,10 +16,10 @@ from . import email_change, tasks
 from .access import active_contact
 from .forms import (
     DATA_SHARING_TEXT,
-    DATA_SHARING_VERSION,
     ConsentForm,
     ContactFormSet,
     ParticipantProfileForm,
+    record_data_sharing,
 )
 from .models import ConsentRecord
 
@@ -114,13 +114,7 @@ def privacy(request):
             if not contact.consents.filter(
                 purpose=ConsentRecord.Purpose.DATA_SHARING, withdrawn_at=None
             ).exists():
-                ConsentRecord.objects.create(
-                    email=contact.email,
-                    contact=contact,
-                    purpose=ConsentRecord.Purpose.DATA_SHARING,
-                    text=DATA_SHARING_TEXT,
-                    text_version=DATA_SHARING_VERSION,
-                )
+                record_data_sharing(contact)
             messages.success(
                 request, _("Dank u: uw contactgegevens zijn nu zichtbaar voor andere deelnemers.")
             )

@@ -3,6 +3,7 @@ contact persons: network.factories)."""
 
 import factory
 import wagtail_factories
+from django.urls import reverse
 from django.utils import timezone
 
 from home.factories import site_home
@@ -54,3 +55,9 @@ def newsletter_tree(home=None):
     index = NewsletterIndexPage.objects.first() or NewsletterIndexPageFactory(parent=home)
     archive = NewsletterArchivePage.objects.first() or NewsletterArchivePageFactory(parent=index)
     return index, archive
+
+
+def signup_url(tree):
+    """Where the sign-up form on the `newsletter_tree()`'s /nieuwsbrief/ posts."""
+    index, _archive = tree
+    return reverse("newsletters:signup", args=[index.pk])

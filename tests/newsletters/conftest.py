@@ -17,9 +17,16 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
+from newsletters.factories import newsletter_tree
 from nnr_site.processes import celery_worker_command
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture
+def tree(db):
+    """The newsletter index (/nieuwsbrief/) and its archive."""
+    return newsletter_tree()
 
 
 class Sink:

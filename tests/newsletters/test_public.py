@@ -7,22 +7,11 @@ from django.core import mail
 from django.utils import timezone
 
 from network.models import ConsentRecord
-from newsletters.factories import NewsletterPageFactory, SubscriberFactory, newsletter_tree
+from newsletters.factories import NewsletterPageFactory, SubscriberFactory, signup_url
 from newsletters.mail import unsubscribe_token
 from newsletters.models import Subscriber, Suppression
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tree(db):
-    return newsletter_tree()
-
-
-def signup_url(tree):
-    """Where the form on /nieuwsbrief/ posts."""
-    index, _archive = tree
-    return f"/nieuwsbrief/{index.pk}/aanmelden/"
 
 
 def _link(message, pattern):

@@ -4,21 +4,10 @@ subscribed gets the same page as a new one (point 11: that was already so)."""
 import pytest
 from django.core import mail
 
-from newsletters.factories import SubscriberFactory, newsletter_tree
+from newsletters.factories import SubscriberFactory, signup_url
 from newsletters.models import Subscriber
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def tree(db):
-    return newsletter_tree()
-
-
-def signup_url(tree):
-    """Where the form on /nieuwsbrief/ posts."""
-    index, _archive = tree
-    return f"/nieuwsbrief/{index.pk}/aanmelden/"
 
 
 def test_a_direction_override_in_the_name_is_refused_at_the_field(client, tree):

@@ -5,13 +5,11 @@ from unittest import mock
 
 import pytest
 from anymail.signals import AnymailTrackingEvent, tracking
-from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core import mail
 
-from network.factories import ContactPersonFactory, ParticipantFactory
+from network.factories import ContactPersonFactory, ParticipantFactory, UserFactory
 from network.models import Participant, Role
-from network.roles import ensure_groups
+from network.roles import PARTNERS
 from newsletters import delivery, tasks
 from newsletters.audience import recipient_addresses, recipient_count
 from newsletters.factories import NewsletterPageFactory, SubscriberFactory, newsletter_tree
@@ -286,10 +284,7 @@ def test_scheduled_mailing_starts_when_due(archive, django_capture_on_commit_cal
 
 def test_only_the_office_may_send(client, archive, django_capture_on_commit_callbacks):
     newsletter = NewsletterPageFactory(parent=archive)
-    ensure_groups()
-    partner = get_user_model().objects.create_user("partner", "p@example.org", "pw")
-    partner.groups.add(Group.objects.get(name="Partners"))
-    client.force_login(partner)
+    client.force_login(UserFactory(groups=[PARTNERS]))
     for url in (
         f"/admin/nieuwsbrieven/{newsletter.pk}/",
         f"/admin/nieuwsbrieven/{newsletter.pk}/voortgang.json",
