@@ -15,6 +15,7 @@ from network.access import contact_for
 from network.demo import DEMO_PASSWORD
 from network.models import ContactPerson, Participant, Role
 
+from .choices import CoalitionKind
 from .models import (
     ActivityPage,
     CoalitionIndexPage,
@@ -286,6 +287,17 @@ def _pool():
     )
 
 
+# How a coalition works, by kind; the goal itself is shown above the description.
+DESCRIPTIONS = {
+    CoalitionKind.REGION: "<p>In {title} werken gemeente, GGD, scholen en zorg in {where} samen. Vier keer per jaar "
+    "komen de deelnemers bij elkaar; daartussen pakken zij in kleine groepen een activiteit op.</p>",
+    CoalitionKind.THEME: "<p>{title} brengt organisaties uit het hele land samen rond één thema. De trekkers "
+    "verzamelen wat werkt en delen het in de kennisbank; nieuwe deelnemers zijn welkom.</p>",
+    CoalitionKind.ORGANISATION_TYPE: "<p>{title} is er voor organisaties van hetzelfde type. Zij leren van elkaars "
+    "aanpak en spreken af wat zij samen willen bereiken.</p>",
+}
+
+
 def load(command):
     home = HomePage.objects.first()
     if home is None:
@@ -313,19 +325,20 @@ def load(command):
             city=city,
             organisation_type=org_type,
             goal=goal,
-            description=f"<p>{title} is een coalitie binnen Netwerk Nederland Rookvrij. {goal}</p>",
+            description=DESCRIPTIONS[kind].format(title=title, where=city or "de regio"),
             colour=rng.choice(["#005a46", "#0b4f8a", "#7a2e8e", "#a3461b", "#2f6b2f"]),
             contact_email=f"{slug}@example.org",
         )
         page.themes.add(*themes)
         members = rng.sample(pool, 4)
-        rows = [
-            CoalitionMembership(
-                participant=members[0], role=MemberRole.TREKKER, joined_on=today - timedelta(days=300)
-            )
-        ]
+        started = today - timedelta(days=rng.randint(300, 700))  # coalitions began over the last two years
+        rows = [CoalitionMembership(participant=members[0], role=MemberRole.TREKKER, joined_on=started)]
         rows += [
-            CoalitionMembership(participant=p, role=MemberRole.MEMBER, joined_on=today - timedelta(days=200))
+            CoalitionMembership(
+                participant=p,
+                role=MemberRole.MEMBER,
+                joined_on=started + timedelta(days=rng.randint(0, (today - started).days)),
+            )
             for p in members[1:]
         ]
         if slug == EDITOR_COALITION:
