@@ -23,7 +23,7 @@ from wagtail.snippets.views.snippets import CreateView, EditView
 from . import audit, logbook
 from .access import is_office
 from .export import neutralise
-from .privacy import erase_person, export_person, provider_labels
+from .privacy import app_names, erase_person, erasure_summary, export_person, provider_labels
 
 
 class OfficeOnlyMixin:
@@ -31,6 +31,13 @@ class OfficeOnlyMixin:
         if not is_office(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+class AdminScreenMixin(WagtailAdminTemplateMixin):
+    """An admin screen of ours whose header names it: Wagtail's default breadcrumbs say only "Home"."""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
 
 class OfficeMenuItem(MenuItem):
@@ -62,7 +69,7 @@ class PersonForm(forms.Form):
     email = forms.EmailField(label=_("E-mailadres van de persoon"))
 
 
-class PrivacyView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+class PrivacyView(OfficeOnlyMixin, AdminScreenMixin, TemplateView):
     """Look a person up by e-mail, download everything as JSON, or erase the person after confirming."""
 
     template_name = "network/admin/privacy.html"
@@ -96,11 +103,10 @@ class PrivacyView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
             audit.record_erasure(request.user, report)
             messages.success(
                 request,
-                _t("De persoonsgegevens van %(email)s zijn gewist: %(report)s")
-                % {
-                    "email": email,
-                    "report": json.dumps(report, ensure_ascii=False, default=str),
-                },
+                " ".join(
+                    [_t("De persoonsgegevens van %(email)s zijn gewist.") % {"email": email}]
+                    + erasure_summary(report)
+                ),
             )
             return redirect("network_privacy")
         return redirect("network_privacy")
@@ -110,7 +116,7 @@ class PrivacyView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         data = kwargs.get("data")
         if data is not None:
             context["data_json"] = json.dumps(data, indent=2, ensure_ascii=False, default=str)
-        context["providers"] = ["network", *provider_labels()]
+        context["providers"] = app_names(["network", *provider_labels()])
         return context
 
 

@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 from django.apps import apps
@@ -123,6 +124,9 @@ def test_office_exports_and_erases_in_the_admin_after_confirmation(person, offic
     url = "/admin/privacy/"
     page = office_client.get(url, {"email": EMAIL})
     assert page.status_code == 200 and "Zorggroep Oost" in page.content.decode()
+    html = page.content.decode()
+    assert "<h1" in html and "Privacy (AVG)" in html.split("</h1>")[0], "the header names the screen"
+    assert "(network" not in html and "Deelnemers" in html, "the parts of the platform by their Dutch names"
     export = office_client.post(url, {"email": EMAIL, "action": "export"})
     assert export["Content-Type"] == "application/json"
     assert json.loads(export.content)["email"] == EMAIL
@@ -130,9 +134,12 @@ def test_office_exports_and_erases_in_the_admin_after_confirmation(person, offic
     refused = office_client.post(url, {"email": EMAIL, "action": "erase", "confirm": "iemand@anders.nl"})
     assert refused.status_code == 200 and "bevestig" in refused.content.decode().lower()
     assert ContactPerson.objects.filter(email__iexact=EMAIL).exists()
-    done = office_client.post(url, {"email": EMAIL, "action": "erase", "confirm": EMAIL})
-    assert done.status_code == 302
+    done = office_client.post(url, {"email": EMAIL, "action": "erase", "confirm": EMAIL}, follow=True)
     assert occurrences(EMAIL, NAME) == []
+    told = done.content.decode()
+    assert "zijn gewist." in told and re.search(r"Deelnemers: \d+ contactpersonen", told)
+    assert "index entry" not in told, "no internal tables named"
+    assert "{" not in told.split("zijn gewist.")[1].split("</")[0], "in words, not a JSON dump"
 
 
 def test_only_the_office_reaches_the_privacy_view(client, person):
