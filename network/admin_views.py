@@ -24,6 +24,7 @@ from . import audit, logbook
 from .access import is_office
 from .export import neutralise
 from .privacy import app_names, erase_person, erasure_summary, export_person, provider_labels
+from .privacy_report import privacy_report_response
 
 
 class OfficeOnlyMixin:
@@ -92,6 +93,12 @@ class PrivacyView(OfficeOnlyMixin, AdminScreenMixin, TemplateView):
             response = HttpResponse(body, content_type="application/json")
             response["Content-Disposition"] = f'attachment; filename="persoonsgegevens-{slugify(email)}.json"'
             return response
+        if request.POST.get("action") in ("report_html", "report_pdf"):
+            pdf = request.POST["action"] == "report_pdf"
+            audit.record_export(
+                request.user, _t("Persoonsgegevens (inzageverzoek)"), "pdf" if pdf else "html", about=email
+            )
+            return privacy_report_response(email, pdf=pdf)
         if request.POST.get("action") == "erase":
             if request.POST.get("confirm", "").strip().lower() != email.lower():
                 form.add_error(

@@ -142,7 +142,7 @@ def export_elsewhere(email, skip_apps):
             {
                 f.name: _plain(getattr(obj, f.attname))
                 for f in model._meta.concrete_fields
-                if not f.is_relation
+                if not f.is_relation and f.name != "password"  # a hash is no personal data, but a secret
             }
             for obj in model._base_manager.filter(query)
         ]

@@ -175,3 +175,24 @@ def test_signed_declarations_are_kept_and_reported(person):
     assert report["bewaard"]["onboarding.declaration"][1] == 1
     assert {label for label, _field, _needle in occurrences(EMAIL, NAME)} == {"onboarding.Declaration"}
     assert Declaration.verify_chain() == []
+
+
+def test_the_office_gets_a_readable_report_for_the_person(person, office_client):
+    html = office_client.post("/admin/privacy/", {"email": EMAIL, "action": "report_html"}).content.decode()
+    assert "Wat Netwerk Nederland Rookvrij over" in html and "Zorggroep Oost" in html
+    assert "<h2>Deelnemers</h2>" in html and "<h3>Contactpersonen</h3>" in html
+    assert "U bent contactpersoon van een deelnemer" in html, "says why it is kept"
+    assert "pbkdf2" not in html and "password" not in html, "no password hash"
+    assert "+00:00" not in html and re.search(r"\d{1,2} [a-z]+ 20\d\d \d\d:\d\d", html), "dates written out"
+    pdf = office_client.post("/admin/privacy/", {"email": EMAIL, "action": "report_pdf"})
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_a_contact_downloads_its_own_report_only(person, client):
+    other = ContactPersonFactory(email="ander@example.org", name="Anne Ander")
+    client.force_login(person["user"])
+    response = client.post("/mijn/privacy/", {"action": "report", "email": other.email})
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    from network.privacy_report import report_html
+
+    assert "Anne Ander" not in report_html(EMAIL) and NAME in report_html(EMAIL)
