@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 
-from home.demo import index_page
+from home.demo import index_page, published_on
 from home.models import HomePage
 from network.access import contact_for
 from network.demo import DEMO_PASSWORD
@@ -371,12 +371,14 @@ def load(command):
             ]
         index.add_child(instance=page)
         page.save_revision().publish()
+        published_on(page, started)
+        shift = rng.randint(-45, 45)  # not every coalition does the same thing on the same day
         for title_, status, start, end, done, results, lessons in ACTIVITIES[: 1 + n % 4]:
             activity = ActivityPage(
                 title=f"{title_} {title}",
                 status=status,
-                start_date=today + timedelta(days=start),
-                end_date=today + timedelta(days=end),
+                start_date=today + timedelta(days=start + shift),
+                end_date=today + timedelta(days=end + shift),
                 summary=done,
                 what_was_done=f"<p>{done}</p>",
                 results=f"<p>{results}</p>" if results else "",
@@ -384,6 +386,7 @@ def load(command):
             )
             page.add_child(instance=activity)
             activity.save_revision().publish()
+            published_on(activity, min(activity.start_date, today))
     _editor_login(DEMO_PASSWORD)
     command.stdout.write(
         f"  coalities: {CoalitionPage.objects.count()}, activiteiten: {ActivityPage.objects.count()}"
