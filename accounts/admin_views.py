@@ -9,7 +9,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from network import audit
-from network.admin_views import OfficeOnlyMixin
+from network.admin_views import AdminScreenMixin, OfficeOnlyMixin
 from network.audit_receivers import account_named
 
 from .lockout import current_lockouts, lift
@@ -17,13 +17,10 @@ from .lockout import current_lockouts, lift
 KINDS = {"username": _("Gebruikersnaam"), "ip_address": _("IP-adres")}
 
 
-class LockoutsView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+class LockoutsView(OfficeOnlyMixin, AdminScreenMixin, TemplateView):
     template_name = "accounts/admin/lockouts.html"
     page_title = _("Geblokkeerde log-ins")
     header_icon = "lock"
-
-    def get_breadcrumbs_items(self):
-        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -9,12 +9,13 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 
-from home.demo import index_page
+from home.demo import index_page, published_on
 from home.models import HomePage
 from network.access import contact_for
 from network.demo import DEMO_PASSWORD
 from network.models import ContactPerson, Participant, Role
 
+from .choices import CoalitionKind
 from .models import (
     ActivityPage,
     CoalitionIndexPage,
@@ -286,6 +287,17 @@ def _pool():
     )
 
 
+# How a coalition works, by kind; the goal itself is shown above the description.
+DESCRIPTIONS = {
+    CoalitionKind.REGION: "<p>In {title} werken gemeente, GGD, scholen en zorg in {where} samen. Vier keer per jaar "
+    "komen de deelnemers bij elkaar; daartussen pakken zij in kleine groepen een activiteit op.</p>",
+    CoalitionKind.THEME: "<p>{title} brengt organisaties uit het hele land samen rond één thema. De trekkers "
+    "verzamelen wat werkt en delen het in de kennisbank; nieuwe deelnemers zijn welkom.</p>",
+    CoalitionKind.ORGANISATION_TYPE: "<p>{title} is er voor organisaties van hetzelfde type. Zij leren van elkaars "
+    "aanpak en spreken af wat zij samen willen bereiken.</p>",
+}
+
+
 def load(command):
     home = HomePage.objects.first()
     if home is None:
@@ -313,19 +325,20 @@ def load(command):
             city=city,
             organisation_type=org_type,
             goal=goal,
-            description=f"<p>{title} is een coalitie binnen Netwerk Nederland Rookvrij. {goal}</p>",
+            description=DESCRIPTIONS[kind].format(title=title, where=city or "de regio"),
             colour=rng.choice(["#005a46", "#0b4f8a", "#7a2e8e", "#a3461b", "#2f6b2f"]),
             contact_email=f"{slug}@example.org",
         )
         page.themes.add(*themes)
         members = rng.sample(pool, 4)
-        rows = [
-            CoalitionMembership(
-                participant=members[0], role=MemberRole.TREKKER, joined_on=today - timedelta(days=300)
-            )
-        ]
+        started = today - timedelta(days=rng.randint(300, 700))  # coalitions began over the last two years
+        rows = [CoalitionMembership(participant=members[0], role=MemberRole.TREKKER, joined_on=started)]
         rows += [
-            CoalitionMembership(participant=p, role=MemberRole.MEMBER, joined_on=today - timedelta(days=200))
+            CoalitionMembership(
+                participant=p,
+                role=MemberRole.MEMBER,
+                joined_on=started + timedelta(days=rng.randint(0, (today - started).days)),
+            )
             for p in members[1:]
         ]
         if slug == EDITOR_COALITION:
@@ -358,12 +371,14 @@ def load(command):
             ]
         index.add_child(instance=page)
         page.save_revision().publish()
+        published_on(page, started)
+        shift = rng.randint(-45, 45)  # not every coalition does the same thing on the same day
         for title_, status, start, end, done, results, lessons in ACTIVITIES[: 1 + n % 4]:
             activity = ActivityPage(
                 title=f"{title_} {title}",
                 status=status,
-                start_date=today + timedelta(days=start),
-                end_date=today + timedelta(days=end),
+                start_date=today + timedelta(days=start + shift),
+                end_date=today + timedelta(days=end + shift),
                 summary=done,
                 what_was_done=f"<p>{done}</p>",
                 results=f"<p>{results}</p>" if results else "",
@@ -371,6 +386,7 @@ def load(command):
             )
             page.add_child(instance=activity)
             activity.save_revision().publish()
+            published_on(activity, min(activity.start_date, today))
     _editor_login(DEMO_PASSWORD)
     command.stdout.write(
         f"  coalities: {CoalitionPage.objects.count()}, activiteiten: {ActivityPage.objects.count()}"

@@ -152,6 +152,7 @@ def with_latest_activity(coalitions):
 
 
 class CoalitionPage(Page):
+    news_item = True  # listed in the home page's "Nieuw in het netwerk"
     kind = models.CharField(_("soort coalitie"), max_length=20, choices=CoalitionKind.choices)
     region = models.CharField(_("GGD-regio"), max_length=40, choices=GGDRegion.choices, blank=True)
     city = models.CharField(_("plaats"), max_length=100, blank=True)
@@ -409,6 +410,8 @@ class ExternalMember(Orderable):
 
 
 class ActivityPage(Page):
+    news_item = True  # listed in the home page's "Nieuw in het netwerk"
+
     class Status(models.TextChoices):
         PLANNED = "gepland", _("Gepland")
         RUNNING = "lopend", _("Lopend")

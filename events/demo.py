@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
-from home.demo import index_page
+from home.demo import index_page, published_on
 from home.models import HomePage
 from network.models import ContactPerson, Role
 
@@ -35,7 +35,7 @@ PROGRAMME = [
 
 # slug, title, days from today, location, online link, capacity, open to everyone, registrations wanted
 MEETINGS = [
-    ("netwerkdag-voorjaar", "Netwerkdag voorjaar", -60, "Jaarbeurs, Utrecht", "", 80, False, 12),
+    ("netwerkdag-vorige", "Netwerkdag {season}", -60, "Jaarbeurs, Utrecht", "", 80, False, 12),
     (
         "webinar-rookvrije-sportclub",
         "Webinar: de rookvrije sportclub",
@@ -57,8 +57,16 @@ MEETINGS = [
         True,
         6,
     ),
-    ("netwerkdag-najaar", "Netwerkdag najaar", 70, "Beatrix Theater, Utrecht", "", 120, False, 15),
+    ("netwerkdag-volgende", "Netwerkdag {season}", 70, "Beatrix Theater, Utrecht", "", 120, False, 15),
 ]
+
+
+SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "voorjaar", 4: "voorjaar", 5: "voorjaar"}
+
+
+def _season(day):
+    """The season a meeting falls in, for its title: a network day in February is no "najaar"."""
+    return SEASONS.get(day.month, "zomer" if day.month <= 8 else "najaar") + f" {day.year}"
 
 
 def _at(days, hour):
@@ -85,7 +93,7 @@ def load(command):
         event = EventPage.objects.filter(slug=slug).first()
         if event is None:
             event = EventPage(
-                title=title,
+                title=title.format(season=_season(_at(days, 14))),
                 slug=slug,
                 start=_at(days, 14),
                 end=_at(days, 17),
@@ -98,6 +106,7 @@ def load(command):
             )
             index.add_child(instance=event)
             event.save_revision().publish()
+            published_on(event, min(event.start.date() - timedelta(days=42), timezone.localdate()))
         for contact in contacts[n * 3 : n * 3 + wanted]:
             Registration.objects.get_or_create(
                 event=event,

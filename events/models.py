@@ -64,6 +64,8 @@ class EventPage(Page):
     """One meeting. The page shows what registering means for this visitor; registering and cancelling are
     POSTs to views.py (the form on the page posts there), so this model imports no view."""
 
+    news_item = True  # listed in the home page's "Nieuw in het netwerk"
+
     start = models.DateTimeField(_("begint op"))
     end = models.DateTimeField(_("eindigt op"))
     location = models.CharField(_("locatie"), max_length=255, blank=True, help_text=_("Naam en adres."))

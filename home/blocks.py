@@ -8,7 +8,13 @@ class CallToActionBlock(blocks.StructBlock):
     text = blocks.TextBlock(label=_("Tekst"), required=False)
     link_page = blocks.PageChooserBlock(label=_("Pagina"), required=False)
     link_url = blocks.URLBlock(label=_("Of een adres"), required=False)
-    link_text = blocks.CharBlock(label=_("Knoptekst"), default=_("Meld je aan"))
+    link_text = blocks.CharBlock(label=_("Knoptekst"), default=_("Meld u aan"))
+    visitors_only = blocks.BooleanBlock(
+        label=_("Alleen voor bezoekers die niet zijn ingelogd"),
+        required=False,
+        default=True,
+        help_text=_("Een oproep om mee te doen is niet voor wie al deelnemer is."),
+    )
 
     class Meta:
         icon = "pick"

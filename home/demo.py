@@ -1,8 +1,10 @@
 """Demo pages: the home page and the content pages every visitor looks for."""
 
+from datetime import datetime, time
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.utils import timezone
 from wagtail.models import Page, Site
 
 from .models import ContentPage, HomePage, NetworkContactSettings
@@ -108,6 +110,12 @@ def index_page(model, parent, **fields):
         parent.add_child(instance=index)
         index.save_revision().publish()
     return index
+
+
+def published_on(page, day):
+    """Date a demo page as first published on `day` (10:00), so lists of what is new mean something."""
+    moment = timezone.make_aware(datetime.combine(day, time(10, 0)))
+    Page.objects.filter(pk=page.pk).update(first_published_at=moment, last_published_at=moment)
 
 
 def load(command):

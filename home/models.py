@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from .blocks import BaseStreamBlock, HomeStreamBlock
@@ -20,13 +20,14 @@ class HomePage(Page):
         verbose_name = _("homepagina")
 
     def latest_pages(self, count=3):
-        """The newest published pages below home except plain content pages, for the 'latest' block."""
+        """The newest published items below home for the 'latest' block: pages whose model says
+        `news_item = True` (coalitions, activities, articles, meetings, newsletters), never an overview page."""
+        kinds = [model for model in get_page_models() if getattr(model, "news_item", False)]
         return (
             Page.objects.live()
             .public()
             .descendant_of(self)
-            .exclude(content_type__model__in=["contentpage", "homepage"])
-            .exclude(depth__lte=self.depth + 1)
+            .type(*kinds)
             .order_by("-first_published_at")
             .specific()[:count]
         )

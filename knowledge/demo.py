@@ -7,7 +7,7 @@ from django.utils.text import slugify
 from wagtail.models import Page
 
 from coalitions.models import CoalitionPage
-from home.demo import index_page
+from home.demo import index_page, published_on
 from home.models import HomePage
 from network.access import contact_for
 from network.models import Participant
@@ -15,16 +15,6 @@ from network.models import Participant
 from .editorial import ensure_editorial_setup
 from .models import ArticleType, KnowledgeArticlePage, KnowledgeIndexPage
 
-THEMES = [
-    "sport",
-    "onderwijs",
-    "jeugd",
-    "zorg",
-    "werkgevers",
-    "gemeente",
-    "stoppen met roken",
-    "buitenruimte",
-]
 TYPES = [ArticleType.ARTICLE, ArticleType.LESSON, ArticleType.GUIDE, ArticleType.RESEARCH]
 AUTHORS = [
     "Longfonds Rookvrij (demo)",
@@ -34,25 +24,122 @@ AUTHORS = [
     "GGD GHOR Netwerk (demo)",
     "Vereniging Huisartsen Rookvrij (demo)",
 ]
+# title, summary, themes that fit it
 SUBJECTS = [
-    ("Rookvrije sportvereniging in vijf stappen", "Hoe een sportvereniging haar terrein rookvrij maakt."),
-    ("Schoolpleinen rookvrij: wat werkt", "Ervaringen van scholen met een rookvrij schoolplein."),
-    ("Stoppen met roken via de huisarts", "De rol van de praktijkondersteuner bij stoppen met roken."),
+    (
+        "Rookvrije sportvereniging in vijf stappen",
+        "Hoe een sportvereniging haar terrein rookvrij maakt.",
+        ["sport", "jeugd"],
+    ),
+    (
+        "Schoolpleinen rookvrij: wat werkt",
+        "Ervaringen van scholen met een rookvrij schoolplein.",
+        ["onderwijs", "jeugd"],
+    ),
+    (
+        "Stoppen met roken via de huisarts",
+        "De rol van de praktijkondersteuner bij stoppen met roken.",
+        ["zorg", "stoppen met roken"],
+    ),
     (
         "Rookvrije speeltuinen in de gemeente",
         "Gemeenten en speeltuinverenigingen maken speelplekken rookvrij.",
+        ["gemeente", "buitenruimte"],
     ),
-    ("Werkgevers en een rookvrij bedrijfsterrein", "Wat werkgevers kunnen doen voor rookvrij werken."),
-    ("Vapen onder jongeren", "Cijfers en signalen over e-sigaretten bij jongeren."),
-    ("Rookvrije zorginstelling", "Ziekenhuizen en zorginstellingen die rookvrij werden."),
-    ("Gesprekken langs de lijn", "Ouders en trainers aanspreken op roken bij de jeugd."),
-    ("Rookvrije buitenruimte in de binnenstad", "Terrassen, pleinen en haltes zonder rook."),
-    ("Handreiking rookvrije kinderopvang", "Afspraken met ouders en medewerkers in de kinderopvang."),
-    ("Onderzoek: draagvlak voor rookvrije terrassen", "Wat bewoners vinden van rookvrije terrassen."),
-    ("Verslavingszorg en roken", "Roken bespreekbaar maken in de verslavingszorg."),
-    ("Rookvrij zwembad", "Een zwembad maakt ingang en terras rookvrij."),
-    ("Stoppen met roken tijdens de zwangerschap", "Verloskundigen over begeleiding bij stoppen."),
-    ("Rookvrije campus", "Hogescholen en universiteiten met een rookvrije campus."),
+    (
+        "Werkgevers en een rookvrij bedrijfsterrein",
+        "Wat werkgevers kunnen doen voor rookvrij werken.",
+        ["werkgevers"],
+    ),
+    ("Vapen onder jongeren", "Cijfers en signalen over e-sigaretten bij jongeren.", ["jeugd", "onderwijs"]),
+    ("Rookvrije zorginstelling", "Ziekenhuizen en zorginstellingen die rookvrij werden.", ["zorg"]),
+    ("Gesprekken langs de lijn", "Ouders en trainers aanspreken op roken bij de jeugd.", ["sport", "jeugd"]),
+    (
+        "Rookvrije buitenruimte in de binnenstad",
+        "Terrassen, pleinen en haltes zonder rook.",
+        ["buitenruimte", "gemeente"],
+    ),
+    (
+        "Handreiking rookvrije kinderopvang",
+        "Afspraken met ouders en medewerkers in de kinderopvang.",
+        ["jeugd"],
+    ),
+    (
+        "Onderzoek: draagvlak voor rookvrije terrassen",
+        "Wat bewoners vinden van rookvrije terrassen.",
+        ["buitenruimte", "gemeente"],
+    ),
+    (
+        "Verslavingszorg en roken",
+        "Roken bespreekbaar maken in de verslavingszorg.",
+        ["zorg", "stoppen met roken"],
+    ),
+    ("Rookvrij zwembad", "Een zwembad maakt ingang en terras rookvrij.", ["sport", "buitenruimte"]),
+    (
+        "Stoppen met roken tijdens de zwangerschap",
+        "Verloskundigen over begeleiding bij stoppen.",
+        ["zorg", "stoppen met roken"],
+    ),
+    ("Rookvrije campus", "Hogescholen en universiteiten met een rookvrije campus.", ["onderwijs"]),
+    (
+        "Rookvrije wijkteams",
+        "Wijkteams die bewoners helpen stoppen, zonder te oordelen.",
+        ["gemeente", "stoppen met roken"],
+    ),
+    (
+        "Stoppen met roken op het werk",
+        "Een stoppen-met-rokenprogramma in werktijd: zo pakte een zorggroep het aan.",
+        ["werkgevers", "stoppen met roken"],
+    ),
+    (
+        "De rookvrije bushalte",
+        "Vervoerders en gemeenten over rookvrije haltes en stations.",
+        ["buitenruimte", "gemeente"],
+    ),
+    (
+        "Jongeren maken zelf de regels",
+        "Een jongerenraad schreef de rookvrije afspraken van de school.",
+        ["jeugd", "onderwijs"],
+    ),
+    ("Rookvrije sportkantine", "Van asbak bij de deur naar een rookvrije kantine en tribune.", ["sport"]),
+    (
+        "Onderzoek: roken en sociale omgeving",
+        "Waarom de omgeving meer doet dan een waarschuwing op het pakje.",
+        ["jeugd", "gemeente"],
+    ),
+    (
+        "Praktijkondersteuners over stoppen",
+        "Wat werkt in het eerste gesprek over stoppen met roken.",
+        ["zorg", "stoppen met roken"],
+    ),
+    (
+        "Het rookvrije festival",
+        "Organisatoren over rookvrije zones, handhaving en bezoekers.",
+        ["buitenruimte", "jeugd"],
+    ),
+    ("Werkgevers en vapen", "Ook e-sigaretten in het rookbeleid: zo regelt u dat.", ["werkgevers"]),
+    ("Rookvrij mbo", "Een mbo-school maakt terrein en stageplekken rookvrij.", ["onderwijs", "jeugd"]),
+    (
+        "Het gesprek met ouders",
+        "Consultatiebureaus en scholen over roken thuis en in de auto.",
+        ["jeugd", "zorg"],
+    ),
+    (
+        "Handhaven zonder boetes",
+        "Een gemeente over vriendelijk aanspreken en duidelijke bordjes.",
+        ["gemeente", "buitenruimte"],
+    ),
+    (
+        "Rookvrije ziekenhuisingang",
+        "Patiënten, bezoekers en personeel: wie spreekt wie aan?",
+        ["zorg", "buitenruimte"],
+    ),
+    ("Sportbonden en rookvrij", "Hoe een bond haar verenigingen helpt rookvrij te worden.", ["sport"]),
+    (
+        "Lessen uit tien jaar rookvrije schoolpleinen",
+        "Wat scholen anders zouden doen als zij opnieuw begonnen.",
+        ["onderwijs"],
+    ),
 ]
 
 
@@ -100,13 +187,10 @@ def _body(n, title):
 
 
 def _articles(coalitions):
-    """30 (slug, fields) pairs: each subject twice, as two different types, some from a coalition."""
+    """One article per subject (30), of the four types in turn, some from a coalition."""
     today = date(2026, 11, 1)
     rows = []
-    for n in range(30):
-        title, summary = SUBJECTS[n % len(SUBJECTS)]
-        if n >= len(SUBJECTS):
-            title = f"{title} (vervolg)"
+    for n, (title, summary, themes) in enumerate(SUBJECTS):
         coalition = coalitions[n % len(coalitions)] if coalitions and n % 3 == 1 else None
         activity = coalition.get_children().live().specific().first() if coalition else None
         rows.append(
@@ -115,7 +199,7 @@ def _articles(coalitions):
                 "summary": summary,
                 "article_type": TYPES[n % len(TYPES)],
                 "date": today - timedelta(days=9 * n),
-                "tags": [THEMES[n % len(THEMES)], THEMES[(n * 3 + 1) % len(THEMES)]],
+                "tags": themes,
                 "author": AUTHORS[n % len(AUTHORS)],
                 "source_coalition": coalition,
                 "source_activity": activity,
@@ -147,6 +231,7 @@ def load(command):
         page.tags.add(*tags)
         index.add_child(instance=page)
         page.save_revision(user=office).publish(user=office)
+        published_on(page, fields["date"])
         created += 1
     _pending_article(index)
     total = KnowledgeArticlePage.objects.live().count()

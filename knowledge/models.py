@@ -144,6 +144,7 @@ class ArticleForm(WagtailAdminPageForm):
 
 
 class KnowledgeArticlePage(Page):
+    news_item = True  # listed in the home page's "Nieuw in het netwerk"
     summary = models.TextField(_("samenvatting"), help_text=_("Twee of drie zinnen; te zien in overzichten."))
     body = StreamField(KnowledgeStreamBlock(), blank=True, verbose_name=_("inhoud"))
     article_type = models.CharField(

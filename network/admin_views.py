@@ -23,7 +23,8 @@ from wagtail.snippets.views.snippets import CreateView, EditView
 from . import audit, logbook
 from .access import is_office
 from .export import neutralise
-from .privacy import erase_person, export_person, provider_labels
+from .privacy import app_names, erase_person, erasure_summary, export_person, provider_labels
+from .privacy_report import privacy_report_response
 
 
 class OfficeOnlyMixin:
@@ -31,6 +32,13 @@ class OfficeOnlyMixin:
         if not is_office(request.user):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
+
+
+class AdminScreenMixin(WagtailAdminTemplateMixin):
+    """An admin screen of ours whose header names it: Wagtail's default breadcrumbs say only "Home"."""
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
 
 class OfficeMenuItem(MenuItem):
@@ -62,7 +70,7 @@ class PersonForm(forms.Form):
     email = forms.EmailField(label=_("E-mailadres van de persoon"))
 
 
-class PrivacyView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+class PrivacyView(OfficeOnlyMixin, AdminScreenMixin, TemplateView):
     """Look a person up by e-mail, download everything as JSON, or erase the person after confirming."""
 
     template_name = "network/admin/privacy.html"
@@ -85,6 +93,12 @@ class PrivacyView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
             response = HttpResponse(body, content_type="application/json")
             response["Content-Disposition"] = f'attachment; filename="persoonsgegevens-{slugify(email)}.json"'
             return response
+        if request.POST.get("action") in ("report_html", "report_pdf"):
+            pdf = request.POST["action"] == "report_pdf"
+            audit.record_export(
+                request.user, _t("Persoonsgegevens (inzageverzoek)"), "pdf" if pdf else "html", about=email
+            )
+            return privacy_report_response(email, pdf=pdf)
         if request.POST.get("action") == "erase":
             if request.POST.get("confirm", "").strip().lower() != email.lower():
                 form.add_error(
@@ -96,11 +110,10 @@ class PrivacyView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
             audit.record_erasure(request.user, report)
             messages.success(
                 request,
-                _t("De persoonsgegevens van %(email)s zijn gewist: %(report)s")
-                % {
-                    "email": email,
-                    "report": json.dumps(report, ensure_ascii=False, default=str),
-                },
+                " ".join(
+                    [_t("De persoonsgegevens van %(email)s zijn gewist.") % {"email": email}]
+                    + erasure_summary(report)
+                ),
             )
             return redirect("network_privacy")
         return redirect("network_privacy")
@@ -110,7 +123,7 @@ class PrivacyView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
         data = kwargs.get("data")
         if data is not None:
             context["data_json"] = json.dumps(data, indent=2, ensure_ascii=False, default=str)
-        context["providers"] = ["network", *provider_labels()]
+        context["providers"] = app_names(["network", *provider_labels()])
         return context
 
 

@@ -1,6 +1,7 @@
 """Participants (deelnemers) of the network, their contact persons and the history of their roles."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.utils import timezone
@@ -59,6 +60,11 @@ class Participant(index.Indexed, ClusterableModel):
 
     def __str__(self):
         return self.name
+
+    @admin.display(description=_("contactpersonen"))
+    def contact_list(self):
+        """The contact persons as "name <address>", for the office's export."""
+        return "; ".join(f"{c.name} <{c.email}>" for c in self.contacts.all())
 
     base_form_class = ParticipantAdminForm
     panels = [

@@ -15,6 +15,7 @@ import re
 from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import connection, models, transaction
+from django.utils.translation import gettext as _
 from wagtail.fields import StreamField
 
 from .models import ConsentRecord, ContactPerson, Participant
@@ -141,7 +142,7 @@ def export_elsewhere(email, skip_apps):
             {
                 f.name: _plain(getattr(obj, f.attname))
                 for f in model._meta.concrete_fields
-                if not f.is_relation
+                if not f.is_relation and f.name != "password"  # a hash is no personal data, but a secret
             }
             for obj in model._base_manager.filter(query)
         ]
@@ -315,3 +316,43 @@ def erase_person(email, extra_names=()):
         report["bewaard"] = kept_mentions(email)
     logger.info("Persoon gewist (AVG): %s", report)
     return report
+
+
+def app_names(labels):
+    """The apps' Dutch names ("Netwerk", "Bijeenkomsten") for the office, in the given order."""
+    return [str(apps.get_app_config(label).verbose_name) for label in labels]
+
+
+def _model_name(label, rows):
+    meta = apps.get_model(label)._meta
+    return str(meta.verbose_name if rows == 1 else meta.verbose_name_plural)
+
+
+def erasure_summary(report):
+    """The report of `erase_person` in sentences the office can read back, instead of its raw dict."""
+    lines = []
+    for label, result in report.items():
+        if label in ("overal_verwijderd", "bewaard"):
+            continue
+        name = app_names([label])[0]
+        if isinstance(result, dict):
+            done = ", ".join(f"{n} {what.replace('_', ' ')}" for what, n in result.items() if n)
+            lines.append(_("%(app)s: %(done)s.") % {"app": name, "done": done or _("niets gevonden")})
+        elif result:
+            lines.append(
+                _("%(app)s: %(n)s gegevens verwijderd of geanonimiseerd.") % {"app": name, "n": result}
+            )
+    elsewhere = {
+        label: rows
+        for label, rows in (report.get("overal_verwijderd") or {}).items()
+        if not label.startswith("wagtailsearch.")  # the search index, not something the office knows
+    }
+    if elsewhere:
+        found = ", ".join(f"{rows} {_model_name(label, rows)}" for label, rows in elsewhere.items())
+        lines.append(_("Naam of adres ook weggehaald uit: %(found)s.") % {"found": found})
+    for label, (reason, rows) in (report.get("bewaard") or {}).items():
+        lines.append(
+            _("Bewaard: %(rows)s %(what)s (%(reason)s).")
+            % {"rows": rows, "what": _model_name(label, rows), "reason": str(reason).rstrip(".")}
+        )
+    return lines

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from . import email_change, tasks
+from . import audit, email_change, tasks
 from .access import active_contact
 from .forms import (
     DATA_SHARING_TEXT,
@@ -22,6 +22,7 @@ from .forms import (
     record_data_sharing,
 )
 from .models import ConsentRecord
+from .privacy_report import privacy_report_response
 
 
 def consents_of(contact):
@@ -104,6 +105,10 @@ def privacy(request):
     form = ConsentForm(request.POST or None) if request.POST.get("action") == "give" else ConsentForm()
     if request.method == "POST":
         action = request.POST.get("action")
+        if action == "report":
+            email = contact.email if contact else request.user.email
+            audit.record_export(request.user, _("Eigen persoonsgegevens"), "pdf", about=email)
+            return privacy_report_response(email, pdf=True)
         if action == "withdraw":
             purpose = request.POST.get("purpose")
             if purpose in ConsentRecord.Purpose.values:

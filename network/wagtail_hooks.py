@@ -14,7 +14,9 @@ from .models import ContactPerson, Participant, RoleChange
 
 
 class ParticipantIndexView(CleanSearchQueryMixin, SafeExportIndexView):
-    pass
+    def get_base_queryset(self):
+        queryset = super().get_base_queryset()
+        return queryset.prefetch_related("contacts") if self.is_export else queryset
 
 
 class ParticipantViewSet(SnippetViewSet):
@@ -26,7 +28,18 @@ class ParticipantViewSet(SnippetViewSet):
     edit_view_class = ParticipantEditView
     list_display = ["name", "role", "sector", "region", "status", "joined_on"]
     list_filter = ["role", "region", "sector", "status", "kind"]
-    list_export = ["name", "kind", "role", "sector", "region", "status", "website", "kvk_number", "joined_on"]
+    list_export = [
+        "name",
+        "kind",
+        "role",
+        "sector",
+        "region",
+        "status",
+        "website",
+        "kvk_number",
+        "joined_on",
+        "contact_list",
+    ]
     export_filename = "deelnemers"
     # Parts of a name or description, the same on SQLite and PostgreSQL: Django's icontains, not the search
     # index. Wagtail would pass these fields to the search backend, whose SQLite version turns them into

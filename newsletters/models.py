@@ -83,6 +83,8 @@ def _coalition_pages():
 class NewsletterPage(Page):
     """One newsletter. Publishing puts it in the archive; sending is done from 'Versturen' in the editor."""
 
+    news_item = True  # listed in the home page's "Nieuw in het netwerk"
+
     subject = models.CharField(
         _("onderwerpregel"), max_length=150, blank=True, help_text=_("Leeg: de titel van de pagina.")
     )

@@ -4,17 +4,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from network import audit
-from network.admin_views import OfficeOnlyMixin
+from network.admin_views import AdminScreenMixin, OfficeOnlyMixin
 from network.export import csv_response, xlsx_response
 
 from . import archive
 from .forms import ArchiveFilterForm
 
 
-class ArchiveView(OfficeOnlyMixin, WagtailAdminTemplateMixin, TemplateView):
+class ArchiveView(OfficeOnlyMixin, AdminScreenMixin, TemplateView):
     """Archive of activities, lessons, declarations and workflow decisions; filter and export."""
 
     template_name = "office/admin/archive.html"

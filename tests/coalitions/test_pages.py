@@ -133,3 +133,12 @@ def test_activity_page_renders(client, coalitions):
     activity = coalitions[0].get_children().live().first().specific
     html = client.get(activity.url).content.decode()
     assert activity.title in html and "Rookvrij Utrecht" in html
+
+
+def test_a_one_day_activity_shows_one_date(client, coalitions):
+    utrecht = coalitions[0]
+    ActivityPageFactory(parent=utrecht, title="Startdag", start_date="2025-11-13", end_date="2025-11-13")
+    ActivityPageFactory(parent=utrecht, title="Campagne", start_date="2026-05-02", end_date="2026-07-31")
+    html = client.get(utrecht.url).content.decode()
+    assert "13 november 2025" in html and "13 november 2025 – 13 november 2025" not in html
+    assert "2 mei 2026 – 31 juli 2026" in html

@@ -93,3 +93,23 @@ def test_site_and_admin_stay_dutch_for_an_english_browser(client, pages):
     client.force_login(admin)
     dashboard = client.get("/admin/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert "Pagina's" in dashboard and "Awaiting your review" not in dashboard
+
+
+def test_members_are_not_asked_to_join(client, pages):
+    client.force_login(UserFactory())
+    html = client.get("/").content.decode()
+    assert "niemand lijdt of overlijdt als gevolg van roken" in html
+    assert 'href="/aanmelden/"' not in html.split("<footer")[0]
+
+
+def test_new_in_the_network_lists_items_not_overview_pages(client, pages):
+    from coalitions.factories import ActivityPageFactory, CoalitionPageFactory
+    from newsletters.factories import newsletter_tree
+
+    home = HomePage.objects.get()
+    _index, archive = newsletter_tree(home)
+    coalition = CoalitionPageFactory(parent=ContentPage.objects.first(), title="Rookvrij Zwolle")
+    ActivityPageFactory(parent=coalition, title="Rookvrij schoolplein")
+    latest = [page.title for page in home.latest_pages(5)]
+    assert latest[:2] == ["Rookvrij schoolplein", "Rookvrij Zwolle"]
+    assert archive.title not in latest and "Nieuwsbrief" not in latest

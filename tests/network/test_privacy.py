@@ -1,4 +1,5 @@
 import json
+import re
 
 import pytest
 from django.apps import apps
@@ -123,6 +124,9 @@ def test_office_exports_and_erases_in_the_admin_after_confirmation(person, offic
     url = "/admin/privacy/"
     page = office_client.get(url, {"email": EMAIL})
     assert page.status_code == 200 and "Zorggroep Oost" in page.content.decode()
+    html = page.content.decode()
+    assert "<h1" in html and "Privacy (AVG)" in html.split("</h1>")[0], "the header names the screen"
+    assert "(network" not in html and "Deelnemers" in html, "the parts of the platform by their Dutch names"
     export = office_client.post(url, {"email": EMAIL, "action": "export"})
     assert export["Content-Type"] == "application/json"
     assert json.loads(export.content)["email"] == EMAIL
@@ -130,9 +134,12 @@ def test_office_exports_and_erases_in_the_admin_after_confirmation(person, offic
     refused = office_client.post(url, {"email": EMAIL, "action": "erase", "confirm": "iemand@anders.nl"})
     assert refused.status_code == 200 and "bevestig" in refused.content.decode().lower()
     assert ContactPerson.objects.filter(email__iexact=EMAIL).exists()
-    done = office_client.post(url, {"email": EMAIL, "action": "erase", "confirm": EMAIL})
-    assert done.status_code == 302
+    done = office_client.post(url, {"email": EMAIL, "action": "erase", "confirm": EMAIL}, follow=True)
     assert occurrences(EMAIL, NAME) == []
+    told = done.content.decode()
+    assert "zijn gewist." in told and re.search(r"Deelnemers: \d+ contactpersonen", told)
+    assert "index entry" not in told, "no internal tables named"
+    assert "{" not in told.split("zijn gewist.")[1].split("</")[0], "in words, not a JSON dump"
 
 
 def test_only_the_office_reaches_the_privacy_view(client, person):
@@ -168,3 +175,24 @@ def test_signed_declarations_are_kept_and_reported(person):
     assert report["bewaard"]["onboarding.declaration"][1] == 1
     assert {label for label, _field, _needle in occurrences(EMAIL, NAME)} == {"onboarding.Declaration"}
     assert Declaration.verify_chain() == []
+
+
+def test_the_office_gets_a_readable_report_for_the_person(person, office_client):
+    html = office_client.post("/admin/privacy/", {"email": EMAIL, "action": "report_html"}).content.decode()
+    assert "Wat Netwerk Nederland Rookvrij over" in html and "Zorggroep Oost" in html
+    assert "<h2>Deelnemers</h2>" in html and "<h3>Contactpersonen</h3>" in html
+    assert "U bent contactpersoon van een deelnemer" in html, "says why it is kept"
+    assert "pbkdf2" not in html and "password" not in html, "no password hash"
+    assert "+00:00" not in html and re.search(r"\d{1,2} [a-z]+ 20\d\d \d\d:\d\d", html), "dates written out"
+    pdf = office_client.post("/admin/privacy/", {"email": EMAIL, "action": "report_pdf"})
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF")
+
+
+def test_a_contact_downloads_its_own_report_only(person, client):
+    other = ContactPersonFactory(email="ander@example.org", name="Anne Ander")
+    client.force_login(person["user"])
+    response = client.post("/mijn/privacy/", {"action": "report", "email": other.email})
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+    from network.privacy_report import report_html
+
+    assert "Anne Ander" not in report_html(EMAIL) and NAME in report_html(EMAIL)
