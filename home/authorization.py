@@ -60,6 +60,7 @@ class Rule:
 RULES = [
     # The members' part of the website.
     Rule("website", "Mijn netwerk (overzicht)", "/mijn/", LOGGED_IN),
+    Rule("website", "Mijn taken", "/mijn/taken/", LOGGED_IN),
     Rule("website", "Eigen organisatie bewerken", "/mijn/organisatie/", CONTACTS),
     Rule("website", "Eigen gegevens en toestemmingen", "/mijn/privacy/", LOGGED_IN),
     Rule("website", "Deelnemerslijst", "/deelnemers/", MEMBERS),
@@ -91,6 +92,7 @@ RULES = [
     # The Wagtail admin.
     Rule("beheer", "Beheeromgeving (dashboard)", "/admin/", ADMIN_USERS),
     Rule("beheer", "Taken (inbox)", "/admin/taken/", ADMIN_USERS),
+    Rule("beheer", "Taken: alle open taken (netwerkbureau)", "/admin/taken/alle/", OFFICE),
     # Names of active participants, to choose coalition members and article authors.
     Rule("beheer", "Deelnemer kiezen (coalitieleden, auteurs)", "/admin/deelnemer-kiezen/", ADMIN_USERS),
     # Coalitions edit their own pages; the office supports, it does not edit them.

@@ -32,6 +32,7 @@ LOGIN_FAILED = "nnr.login_failed"
 LOCKOUT = "nnr.lockout"
 LOCKOUT_LIFTED = "nnr.lockout_lifted"
 LOGOUT = "nnr.logout"
+TASK_REASSIGNED = "nnr.task_reassigned"
 
 # Wagtail's own actions that the Logboek shows next to ours.
 WAGTAIL_ACTIONS = ("wagtail.publish", "wagtail.unpublish", "wagtail.delete")
@@ -267,6 +268,17 @@ class LogoutFormatter(Formatter):
     message = _("Uitgelogd")
 
 
+class TaskReassignedFormatter(Formatter):
+    label = _("Taak aan iemand anders gegeven")
+
+    def message_for(self, data):
+        if data["from"]:
+            message = _("Taak “%(task)s” van %(from)s aan %(to)s gegeven") % data
+        else:
+            message = _("Taak “%(task)s” aan %(to)s gegeven") % data
+        return f"{message} — {data['reason']}" if data["reason"] else message
+
+
 FORMATTERS = {
     ROLE_CHANGE: RoleChangeFormatter,
     CONSENT_GIVEN: ConsentGivenFormatter,
@@ -281,6 +293,7 @@ FORMATTERS = {
     LOCKOUT: LockoutFormatter,
     LOCKOUT_LIFTED: LockoutLiftedFormatter,
     LOGOUT: LogoutFormatter,
+    TASK_REASSIGNED: TaskReassignedFormatter,
 }
 
 

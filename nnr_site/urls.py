@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("newsletters.urls")),
     path("", include("events.urls")),
     path("", include("office.urls")),
+    path("", include("workflows.urls")),
 ]
 
 if settings.DEBUG:

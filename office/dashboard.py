@@ -1,7 +1,6 @@
-"""The cross-app parts of "Mijn netwerk" (/mijn/): my coalitions, my tasks and what is new in the network."""
+"""The cross-app parts of "Mijn netwerk" (/mijn/): my coalitions and what is new in the network (my tasks are
+workflows' panel)."""
 
-from django.urls import reverse
-from viewflow.workflow.models import Task
 from wagtail.models import Page
 
 from coalitions.models import ActivityPage, CoalitionMembership, CoalitionPage
@@ -26,13 +25,3 @@ def recent_activity(limit=6):
     """The newest published coalitions, activities, knowledge articles and meetings."""
     pages = Page.objects.live().public().type(*RECENT_KINDS).order_by("-first_published_at")
     return list(pages.specific()[:limit])
-
-
-def my_tasks(user):
-    """(number of open tasks assigned to me, link to the admin Taken area)."""
-    count = (
-        Task.objects.filter(owner=user, finished__isnull=True)
-        .exclude(status__in=["CANCELED", "DONE"])
-        .count()
-    )
-    return count, reverse("taken:inbox")

@@ -29,7 +29,6 @@ def account_home(request):
     contact = contact_for(request.user)
     panels = [fn(request, contact) for fn in hooks.get_hooks("nnr_account_panels")]
     participant = contact.participant if contact and contact.participant.is_active else None
-    task_count, tasks_url = dashboard.my_tasks(request.user)
     return render(
         request,
         "office/account_home.html",
@@ -40,8 +39,6 @@ def account_home(request):
             "my_coalitions": dashboard.my_coalitions(participant),
             "suggestions": suggest_coalitions(participant),
             "recent": dashboard.recent_activity(),
-            "task_count": task_count,
-            "tasks_url": tasks_url,
             "can_see_health": is_core_or_office(request.user),
         },
     )

@@ -1,25 +1,33 @@
-"""The "Taken" area in the Wagtail admin: inbox, queue, assign/unassign, a task's form and process history.
+"""The "Taken" area in the Wagtail admin (my tasks, the queue, the office's view of every open task; taking,
+returning and reassigning a task; a task's form and a process's page) and the site's /mijn/taken/.
 
 Generic over flows: a flow's human task plugs in with `flow.View(MyTaskView.as_view())`, where MyTaskView
-subclasses `TaskFormView` below (onboarding's screening, governance's tasks). Every view here checks permissions itself (workflows.permissions), because
-Viewflow's activation API does not.
+subclasses `TaskFormView` below (onboarding's screening, governance's tasks). Every view here checks
+permissions itself (workflows.permissions, workflows.tasklist), because Viewflow's activation API does not.
 """
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView, View
 from viewflow.workflow.exceptions import FlowLockFailed
 from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from . import permissions
+from network import audit
+from network.access import is_office
+
+from . import permissions, tasklist, tasks
+from .forms import ReassignForm
+from .history import timeline
 
 BUSY_MESSAGE = _(
     "Iemand anders werkt op dit moment aan deze taak. Probeer het over een paar seconden opnieuw."
@@ -45,34 +53,63 @@ def _task_or_404(pk):
     return task
 
 
-class InboxView(TakenMixin, TemplateView):
+class _ListView(TakenMixin, TemplateView):
+    """A tab of the Taken area: the rows of workflows.tasklist, the same as on /mijn/taken/."""
+
+    template_name = "workflows/task_list.html"
+    active = ""
+    empty = ""
+    selectable = False  # a checkbox per row, to take several at once
+
+    def rows(self, mine):
+        """The rows of this tab, given the user's own list."""
+        return mine
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        mine = tasklist.rows_for(user)
+        rows = self.rows(mine)
+        return super().get_context_data(
+            rows=rows,
+            tab_counts={"inbox": len(mine), "queue": sum(1 for r in mine if not r.owner)},
+            active=self.active,
+            empty=self.empty,
+            selectable=self.selectable and any(not r.owner for r in rows),
+            is_office=is_office(user),
+            **kwargs,
+        )
+
+
+class InboxView(_ListView):
     page_title = _("Mijn taken")
-    template_name = "workflows/task_list.html"
-
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        return super().get_context_data(
-            tasks=permissions.inbox(user),
-            queue_count=len(permissions.queue(user)),
-            active="inbox",
-            empty=_("U heeft geen taken die aan u zijn toegewezen."),
-            **kwargs,
-        )
+    active = "inbox"
+    empty = _("U heeft geen openstaande taken.")
 
 
-class QueueView(TakenMixin, TemplateView):
+class QueueView(_ListView):
     page_title = _("Op te pakken taken")
-    template_name = "workflows/task_list.html"
+    active = "queue"
+    empty = _("Er liggen geen taken klaar die u kunt oppakken.")
+    selectable = True
 
-    def get_context_data(self, **kwargs):
-        user = self.request.user
-        return super().get_context_data(
-            tasks=permissions.queue(user),
-            queue_count=None,
-            active="queue",
-            empty=_("Er liggen geen taken klaar die u kunt oppakken."),
-            **kwargs,
-        )
+    def rows(self, mine):
+        return [row for row in mine if not row.owner]
+
+
+class AllTasksView(_ListView):
+    """Every open task in the network, for the office: who has it, who could, and which are stuck."""
+
+    page_title = _("Alle open taken")
+    active = "all"
+    empty = _("Er zijn geen open taken.")
+
+    def dispatch(self, request, *args, **kwargs):
+        if not is_office(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def rows(self, mine):
+        return tasklist.all_rows()
 
 
 class TaskDetailView(TakenMixin, TemplateView):
@@ -85,16 +122,28 @@ class TaskDetailView(TakenMixin, TemplateView):
         return super().dispatch(request, pk)
 
     def get_page_title(self):
-        return str(self.task.title)
+        return str(tasklist.step_title(self.task.flow_task) or self.task.title)
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, form=None, **kwargs):
         user = self.request.user
+        task = self.task
+        is_open = task.status in permissions.OPEN_STATUSES
+        row = tasklist.make_row(task, viewer=user) if is_open else None
+        may_reassign = is_open and is_office(user)
+        if may_reassign and form is None:
+            form = ReassignForm(people=tasklist.eligible(task))
+        do_url = ""
+        if row and tasklist.can_act(user, task) and row.url != self.request.path:
+            do_url = row.url  # the flow's own page for the task (on the site)
         return super().get_context_data(
-            task=self.task,
-            process=self.task.process,
-            can_assign=permissions.can_assign(user, self.task),
-            can_unassign=permissions.can_unassign(user, self.task),
-            can_execute=permissions.can_execute(user, self.task),
+            task=task,
+            process=task.process.coerced,
+            row=row,
+            do_url=do_url,
+            can_assign=permissions.can_assign(user, task),
+            can_unassign=permissions.can_unassign(user, task),
+            can_execute=permissions.can_execute(user, task) and not do_url,
+            reassign_form=form if may_reassign else None,
             **kwargs,
         )
 
@@ -153,6 +202,106 @@ class UnassignView(_TaskActionView):
         return reverse("taken:inbox")
 
 
+class AssignManyView(View):
+    """The queue's "Aan mij toewijzen" for the tasks ticked in it; each one under its process's lock, and only the
+    ones the user may still take (a colleague may have been quicker)."""
+
+    def post(self, request):
+        pks = [int(pk) for pk in request.POST.getlist("task") if pk.isdigit()][:200]
+        taken = skipped = 0
+        for task in Task.objects.filter(pk__in=pks).select_related("process"):
+            if task.flow_task is None or task.process.flow_class not in permissions.registered_flows():
+                skipped += 1
+                continue
+            try:
+                with task.process.flow_class.lock(task.process_id):
+                    task.refresh_from_db()
+                    if not permissions.can_assign(request.user, task):
+                        skipped += 1
+                        continue
+                    task.flow_task.activation_class(task).assign(request.user)
+                    taken += 1
+            except FlowLockFailed:
+                skipped += 1
+        if taken:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)s taak is aan u toegewezen.", "%(count)s taken zijn aan u toegewezen.", taken
+                )
+                % {"count": taken},
+            )
+        if skipped:
+            messages.warning(
+                request,
+                ngettext(
+                    "%(count)s taak kon u niet oppakken: iemand anders heeft haar al, of u mag haar niet doen.",
+                    "%(count)s taken kon u niet oppakken: iemand anders heeft ze al, of u mag ze niet doen.",
+                    skipped,
+                )
+                % {"count": skipped},
+            )
+        if not pks:
+            messages.error(request, _("Vink eerst de taken aan die u wilt oppakken."))
+        return redirect("taken:queue" if not taken else "taken:inbox")
+
+
+class ReassignView(TaskDetailView):
+    """The office gives an open task to someone else who can do it, with a reason for the process's history;
+    the new owner gets the task's e-mail."""
+
+    def dispatch(self, request, pk):
+        if not is_office(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, pk)
+
+    def get(self, request, pk):
+        return redirect("taken:task", pk=pk)
+
+    def post(self, request, pk):
+        task = self.task
+        try:
+            with task.process.flow_class.lock(task.process_id):
+                task.refresh_from_db()
+                if task.status not in (STATUS.NEW, STATUS.ASSIGNED):
+                    messages.error(request, GONE_MESSAGE)
+                    return redirect("taken:task", pk=task.pk)
+                form = ReassignForm(request.POST, people=tasklist.eligible(task))
+                if not form.is_valid():
+                    return self.render_to_response(self.get_context_data(form=form), status=400)
+                user, reason = form.cleaned_data["user"], form.cleaned_data["reason"]
+                previous = task.owner
+                activation = task.flow_task.activation_class(task)
+                if task.status == STATUS.NEW:
+                    activation.assign(user)
+                else:
+                    activation.reassign(user)
+                audit.record(
+                    audit.TASK_REASSIGNED,
+                    task.process.coerced,
+                    user=request.user,
+                    data={
+                        "task": str(tasklist.step_title(task.flow_task) or task.title),
+                        "task_id": task.pk,
+                        "from": tasklist.person_name(previous) if previous else "",
+                        "to": tasklist.person_name(user),
+                        "reason": reason,
+                    },
+                )
+                note = _("Het netwerkbureau heeft deze taak aan u gegeven. Reden: %(reason)s") % {
+                    "reason": reason
+                }
+                task_id = task.pk
+                transaction.on_commit(lambda: tasks.announce_task.delay(task_id, str(note)), robust=True)
+        except FlowLockFailed:
+            messages.error(request, BUSY_MESSAGE)
+            return redirect("taken:task", pk=task.pk)
+        messages.success(
+            request, _("De taak is aan %(name)s gegeven.") % {"name": tasklist.person_name(user)}
+        )
+        return redirect("taken:task", pk=task.pk)
+
+
 def execute_task(request, pk):
     """Hand the request to the flow's own form view for this task (the node's `flow.View(...)`)."""
     task = _task_or_404(pk)
@@ -169,6 +318,9 @@ def execute_task(request, pk):
 
 
 class ProcessDetailView(TakenMixin, TemplateView):
+    """A process in the admin: what it is about, who must act next and by when, what the viewer may do now,
+    and its history (workflows.history)."""
+
     template_name = "workflows/process_detail.html"
 
     def dispatch(self, request, pk):
@@ -178,13 +330,23 @@ class ProcessDetailView(TakenMixin, TemplateView):
         return super().dispatch(request, pk)
 
     def get_page_title(self):
-        return f"{self.process.flow_class.process_title} #{self.process.pk}"
+        return tasklist.about(self.process)
 
     def get_context_data(self, **kwargs):
-        tasks = self.process.task_set.select_related("owner").order_by("created", "pk")
+        user = self.request.user
+        history = timeline(self.process, user=user)
+        for step in history.next_steps:
+            task = step.task
+            if step.actions or task.flow_task_type != "HUMAN" or not permissions.can_view_task(user, task):
+                continue
+            if is_office(user):
+                step.actions.append((_("Aan iemand anders geven"), reverse("taken:task", args=[task.pk])))
+            elif permissions.can_assign(user, task):
+                step.actions.append((_("Bekijken en oppakken"), reverse("taken:task", args=[task.pk])))
         return super().get_context_data(
             process=self.process.coerced,
-            tasks=[t for t in tasks if t.flow_task is not None],
+            flow_title=self.process.flow_class.process_title,
+            timeline=history,
             summary_template=getattr(self.process.flow_class, "summary_template_name", ""),
             **kwargs,
         )
@@ -271,3 +433,9 @@ class TaskFormView(TakenMixin, FormView):
             return redirect(self.busy_url())
         messages.success(self.request, self.success_message % {"task": task.title})
         return redirect(self.get_success_url())
+
+
+@login_required
+def my_tasks(request):
+    """/mijn/taken/: the person's own list, on the site, for everyone (also without access to the admin)."""
+    return render(request, "workflows/my_tasks.html", {"rows": tasklist.rows_for(request.user)})

@@ -1,12 +1,14 @@
-"""Admin wiring of the "Taken" area: URLs under /admin/taken/, the menu item and the "Mijn taken" panel."""
+"""Admin wiring of the "Taken" area (URLs under /admin/taken/, the menu item, the dashboard's "Mijn taken"
+panel) and the "Mijn taken" panel on the site's /mijn/; all show the rows of workflows.tasklist."""
 
+from django.template.loader import render_to_string
 from django.urls import include, path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
-from . import admin_urls, permissions
+from . import admin_urls, permissions, tasklist
 
 
 @hooks.register("register_admin_urls")
@@ -33,13 +35,19 @@ class MyTasksPanel(Component):
         self.user = user
 
     def get_context_data(self, parent_context):
-        return {
-            "tasks": list(permissions.inbox(self.user)[:10]),
-            "queue_count": len(permissions.queue(self.user)),
-        }
+        rows = tasklist.rows_for(self.user)
+        return {"rows": rows[:10], "count": len(rows), "queue_count": sum(1 for r in rows if not r.owner)}
 
 
 @hooks.register("construct_homepage_panels")
 def add_my_tasks_panel(request, panels):
     if permissions.visible_flows(request.user):
         panels.append(MyTasksPanel(request.user))
+
+
+@hooks.register("nnr_account_panels", order=-20)
+def my_tasks_panel(request, contact):
+    """The panel "Mijn taken" on /mijn/, first: it asks something of the person. For everyone with a log-in."""
+    return render_to_string(
+        "workflows/account_panel.html", {"rows": tasklist.rows_for(request.user)}, request=request
+    )

@@ -208,6 +208,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "newsletters.tasks.assemble_digest",
         "schedule": crontab(day_of_month=1, hour=7, minute=0),
     },
+    "workflows-deadline-reminders": {  # a task's deadline is less than NNR_TASK_DEADLINE_REMINDER_HOURS away
+        "task": "workflows.tasks.remind_deadlines",
+        "schedule": crontab(minute=10),
+    },
+    "workflows-office-alerts": {  # tasks nobody can do, or waiting longer than NNR_TASK_ALERT_DAYS
+        "task": "workflows.tasks.alert_office",
+        "schedule": crontab(hour=8, minute=45),
+    },
 }
 
 # Periods and bounds of the network's rules (workflows/, network/); the code reads them from here only.
@@ -343,3 +351,8 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False  # the office sees lock-outs in Wagtail (Instellingen → Geblokkeerde log-ins)
 OTP_TOTP_ISSUER = "Netwerk Nederland Rookvrij"
+
+# Tasks in the flows (workflows/reminders.py): the office is told about a task that has waited longer than this
+# many days, and whoever can act on a task is reminded this many hours before its deadline.
+NNR_TASK_ALERT_DAYS = int(os.environ.get("NNR_TASK_ALERT_DAYS", "14"))
+NNR_TASK_DEADLINE_REMINDER_HOURS = 24
