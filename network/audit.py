@@ -32,6 +32,8 @@ LOGIN_FAILED = "nnr.login_failed"
 LOCKOUT = "nnr.lockout"
 LOCKOUT_LIFTED = "nnr.lockout_lifted"
 LOGOUT = "nnr.logout"
+OBJECTION_PERIOD_CLOSED = "nnr.objection_period_closed"
+PROCESS_WITHDRAWN = "nnr.process_withdrawn"
 
 # Wagtail's own actions that the Logboek shows next to ours.
 WAGTAIL_ACTIONS = ("wagtail.publish", "wagtail.unpublish", "wagtail.delete")
@@ -267,6 +269,24 @@ class LogoutFormatter(Formatter):
     message = _("Uitgelogd")
 
 
+class ObjectionPeriodClosedFormatter(Formatter):
+    label = _("Bezwaartermijn eerder gesloten")
+
+    def message_for(self, data):
+        message = _("Bezwaartermijn eerder gesloten (liep tot %(planned)s)") % {
+            "planned": _when(data["planned"])
+        }
+        return f"{message} — {data['reason']}" if data["reason"] else message
+
+
+class ProcessWithdrawnFormatter(Formatter):
+    label = _("Werkstroom ingetrokken")
+
+    def message_for(self, data):
+        message = _("Werkstroom ingetrokken")
+        return f"{message} — {data['reason']}" if data["reason"] else message
+
+
 FORMATTERS = {
     ROLE_CHANGE: RoleChangeFormatter,
     CONSENT_GIVEN: ConsentGivenFormatter,
@@ -281,6 +301,8 @@ FORMATTERS = {
     LOCKOUT: LockoutFormatter,
     LOCKOUT_LIFTED: LockoutLiftedFormatter,
     LOGOUT: LogoutFormatter,
+    OBJECTION_PERIOD_CLOSED: ObjectionPeriodClosedFormatter,
+    PROCESS_WITHDRAWN: ProcessWithdrawnFormatter,
 }
 
 
