@@ -8,7 +8,7 @@ from django.urls import path
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
-from wagtail.admin.ui.tables import BooleanColumn, Column, DateColumn
+from wagtail.admin.ui.tables import Column, DateColumn
 from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
@@ -31,20 +31,41 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
-# Viewflow's own fields of a process, in Dutch (their labels are Viewflow's English ones).
-PROCESS_FIELD_LABELS = {"status": _("status"), "created": _("gestart op"), "finished": _("afgerond op")}
+# Labels in Dutch for Viewflow's own fields of a process (whose labels are English) and the one field of ours
+# without a label.
+FIELD_LABELS = {
+    "status": _("status"),
+    "created": _("gestart op"),
+    "finished": _("beëindigd op"),
+    "completed_by": _("afgerond door"),
+}
 
 
 class ArchiveInspectView(InspectView):
+    """Dutch labels, and values in words: "ja" / "nee" and "–" rather than True / False / None."""
+
     def get_field_label(self, field_name, field):
-        if field_name in PROCESS_FIELD_LABELS:
-            return capfirst(PROCESS_FIELD_LABELS[field_name])
+        if field_name in FIELD_LABELS:
+            return capfirst(FIELD_LABELS[field_name])
         return super().get_field_label(field_name, field)
 
     def get_field_display_value(self, field_name, field):
         if field_name == "status":
             return self.object.state_label()
-        return super().get_field_display_value(field_name, field)
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "–"
+        if isinstance(value, bool):
+            return _("ja") if value else _("nee")
+        return value
+
+
+class YesNoColumn(Column):
+    """ "ja" / "nee" / "–" (Wagtail's BooleanColumn titles its icons "True", "False" and "None")."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return "–" if value is None else _("ja") if value else _("nee")
 
 
 def state_column():
@@ -54,7 +75,7 @@ def state_column():
 def date_columns():
     return [
         DateColumn("created", label=_("Gestart op"), sort_key="created"),
-        DateColumn("finished", label=_("Afgerond op"), sort_key="finished"),
+        DateColumn("finished", label=_("Beëindigd op"), sort_key="finished"),
     ]
 
 
@@ -82,7 +103,7 @@ class HandoverArchive(ArchiveViewSet):
     list_display = [
         "__str__",
         "successor",
-        BooleanColumn("open_seat", label=_("Plaats opengesteld")),
+        YesNoColumn("open_seat", label=_("Plaats opengesteld")),
         state_column(),
         *date_columns(),
     ]
@@ -110,7 +131,7 @@ class ExitArchive(ArchiveViewSet):
     name = "vertrekverzoeken"
     list_display = [
         "__str__",
-        BooleanColumn("supported", label=_("Gesteund")),
+        YesNoColumn("supported", label=_("Gesteund")),
         "outcome",
         state_column(),
         *date_columns(),

@@ -2,6 +2,7 @@
 node, what a process is about, its deadlines, what each person wrote, the task's address; and the process
 page showing the steps, who must act next and by when, and what happened."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -105,3 +106,16 @@ def test_reflection_hooks():
     assert process.about() == "Reflectie 2030" and process.deadline(reflect) is None
     process.conclusions = "Past nog."
     assert process.task_summary(reflect) == "Past nog."
+
+
+def test_the_admin_archive_speaks_dutch(client):
+    (departing, dep_user), *_ = core_partners(5)
+    process = HandoverFlow.start.run(departing=departing, by=dep_user)
+    client.force_login(office_user())
+    listing = client.get("/admin/overdrachten/").content.decode()
+    assert "Beëindigd op" in listing and "Plaats opengesteld" in listing and "Loopt" in listing
+    inspect = client.get(f"/admin/overdrachten/inspect/{process.pk}/").content.decode()
+    for english in ("Finished", "Created", "True", "False"):
+        assert english not in listing and english not in inspect
+    words = " ".join(re.sub(r"<[^>]+>", " ", inspect).split())
+    assert "Plaats opengesteld nee" in words and "Opvolger –" in words and "Status Loopt Gestart op" in words
