@@ -15,26 +15,52 @@ from viewflow import this
 from viewflow.workflow import flow, lock
 
 from network import audit
-from network.access import core_partner_of, is_core_partner, is_office
+from network.access import is_office
 from network.models import Role
 from workflows import reminders
 
 from . import access, handover, task_views
 from .departure import depart
-from .links import process_url
-from .mail import mail_on_commit
+from .links import process_url, task_url
+from .mail import mail_on_commit, office_address
 from .models import ExitRequestProcess, HandoverNomination, HandoverProcess, ReflectionProcess
+
+OFFICE_PERMISSION = "governance.act_as_office"
+CORE_PARTNER_PERMISSION = "governance.act_as_core_partner"
 
 
 class RoleTask(flow.View):
-    """A human task that only the people a rule allows may take and execute: rule(user, process) -> bool."""
+    """A human task that only the people its rule (access.Rule) allows may take and execute.
+
+    When nobody the rule admits has an active log-in as the task is created, the task goes to the office (it
+    gets the office's permission, and only the office may do it): a flow never waits on a person who cannot
+    be reached. The office then does it on that person's behalf, after contact by phone or e-mail.
+    """
+
+    _owner_permission_obj = None  # Viewflow reads it for every task; only .Permission() would set it
 
     def __init__(self, view, rule, **kwargs):
         super().__init__(view, **kwargs)
-        self._rule = rule
+        self.rule = rule
+
+    def for_office(self, task):
+        """Was this task given to the office because nobody its rule admits could be reached?"""
+        return task.owner_permission == OFFICE_PERMISSION and self._owner_permission != OFFICE_PERMISSION
+
+    def calc_owner_permission(self, activation):
+        if not self.rule.reachable(activation.process):
+            return OFFICE_PERMISSION
+        return super().calc_owner_permission(activation)
+
+    def calc_owner(self, activation):
+        return None if self.for_office(activation.task) else super().calc_owner(activation)
 
     def allows(self, user, task):
-        return bool(user and user.is_authenticated and self._rule(user, task.process.coerced))
+        if not (user and user.is_authenticated):
+            return False
+        if self.for_office(task):
+            return is_office(user)
+        return bool(self.rule.allows(user, task.process.coerced))
 
     def can_assign(self, user, task):
         if task.owner_id or not self.allows(user, task):
@@ -45,94 +71,99 @@ class RoleTask(flow.View):
         return super().can_execute(user, task) and self.allows(user, task)
 
 
-def departing_or_office(user, process):
-    return access.is_user_of(user, process.departing) or is_office(user)
+class OnTheSite:
+    """The tasks of these flows are done on the site, at their /werkstromen/… address; the task lists of
+    workflows link there (`Flow.task_url`)."""
+
+    task_url = staticmethod(task_url)
 
 
-def successor_user(user, process):
-    return access.is_user_of(user, process.successor)
-
-
-def office(user, process):
-    return is_office(user)
-
-
-def other_core_partner(user, process):
-    """A core partner that is not the one the process is about, nor the one that filed it."""
-    mine = core_partner_of(user)
-    about = getattr(process, "participant_id", None) or getattr(process, "departing_id", None)
-    return mine is not None and mine.pk not in (about, getattr(process, "requesting_participant_id", None))
-
-
-def core_partner(user, process):
-    return is_core_partner(user)
-
-
-def concerned_participant(user, process):
-    return access.is_user_of(user, process.participant)
-
-
-def core_partner_not_concerned(user, process):
-    return core_partner(user, process) and not concerned_participant(user, process)
-
-
-def _other_core_partner_addresses(exclude):
-    users = access.users_of(access.active_core_partners().exclude(pk__in=exclude))
-    return [u.email for u in users]
-
-
-class HandoverFlow(flow.Flow):
+class HandoverFlow(OnTheSite, flow.Flow):
     lock_impl = lock.select_for_update_lock
     process_class = HandoverProcess
     process_title = _("Overdracht kernpartnerrol")
     process_description = _("Een kernpartner draagt zijn taken en inbreng over aan een opvolger.")
     summary_template_name = "governance/handover/_summary.html"
 
-    start = flow.StartHandle(this.start_handover).Next(this.build_checklist)
-    build_checklist = flow.Function(this.generate_checklist).Next(this.prepare)
+    start = (
+        flow.StartHandle(this.start_handover)
+        .Annotation(title=_("Overdracht gestart"))
+        .Next(this.build_checklist)
+    )
+    build_checklist = (
+        flow.Function(this.generate_checklist)
+        .Annotation(title=_("Overdrachtslijst opgesteld"))
+        .Next(this.prepare)
+    )
     prepare = (
-        RoleTask(task_views.PrepareHandoverView.as_view(), departing_or_office)
+        RoleTask(task_views.PrepareHandoverView.as_view(), access.DEPARTING_OR_OFFICE)
         .Annotation(title=_("Overdracht voorbereiden"))
         .Assign(lambda activation: activation.process.started_by)
         .Next(this.nominate)
     )
     nominate = (
-        RoleTask(task_views.NominateView.as_view(), departing_or_office)
+        RoleTask(task_views.NominateView.as_view(), access.DEPARTING_OR_OFFICE)
         .Annotation(title=_("Opvolger voordragen"))
         .Assign(lambda activation: activation.process.started_by)
         .Next(this.check_nomination)
     )
     check_nomination = (
-        flow.If(lambda activation: activation.process.open_seat).Then(this.inform).Else(this.accept)
+        flow.If(lambda activation: activation.process.open_seat)
+        .Annotation(title=_("Opvolger of open plaats?"))
+        .Then(this.inform)
+        .Else(this.accept)
     )
     accept = (
-        RoleTask(task_views.AcceptNominationView.as_view(), successor_user)
+        RoleTask(task_views.AcceptNominationView.as_view(), access.SUCCESSOR)
         .Annotation(title=_("Voordracht als kernpartner beantwoorden"))
         .Assign(lambda activation: access.primary_user(activation.process.successor))
         .Next(this.check_accepted)
     )
-    check_accepted = flow.If(this.nomination_accepted).Then(this.inform).Else(this.nominate)
-    inform = flow.Function(this.inform_core_partners).Next(this.objection_period)
+    check_accepted = (
+        flow.If(this.nomination_accepted)
+        .Annotation(title=_("Voordracht aanvaard?"))
+        .Then(this.inform)
+        .Else(this.nominate)
+    )
+    inform = (
+        flow.Function(this.inform_core_partners)
+        .Annotation(title=_("Kernpartners geïnformeerd"))
+        .Next(this.objection_period)
+    )
     objection_period = (
-        flow.Handle(this.close_objection_period).Annotation(title=_("Bezwaartermijn")).Next(this.complete)
+        flow.Handle(this.close_objection_period)
+        .Annotation(
+            title=_("Bezwaartermijn"),
+            description=_(
+                "De andere kernpartners kunnen bezwaar maken; daarna rondt het netwerkbureau de overdracht af. "
+                "Het netwerkbureau kan de termijn eerder sluiten."
+            ),
+        )
+        .Next(this.complete)
     )
     complete = (
-        RoleTask(task_views.CompleteHandoverView.as_view(), office)
+        RoleTask(task_views.CompleteHandoverView.as_view(), access.THE_OFFICE)
         .Annotation(title=_("Overdracht afronden"))
-        .Permission("governance.act_as_office")
+        .Permission(OFFICE_PERMISSION)
         .Next(this.after_decision)
     )
     after_decision = (
         flow.Switch()
+        .Annotation(title=_("Besluit van het netwerkbureau"))
         .Case(this.apply, lambda a: a.process.decision == HandoverProcess.Decision.COMPLETE)
         .Case(this.nominate, lambda a: a.process.decision == HandoverProcess.Decision.RENOMINATE)
         .Default(this.stopped)
     )
-    apply = flow.Function(this.apply_handover).Next(this.end)
-    end = flow.End()
-    stopped = flow.End()
+    apply = (
+        flow.Function(this.apply_handover)
+        .Annotation(title=_("Rollen gewijzigd en taken overgedragen"))
+        .Next(this.end)
+    )
+    end = flow.End().Annotation(title=_("Overdracht afgerond"))
+    stopped = flow.End().Annotation(title=_("Overdracht stopgezet"))
 
     def start_handover(self, activation, departing, by, departing_new_role=Role.PARTNER):
+        activation.task.owner = by  # who started it, for the process's history
         activation.process.departing = departing
         activation.process.started_by = by
         activation.process.departing_new_role = departing_new_role
@@ -146,29 +177,50 @@ class HandoverFlow(flow.Flow):
         return bool(last and last.response == HandoverNomination.Response.ACCEPTED)
 
     def inform_core_partners(self, activation):
+        """Announce the handover to the other core partners (every contact person, with or without a log-in)
+        and to the office, who may close the objection period early."""
         process = activation.process
         process.objection_deadline = timezone.now() + timedelta(days=settings.NNR_OBJECTION_DAYS)
         process.save(update_fields=["objection_deadline"])
         successor = (
             process.successor.name if process.successor and not process.open_seat else _("een open plaats")
         )
+        others = access.active_core_partners().exclude(
+            pk__in=[process.departing_id, process.successor_id or 0]
+        )
         mail_on_commit(
             _("Overdracht kernpartnerrol van %(name)s") % {"name": process.departing},
             _(
                 "%(name)s stopt als kernpartner. Opvolging: %(successor)s.\n\n"
-                "Heeft u bezwaar? Dat kan tot %(deadline)s via Mijn netwerk: %(url)s"
+                "Heeft u bezwaar? Dat kan tot %(deadline)s op de pagina van deze overdracht: %(url)s\n"
+                "Heeft u geen account op de site? Mail uw bezwaar dan aan het netwerkbureau: %(office)s"
             )
             % {
                 "name": process.departing,
                 "successor": successor,
                 "deadline": timezone.localtime(process.objection_deadline).strftime("%d-%m-%Y %H:%M"),
                 "url": process_url(process),
+                "office": office_address(),
             },
-            _other_core_partner_addresses([process.departing_id, process.successor_id or 0]),
+            access.contact_addresses(others.prefetch_related("contacts"))
+            + [u.email for u in access.office_users().distinct()],
         )
 
-    def close_objection_period(self, activation):
-        """Run by the timer task once the objection period is over (or by the office to close it early)."""
+    def close_objection_period(self, activation, by=None, reason=""):
+        """Run by the timer task once the objection period is over, or by the office (`by`, with its reason)
+        to close it early: then objections were possible until now, and the audit log keeps why."""
+        if by is None:
+            return
+        process = activation.process
+        planned = process.objection_deadline
+        process.objection_deadline = timezone.now()
+        process.save(update_fields=["objection_deadline"])
+        audit.record(
+            audit.OBJECTION_PERIOD_CLOSED,
+            process,
+            user=by,
+            data={"reason": reason, "planned": planned.isoformat() if planned else ""},
+        )
 
     def apply_handover(self, activation):
         """Both role changes and the transfers in one transaction, so no half handover can remain."""
@@ -200,11 +252,11 @@ class HandoverFlow(flow.Flow):
                 "overdrachtslijst zijn overgedragen. Details: %(url)s"
             )
             % {"name": process.departing, "count": transferred, "url": process_url(process)},
-            [u.email for u in access.users_of(people)],
+            access.contact_addresses(people),
         )
 
 
-class ExitRequestFlow(flow.Flow):
+class ExitRequestFlow(OnTheSite, flow.Flow):
     lock_impl = lock.select_for_update_lock
     process_class = ExitRequestProcess
     process_title = _("Verzoek tot vertrek")
@@ -213,40 +265,73 @@ class ExitRequestFlow(flow.Flow):
     )
     summary_template_name = "governance/exit/_request.html"
 
-    start = flow.StartHandle(this.start_request).Next(this.support)
+    start = (
+        flow.StartHandle(this.start_request)
+        .Annotation(title=_("Verzoek tot vertrek ingediend"))
+        .Next(this.support)
+    )
     support = (
-        RoleTask(task_views.SupportExitView.as_view(), other_core_partner)
+        RoleTask(task_views.SupportExitView.as_view(), access.OTHER_CORE_PARTNER)
         .Annotation(title=_("Verzoek tot vertrek steunen of niet"))
-        .Permission("governance.act_as_core_partner")
+        .Permission(CORE_PARTNER_PERMISSION)
         .Next(this.check_support)
     )
-    check_support = flow.If(lambda a: a.process.supported).Then(this.inform).Else(this.not_supported)
-    inform = flow.Function(this.inform_participant).Next(this.hearing)
-    hearing = flow.SplitFirst().Always(this.respond).Always(this.hearing_over)
+    check_support = (
+        flow.If(lambda a: a.process.supported)
+        .Annotation(title=_("Gesteund door een andere kernpartner?"))
+        .Then(this.inform)
+        .Else(this.not_supported)
+    )
+    inform = (
+        flow.Function(this.inform_participant)
+        .Annotation(title=_("Deelnemer geïnformeerd"))
+        .Next(this.hearing)
+    )
+    hearing = (
+        flow.SplitFirst()
+        .Annotation(title=_("Reactie of einde van de reactietermijn"))
+        .Always(this.respond)
+        .Always(this.hearing_over)
+    )
     respond = (
-        RoleTask(task_views.RespondExitView.as_view(), concerned_participant)
+        RoleTask(task_views.RespondExitView.as_view(), access.CONCERNED_PARTICIPANT)
         .Annotation(title=_("Reageren op het verzoek tot vertrek"))
         .Assign(lambda activation: access.primary_user(activation.process.participant))
         .Next(this.outcome)
     )
-    hearing_over = flow.Handle().Annotation(title=_("Reactietermijn")).Next(this.outcome)
+    hearing_over = (
+        flow.Handle()
+        .Annotation(
+            title=_("Reactietermijn"),
+            description=_(
+                "De deelnemer kan op het verzoek reageren; na de termijn leggen de kernpartners de uitkomst vast."
+            ),
+        )
+        .Next(this.outcome)
+    )
     outcome = (
-        RoleTask(task_views.ExitOutcomeView.as_view(), core_partner_not_concerned)
+        RoleTask(task_views.ExitOutcomeView.as_view(), access.CORE_PARTNER_NOT_CONCERNED)
         .Annotation(title=_("Uitkomst van het verzoek tot vertrek vastleggen"))
-        .Permission("governance.act_as_core_partner")
+        .Permission(CORE_PARTNER_PERMISSION)
         .Next(this.check_outcome)
     )
     check_outcome = (
         flow.If(lambda a: a.process.outcome == ExitRequestProcess.Outcome.DEPARTURE)
+        .Annotation(title=_("Vertrekt de deelnemer?"))
         .Then(this.depart)
         .Else(this.end)
     )
-    depart = flow.Function(this.apply_departure).Next(this.end)
-    end = flow.End()
-    not_supported = flow.End()
+    depart = (
+        flow.Function(this.apply_departure)
+        .Annotation(title=_("Deelnemer vertrokken uit het netwerk"))
+        .Next(this.end)
+    )
+    end = flow.End().Annotation(title=_("Verzoek tot vertrek afgehandeld"))
+    not_supported = flow.End().Annotation(title=_("Niet gesteund: het verzoek vervalt"))
 
     def start_request(self, activation, participant, by, requesting_participant, reason, rule):
         process = activation.process
+        activation.task.owner = by  # who filed it, for the process's history
         process.participant = participant
         process.requested_by = by
         process.requesting_participant = requesting_participant
@@ -255,52 +340,61 @@ class ExitRequestFlow(flow.Flow):
         return process
 
     def inform_participant(self, activation):
+        """Tell every contact person of the participant, with or without a log-in; without one, they answer
+        the office, who records the answer (the response task is then the office's: RoleTask)."""
         process = activation.process
         process.hearing_deadline = timezone.now() + timedelta(days=settings.NNR_HEARING_DAYS)
         process.save(update_fields=["hearing_deadline"])
+        values = {
+            "name": process.participant,
+            "reason": process.reason,
+            "rule": process.rule,
+            "deadline": timezone.localtime(process.hearing_deadline).strftime("%d-%m-%Y"),
+            "url": process_url(process),
+            "office": office_address(),
+        }
+        if access.CONCERNED_PARTICIPANT.reachable(process):
+            how = _("U kunt hierop reageren tot %(deadline)s via Mijn netwerk: %(url)s") % values
+        else:
+            how = (
+                _("U kunt hierop reageren tot %(deadline)s door het netwerkbureau te mailen: %(office)s")
+                % values
+            )
         mail_on_commit(
             _("Verzoek om het netwerk te verlaten"),
             _(
                 "De kernpartners van Netwerk Nederland Rookvrij vragen %(name)s het netwerk te verlaten.\n\n"
                 "Reden: %(reason)s\nSpelregel: %(rule)s\n\n"
-                "U kunt hierop reageren tot %(deadline)s via Mijn netwerk: %(url)s"
             )
-            % {
-                "name": process.participant,
-                "reason": process.reason,
-                "rule": process.rule,
-                "deadline": timezone.localtime(process.hearing_deadline).strftime("%d-%m-%Y"),
-                "url": process_url(process),
-            },
-            [c.email for c in process.participant.contacts.all()],
+            % values
+            + how,
+            access.contact_addresses([process.participant]),
         )
 
     def apply_departure(self, activation):
         depart(activation.process)
 
 
-class ReflectionFlow(flow.Flow):
+class ReflectionFlow(OnTheSite, flow.Flow):
     lock_impl = lock.select_for_update_lock
     process_class = ReflectionProcess
     process_title = _("Reflectie op missie, spelregels en netwerkvorm")
     summary_template_name = "governance/reflection/_summary.html"
 
-    start = flow.StartHandle(this.start_reflection).Next(this.reflect)
+    start = (
+        flow.StartHandle(this.start_reflection).Annotation(title=_("Reflectie gestart")).Next(this.reflect)
+    )
     reflect = (
-        RoleTask(task_views.ReflectView.as_view(), core_partner)
+        RoleTask(task_views.ReflectView.as_view(), access.CORE_PARTNER)
         .Annotation(title=_("Reflectie op missie, spelregels en netwerkvorm"))
-        .Permission("governance.act_as_core_partner")
+        .Permission(CORE_PARTNER_PERMISSION)
         .Next(this.end)
     )
-    end = flow.End()
+    end = flow.End().Annotation(title=_("Reflectie afgerond"))
 
     def start_reflection(self, activation, title=""):
+        """The core partners hear of it by workflows' mail about their new task."""
         activation.process.title = title or _("Reflectie %(year)s") % {"year": timezone.localdate().year}
-        mail_on_commit(
-            _("Tijd voor de reflectie op missie, spelregels en netwerkvorm"),
-            _("Er staat een reflectietaak voor de kernpartners klaar in Mijn netwerk."),
-            [u.email for u in access.users_of(access.active_core_partners())],
-        )
         return activation.process
 
 

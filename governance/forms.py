@@ -1,6 +1,7 @@
 """Forms of the network-role flows and of the participant's own role change."""
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Participant, Role
@@ -14,7 +15,23 @@ def active_participants():
     return Participant.objects.filter(status=Participant.Status.ACTIVE)
 
 
-class StartHandoverForm(forms.Form):
+class VisibleErrorsMixin:
+    """An error about a hidden field is shown at the top of the form: nobody can see a message next to a
+    field that is not on the screen."""
+
+    def add_error(self, field, error):
+        if not isinstance(error, forms.ValidationError):
+            error = forms.ValidationError(error)
+        if field is None and hasattr(error, "error_dict"):
+            for name, errors in error.error_dict.items():
+                self.add_error(None if name == NON_FIELD_ERRORS else name, errors)
+            return
+        if field is not None and field in self.fields and self.fields[field].widget.is_hidden:
+            field = None
+        super().add_error(field, error)
+
+
+class StartHandoverForm(VisibleErrorsMixin, forms.Form):
     departing = forms.ModelChoiceField(
         label=_("Vertrekkende kernpartner"), queryset=active_participants().filter(role=Role.KERNPARTNER)
     )
@@ -30,6 +47,17 @@ class StartHandoverForm(forms.Form):
             self.fields["departing"].queryset = Participant.objects.filter(pk=departing.pk)
             self.fields["departing"].initial = departing
             self.fields["departing"].widget = forms.HiddenInput()
+
+    def clean_departing(self):
+        departing = self.cleaned_data["departing"]
+        if HandoverProcess.objects.filter(departing=departing, finished=None).exists():
+            raise forms.ValidationError(
+                _(
+                    "Voor %(name)s loopt al een overdracht; u vindt die bij de lopende overdrachten op deze pagina."
+                )
+                % {"name": departing}
+            )
+        return departing
 
 
 class PrepareHandoverForm(SingleLineFieldsMixin, forms.ModelForm):
@@ -160,6 +188,18 @@ class StartExitForm(forms.ModelForm):
             qs = qs.exclude(pk=requester.pk)
         self.fields["participant"].queryset = qs
 
+    def clean_participant(self):
+        participant = self.cleaned_data["participant"]
+        if ExitRequestProcess.objects.filter(participant=participant, finished=None).exists():
+            raise forms.ValidationError(
+                _(
+                    "Over %(name)s loopt al een verzoek tot vertrek; u vindt het bij de lopende verzoeken op "
+                    "deze pagina."
+                )
+                % {"name": participant}
+            )
+        return participant
+
 
 class SupportExitForm(forms.ModelForm):
     supported = forms.TypedChoiceField(
@@ -173,6 +213,15 @@ class SupportExitForm(forms.ModelForm):
         model = ExitRequestProcess
         fields = ["supported", "support_note"]
         widgets = {"support_note": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, on_behalf_of=None, **kwargs):
+        """`on_behalf_of`: the core partners the office may record the answer for, when none of them has a
+        log-in (flows.RoleTask gave the task to the office)."""
+        super().__init__(*args, **kwargs)
+        if on_behalf_of is not None:
+            self.fields["supporting_participant"] = forms.ModelChoiceField(
+                label=_("Namens welke kernpartner legt u dit antwoord vast?"), queryset=on_behalf_of
+            )
 
 
 class RespondExitForm(forms.ModelForm):
@@ -211,6 +260,17 @@ class ReflectForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["conclusions"].required = True
+
+
+class ReasonForm(forms.Form):
+    """The office's reason for moving a process on (closing a period early, withdrawing)."""
+
+    reason = forms.CharField(label=_("Reden"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, label=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["reason"].label = label
 
 
 class RoleChangeForm(forms.Form):

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow.workflow.models import Process
+from viewflow.workflow.status import PROCESS
 
 from network.models import Participant, Role
 from nnr_site.storage import private_storage
@@ -21,7 +22,16 @@ from nnr_site.uploads import CONTENT_TYPES, extension
 USER = settings.AUTH_USER_MODEL
 
 
-class HandoverProcess(Process):
+class ProcessState:
+    """A process's state in Dutch words (Viewflow's status reads "New" / "Done" / "Canceled")."""
+
+    def state_label(self):
+        if self.status == PROCESS.CANCELED:
+            return _("Ingetrokken")
+        return _("Afgerond") if self.finished else _("Loopt")
+
+
+class HandoverProcess(ProcessState, Process):
     """A core partner stopping as kernpartner and handing over its tasks and input ("Overdracht")."""
 
     class Decision(models.TextChoices):
@@ -84,6 +94,44 @@ class HandoverProcess(Process):
 
     def __str__(self):
         return _("Overdracht kernpartnerrol van %(name)s") % {"name": self.departing}
+
+    # What workflows' task lists and the process page ask of a process (issue 15's protocol).
+
+    def about(self):
+        return str(self.departing)
+
+    def deadline(self, task):
+        return self.objection_deadline if task.flow_task.name == "objection_period" else None
+
+    def task_summary(self, task):
+        """What the person wrote in this finished task, in a line or two."""
+        node = task.flow_task.name
+        if node == "prepare":
+            chosen = self.checklist.filter(transfer=True).count()
+            summary = _("%(count)s punten over te dragen.") % {"count": chosen}
+            return f"{summary} {self.notes}".strip()
+        if node == "nominate":
+            nomination = self.nominations.filter(
+                nominated_at__gte=task.created, nominated_at__lte=task.finished
+            ).last()
+            if nomination is None:
+                return str(_("Geen opvolger: de plaats wordt opengesteld."))
+            return _("Voorgedragen: %(name)s.") % {"name": nomination.participant}
+        if node == "accept":
+            nomination = (
+                self.nominations.filter(responded_at__gte=task.created, responded_at__lte=task.finished)
+                .exclude(response="")
+                .last()
+            )
+            if nomination is None:
+                return ""
+            return _joined(nomination.get_response_display(), nomination.response_note)
+        if node == "complete":
+            later = self.task_set.filter(flow_task=task.flow_task, created__gt=task.created).exists()
+            if later:  # only a new nomination lets the flow come back to this task
+                return str(self.Decision.RENOMINATE.label)
+            return _joined(self.get_decision_display(), self.decision_note)
+        return ""
 
     def core_partner_count_after(self):
         """How many active core partners there will be once this handover is applied."""
@@ -214,7 +262,7 @@ class HandoverObjection(models.Model):
         return f"{self.participant}: {self.text[:40]}"
 
 
-class ExitRequestProcess(Process):
+class ExitRequestProcess(ProcessState, Process):
     """Core partners urgently asking a participant to leave the network ("Verzoek tot vertrek")."""
 
     class Outcome(models.TextChoices):
@@ -262,8 +310,28 @@ class ExitRequestProcess(Process):
     def __str__(self):
         return _("Verzoek tot vertrek van %(name)s") % {"name": self.participant}
 
+    def about(self):
+        return str(self.participant)
 
-class ReflectionProcess(Process):
+    def deadline(self, task):
+        return self.hearing_deadline if task.flow_task.name in ("respond", "hearing_over") else None
+
+    def task_summary(self, task):
+        """What the person wrote in this finished task."""
+        node = task.flow_task.name
+        if node == "support" and self.supported is not None:
+            said = _("Gesteund") if self.supported else _("Niet gesteund")
+            if self.supported and self.supporting_participant_id:
+                said = _("Gesteund namens %(name)s") % {"name": self.supporting_participant}
+            return _joined(said, self.support_note)
+        if node == "respond":
+            return self.response
+        if node == "outcome" and self.outcome:
+            return _joined(self.get_outcome_display(), self.outcome_note)
+        return ""
+
+
+class ReflectionProcess(ProcessState, Process):
     """The core partners' periodic reflection on mission, rules and network form."""
 
     title = models.CharField(_("titel"), max_length=200)
@@ -278,3 +346,17 @@ class ReflectionProcess(Process):
 
     def __str__(self):
         return self.title
+
+    def about(self):
+        return self.title
+
+    def deadline(self, task):
+        return None
+
+    def task_summary(self, task):
+        return self.conclusions if task.flow_task.name == "reflect" else ""
+
+
+def _joined(*parts):
+    """ "Aanvaard — Graag." from what was chosen and what was written."""
+    return " — ".join(str(p) for p in parts if p)

@@ -16,6 +16,7 @@ from network.access import core_partner_of
 from workflows.views import TaskFormView
 
 from . import forms
+from .access import active_core_partners
 from .links import process_url
 from .mail import mail_on_commit
 from .models import HandoverDocument, HandoverNomination
@@ -49,10 +50,15 @@ class RoleTaskFormView(TaskFormView):
             kwargs["instance"] = self.process
         return kwargs
 
+    def for_office(self):
+        """Does the office do this task for someone who has no log-in (flows.RoleTask)?"""
+        return self.task.flow_task.for_office(self.task)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             title=self.task.flow_task.task_title,
             process_url=process_url(self.process, absolute=False),
+            for_office=self.for_office(),
             **kwargs,
         )
 
@@ -127,10 +133,21 @@ class SupportExitView(RoleTaskFormView):
     form_class = forms.SupportExitForm
     template_name = "governance/exit/task.html"
 
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        if self.for_office():
+            process = self.process
+            kwargs["on_behalf_of"] = active_core_partners().exclude(
+                pk__in=[process.participant_id, process.requesting_participant_id or 0]
+            )
+        return kwargs
+
     def task_done(self, form, activation):
         process = form.save(commit=False)
         process.supported_by = self.request.user
-        process.supporting_participant = core_partner_of(self.request.user)
+        process.supporting_participant = form.cleaned_data.get("supporting_participant") or core_partner_of(
+            self.request.user
+        )
         process.save()
 
 

@@ -17,7 +17,13 @@ urlpatterns = [
         views.document_view,
         name="document",
     ),
+    path(
+        "werkstromen/overdracht/<int:process_pk>/bezwaartermijn-sluiten/",
+        views.close_objection_period_view,
+        name="close_objection_period",
+    ),
     path("werkstromen/<slug:flow_slug>/<int:process_pk>/", views.process_view, name="process"),
+    path("werkstromen/<slug:flow_slug>/<int:process_pk>/intrekken/", views.withdraw_view, name="withdraw"),
     path(
         "werkstromen/<slug:flow_slug>/<int:process_pk>/<slug:node_name>/<int:task_pk>/",
         views.task_view,

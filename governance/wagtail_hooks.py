@@ -5,8 +5,11 @@ The generic Taken area, where these flows' tasks show up too, is wired in workfl
 
 from django.template.loader import render_to_string
 from django.urls import path
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.tables import Column, DateColumn
+from wagtail.admin.views.generic.models import InspectView
 from wagtail.admin.viewsets.model import ModelViewSet, ModelViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
@@ -28,8 +31,57 @@ class ReadOnlyPolicy(ModelPermissionPolicy):
         return any(self.user_has_permission(user, action) for action in actions)
 
 
+# Labels in Dutch for Viewflow's own fields of a process (whose labels are English) and the one field of ours
+# without a label.
+FIELD_LABELS = {
+    "status": _("status"),
+    "created": _("gestart op"),
+    "finished": _("beëindigd op"),
+    "completed_by": _("afgerond door"),
+}
+
+
+class ArchiveInspectView(InspectView):
+    """Dutch labels, and values in words: "ja" / "nee" and "–" rather than True / False / None."""
+
+    def get_field_label(self, field_name, field):
+        if field_name in FIELD_LABELS:
+            return capfirst(FIELD_LABELS[field_name])
+        return super().get_field_label(field_name, field)
+
+    def get_field_display_value(self, field_name, field):
+        if field_name == "status":
+            return self.object.state_label()
+        value = super().get_field_display_value(field_name, field)
+        if value is None or value == "":
+            return "–"
+        if isinstance(value, bool):
+            return _("ja") if value else _("nee")
+        return value
+
+
+class YesNoColumn(Column):
+    """ "ja" / "nee" / "–" (Wagtail's BooleanColumn titles its icons "True", "False" and "None")."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return "–" if value is None else _("ja") if value else _("nee")
+
+
+def state_column():
+    return Column("state", label=_("Status"), accessor="state_label")
+
+
+def date_columns():
+    return [
+        DateColumn("created", label=_("Gestart op"), sort_key="created"),
+        DateColumn("finished", label=_("Beëindigd op"), sort_key="finished"),
+    ]
+
+
 class ArchiveViewSet(ModelViewSet):
     inspect_view_enabled = True
+    inspect_view_class = ArchiveInspectView
     icon = "folder-inverse"
     list_filter = ["status"]
 
@@ -48,7 +100,13 @@ class ArchiveViewSet(ModelViewSet):
 class HandoverArchive(ArchiveViewSet):
     model = HandoverProcess
     name = "overdrachten"
-    list_display = ["__str__", "successor", "open_seat", "status", "created", "finished"]
+    list_display = [
+        "__str__",
+        "successor",
+        YesNoColumn("open_seat", label=_("Plaats opengesteld")),
+        state_column(),
+        *date_columns(),
+    ]
     inspect_view_fields = [
         "departing",
         "departing_new_role",
@@ -71,7 +129,13 @@ class HandoverArchive(ArchiveViewSet):
 class ExitArchive(ArchiveViewSet):
     model = ExitRequestProcess
     name = "vertrekverzoeken"
-    list_display = ["__str__", "supported", "outcome", "status", "created", "finished"]
+    list_display = [
+        "__str__",
+        YesNoColumn("supported", label=_("Gesteund")),
+        "outcome",
+        state_column(),
+        *date_columns(),
+    ]
     inspect_view_fields = [
         "participant",
         "requesting_participant",
@@ -95,7 +159,7 @@ class ExitArchive(ArchiveViewSet):
 class ReflectionArchive(ArchiveViewSet):
     model = ReflectionProcess
     name = "reflecties"
-    list_display = ["title", "status", "created", "completed_at"]
+    list_display = ["title", state_column(), DateColumn("created", label=_("Gestart op")), "completed_at"]
     inspect_view_fields = ["title", "conclusions", "follow_up", "completed_by", "completed_at", "status"]
 
 
@@ -117,24 +181,25 @@ def register_archive():
 
 @hooks.register("nnr_account_panels")
 def flows_panel(request, contact):
-    """Open flow tasks of the user, running processes about its participant, and the role/reflection links."""
+    """Open flow tasks of the user, the running processes it may follow, and the role/reflection links; no
+    start link for a handover of the user's own organisation while one runs (a link to it instead)."""
     user = request.user
     participant = contact.participant if contact else None
     if participant is None and not is_office(user):
         return ""
     tasks = [(task, task_url(task)) for task in open_tasks_for(user)]
-    running = []
-    if participant is not None:
-        running = [
-            (p, process_url(p, absolute=False))
-            for p in list(HandoverProcess.objects.filter(departing=participant, finished=None))
-            + list(ExitRequestProcess.objects.filter(participant=participant, finished=None))
-        ]
+    handovers = HandoverProcess.objects.filter(finished=None).select_related("departing")
+    exits = ExitRequestProcess.objects.filter(finished=None).select_related("participant")
+    if not (is_office(user) or is_core_partner(user)):
+        handovers, exits = handovers.filter(departing=participant), exits.filter(participant=participant)
+    own_handover = handovers.filter(departing=participant).first() if participant else None
+    running = sorted([*handovers, *exits], key=lambda p: p.created)
     return render_to_string(
         "governance/role/account_panel.html",
         {
             "tasks": tasks,
-            "running": running,
+            "running": [(p, process_url(p, absolute=False)) for p in running],
+            "own_handover": own_handover and process_url(own_handover, absolute=False),
             "participant": participant,
             "is_core_partner": is_core_partner(user),
             "is_office": is_office(user),

@@ -33,6 +33,8 @@ LOCKOUT = "nnr.lockout"
 LOCKOUT_LIFTED = "nnr.lockout_lifted"
 LOGOUT = "nnr.logout"
 TASK_REASSIGNED = "nnr.task_reassigned"
+OBJECTION_PERIOD_CLOSED = "nnr.objection_period_closed"
+PROCESS_WITHDRAWN = "nnr.process_withdrawn"
 
 # Wagtail's own actions that the Logboek shows next to ours.
 WAGTAIL_ACTIONS = ("wagtail.publish", "wagtail.unpublish", "wagtail.delete")
@@ -279,6 +281,24 @@ class TaskReassignedFormatter(Formatter):
         return f"{message} — {data['reason']}" if data["reason"] else message
 
 
+class ObjectionPeriodClosedFormatter(Formatter):
+    label = _("Bezwaartermijn eerder gesloten")
+
+    def message_for(self, data):
+        message = _("Bezwaartermijn eerder gesloten (liep tot %(planned)s)") % {
+            "planned": _when(data["planned"])
+        }
+        return f"{message} — {data['reason']}" if data["reason"] else message
+
+
+class ProcessWithdrawnFormatter(Formatter):
+    label = _("Werkstroom ingetrokken")
+
+    def message_for(self, data):
+        message = _("Werkstroom ingetrokken")
+        return f"{message} — {data['reason']}" if data["reason"] else message
+
+
 FORMATTERS = {
     ROLE_CHANGE: RoleChangeFormatter,
     CONSENT_GIVEN: ConsentGivenFormatter,
@@ -294,6 +314,8 @@ FORMATTERS = {
     LOCKOUT_LIFTED: LockoutLiftedFormatter,
     LOGOUT: LogoutFormatter,
     TASK_REASSIGNED: TaskReassignedFormatter,
+    OBJECTION_PERIOD_CLOSED: ObjectionPeriodClosedFormatter,
+    PROCESS_WITHDRAWN: ProcessWithdrawnFormatter,
 }
 
 
