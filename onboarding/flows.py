@@ -2,8 +2,10 @@
 
 import re
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
@@ -71,6 +73,13 @@ class OnboardingFlow(flow.Flow):
     )
     refuse = flow.Function(this.refuse_applicant).Annotation(title=_("Afwijzing versturen")).Next(this.end)
     end = flow.End().Annotation(title=_("Afgerond"))
+
+    @classmethod
+    def task_url(cls, task):
+        """The one screen where the office screens, or the core partners decide on, an application."""
+        if task.flow_task in (cls.screening, cls.core_partners):
+            return reverse("onboarding_screening_task", args=[task.pk])
+        return reverse("taken:task", args=[task.pk])
 
     def start_application(self, activation, data):
         for name, value in data.items():
@@ -156,7 +165,7 @@ def _free_username(email):
     return candidate
 
 
-reminders.watch(OnboardingFlow.screening, days=5)
+reminders.watch(OnboardingFlow.screening, days=settings.NNR_SCREENING_TERM_DAYS)
 
 # What each decision task decided, for the audit log (network.audit).
 audit.decision_field(OnboardingFlow.screening, "screening_outcome")

@@ -343,3 +343,7 @@ AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
 AXES_DISABLE_ACCESS_LOG = True
 AXES_ENABLE_ADMIN = False  # the office sees lock-outs in Wagtail (Instellingen → Geblokkeerde log-ins)
 OTP_TOTP_ISSUER = "Netwerk Nederland Rookvrij"
+
+# Onboarding (issue 15): the office aims to screen an application within this many days of its e-mail address
+# being confirmed; the screening task shows it as its deadline and reminds the office when it has passed.
+NNR_SCREENING_TERM_DAYS = 5

@@ -47,6 +47,6 @@ def test_apply_verify_and_office_accepts_in_the_admin(browser_page, rules_page, 
     ]:
         page.get_by_label(label).check()
     page.get_by_label("Toelaten").check()
-    page.get_by_role("button", name="Afronden").click()
+    page.get_by_role("button", name="Besluit opslaan").click()
     expect(page.get_by_text("Aanmelding screenen” is afgerond")).to_be_visible()
     assert Participant.objects.get(name="Rookvrije Sportbond").contacts.get().user.email == "anna@example.org"
