@@ -57,7 +57,6 @@ class OnboardingFlow(flow.Flow):
         flow.View(task_views.CorePartnerDecisionView.as_view())
         .Permission("onboarding.decide_application")
         .Annotation(title=_("Besluit kernpartners"))
-        .onCreate(this.ask_core_partners)
         .Next(this.decided)
     )
     decided = (
@@ -89,11 +88,6 @@ class OnboardingFlow(flow.Flow):
     def confirm_email(self, activation):
         activation.process.email_confirmed_at = timezone.now()
         activation.process.save()
-
-    def ask_core_partners(self, activation):
-        application = activation.process
-        task_id = activation.task.pk
-        transaction.on_commit(lambda: tasks.ask_core_partners.delay(application.pk, task_id), robust=True)
 
     def _decider(self, process):
         last = (
