@@ -79,7 +79,7 @@ def send_invitation_email(application_id, user_id):
     application = Application.objects.get(pk=application_id)
     user = get_user_model().objects.get(pk=user_id)
     path = reverse(
-        "password_reset_confirm",
+        "onboarding:welcome",
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
             "token": default_token_generator.make_token(user),
