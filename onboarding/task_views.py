@@ -115,6 +115,12 @@ class CorePartnerDecisionView(ApplicationTaskView):
     form_class = CorePartnerDecisionForm
     decision_heading = _("Uw besluit als kernpartner")
 
+    def get_context_data(self, **kwargs):
+        done = set(self.process.screening_checks)
+        return super().get_context_data(
+            office_checks=[label for key, label in ScreeningForm.CHECKS if key in done], **kwargs
+        )
+
     def task_done(self, form, activation):
         application = activation.process
         application.decision = form.cleaned_data["decision"]

@@ -204,6 +204,7 @@ def test_core_partners_decide_on_the_same_screen(
     assert "1 aanmelding wacht op een besluit" in client.get("/admin/").content.decode()
     html = client.get(task_page(decision)).content.decode()
     assert "Twijfel over een groothandel." in html and "Uw besluit als kernpartner" in html
+    assert "Gecontroleerd door het netwerkbureau:" in html and "geen van de controles" in html
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(task_page(decision), {"decision": "accept", "reason": "Geen banden gevonden."})
     assert response.status_code == 302
