@@ -23,21 +23,33 @@ from .models import Application
 GENERIC_WORDS = frozenset(
     "stichting vereniging coöperatie cooperatie bv nv vof ua de het een van en voor in op te".split()
 )
-SIMILARITY = 0.8  # difflib ratio of the names without GENERIC_WORDS
+WORD_SIMILARITY = 0.85  # difflib ratio above which two words count as the same word misspelt
 
 
-def name_key(name):
-    words = re.findall(r"\w+", (name or "").lower())
-    return " ".join(w for w in words if w not in GENERIC_WORDS and len(w) > 1)
+def plain_name(name):
+    """The name without case and punctuation: "GGD-team Utrecht" and "GGD Team Utrecht" are the same name."""
+    return " ".join(re.findall(r"\w+", (name or "").lower()))
+
+
+def _words(name):
+    return [w for w in re.findall(r"\w+", (name or "").lower()) if w not in GENERIC_WORDS and len(w) > 1]
+
+
+def _words_alike(a, b):
+    if a == b or (min(len(a), len(b)) >= 4 and (a.startswith(b) or b.startswith(a))):
+        return True
+    return difflib.SequenceMatcher(None, a, b).ratio() >= WORD_SIMILARITY
 
 
 def names_alike(a, b):
-    ka, kb = name_key(a), name_key(b)
-    if not ka or not kb:
+    """Every telling word of the shorter name is in the other one, maybe misspelt or longer ("De Linde",
+    "De Lindeboom"). One different word is enough to tell them apart: "GGD-team Utrecht" and "GGD-team
+    Maastricht", "Sportclub Oost" and "Sportclub West" are not alike."""
+    wa, wb = _words(a), _words(b)
+    if not wa or not wb:
         return False
-    if ka == kb or (min(len(ka), len(kb)) >= 6 and (ka in kb or kb in ka)):
-        return True
-    return difflib.SequenceMatcher(None, ka, kb).ratio() >= SIMILARITY
+    shorter, longer = sorted((wa, wb), key=len)
+    return all(any(_words_alike(word, other) for other in longer) for word in shorter)
 
 
 def website_host(url):
@@ -88,7 +100,7 @@ class Signals:
         host = website_host(application.website)
         for p in self.participants:
             reasons = []
-            if p.name.lower() == application.organisation_name.lower():
+            if plain_name(p.name) == plain_name(application.organisation_name):
                 reasons.append(_("zelfde naam"))
             if application.kvk_number and p.kvk_number == application.kvk_number:
                 reasons.append(_("zelfde KvK-nummer"))
@@ -105,12 +117,12 @@ class Signals:
         return found
 
     def similar(self, application):
-        """Participants with a name like the application's (the exact same name is `existing`)."""
-        name = application.organisation_name.lower()
+        """Participants with a name like the application's (the same name is `existing`)."""
+        name = plain_name(application.organisation_name)
         return [
             p
             for p in self.participants
-            if p.name.lower() != name and names_alike(p.name, application.organisation_name)
+            if plain_name(p.name) != name and names_alike(p.name, application.organisation_name)
         ]
 
     def earlier(self, application):

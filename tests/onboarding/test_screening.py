@@ -232,8 +232,19 @@ def test_what_the_flow_tells_the_task_lists(client, applied, office_user, django
     assert sportbond.deadline(open_task(sportbond, "core_partners")) is None
 
 
-def test_names_alike_ignores_what_kind_of_body_it_is():
+def test_names_alike_ignores_what_kind_of_body_it_is_and_small_misspellings():
     assert names_alike("Stichting De Linde", "De Linde")
     assert names_alike("Huisartsenpraktijk De Linde", "Huisartsenpraktijk de Lindeboom")
+    assert names_alike("Rookvrij Sportbond", "Stichting Rookvrije Sportbond Nederland")
     assert not names_alike("Stichting Rookvrije Speeltuinen", "Stichting Rookvrije Generatie")
+    assert not names_alike("GGD-team Utrecht", "GGD-team Maastricht")
+    assert not names_alike("Sportclub Oost", "Sportclub West")
     assert not names_alike("Stichting", "Stichting Abc")
+
+
+def test_the_same_name_but_for_punctuation_is_a_possible_existing_participant(client, applied, office_user):
+    ParticipantFactory(name="Rookvrije-Sportbond")
+    client.force_login(office_user)
+    html = client.get(task_page(open_task(applied[0], "screening"))).content.decode()
+    assert "Mogelijk bestaande deelnemer: Rookvrije-Sportbond (zelfde naam)" in html
+    assert "Naam lijkt op deelnemer Rookvrije-Sportbond" not in html
