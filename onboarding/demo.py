@@ -11,7 +11,7 @@ from .texts import current_rules
 BASE = {"kind": "organisatie", "kvk_number": "", "website": "", "phone": "", "job_title": "", "region": ""}
 
 APPLICATIONS = [
-    # (organisation, contact, e-mail, sector, role, motivation, state)
+    # (organisation, contact, e-mail, sector, role, motivation, state, other fields)
     (
         "Stichting Rookvrije Speeltuinen",
         "Fatima el Amrani",
@@ -20,6 +20,7 @@ APPLICATIONS = [
         "partner",
         "Wij maken speeltuinen rookvrij en willen onze aanpak delen.",
         "screening_assigned",
+        {"region": "amsterdam", "website": "https://speeltuinen.example.org"},
     ),
     (
         "Huisartsenpraktijk De Linde",
@@ -29,6 +30,7 @@ APPLICATIONS = [
         "supporter",
         "Wij verwijzen rokers door naar stoppen-met-rokenbegeleiding volgens de richtlijn.",
         "screening",
+        {"region": "utrecht", "kvk_number": "87654321", "job_title": "Praktijkmanager"},
     ),
     (
         "Zwemvereniging De Golf",
@@ -38,6 +40,7 @@ APPLICATIONS = [
         "supporter",
         "Ons zwembad en terras worden rookvrij.",
         "received",
+        {},
     ),
     (
         "Vape Express BV",
@@ -47,11 +50,12 @@ APPLICATIONS = [
         "partner",
         "Wij willen rokers helpen over te stappen.",
         "rejected",
+        {},
     ),
 ]
 
 
-def _apply(organisation, contact, email, sector, role, motivation):
+def _apply(organisation, contact, email, sector, role, motivation, other):
     version, url = current_rules()
     texts = declaration_texts(version)
     data = {
@@ -62,6 +66,7 @@ def _apply(organisation, contact, email, sector, role, motivation):
         "sector": sector,
         "desired_role": role,
         "motivation": motivation,
+        **other,
     }
     application = OnboardingFlow.start.run(data=data)
     Declaration.append(
@@ -86,10 +91,10 @@ def _screening_task(application):
 
 def load(command):
     office = get_user_model().objects.filter(username="bureau").first()
-    for organisation, contact, email, sector, role, motivation, state in APPLICATIONS:
+    for organisation, contact, email, sector, role, motivation, state, other in APPLICATIONS:
         if Application.objects.filter(organisation_name=organisation).exists():
             continue
-        application = _apply(organisation, contact, email, sector, role, motivation)
+        application = _apply(organisation, contact, email, sector, role, motivation, other)
         if state == "received":
             continue
         verify = application.task_set.get(flow_task=OnboardingFlow.verify_email, status=STATUS.NEW)

@@ -2,8 +2,10 @@
 
 import re
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from viewflow import this
@@ -55,7 +57,6 @@ class OnboardingFlow(flow.Flow):
         flow.View(task_views.CorePartnerDecisionView.as_view())
         .Permission("onboarding.decide_application")
         .Annotation(title=_("Besluit kernpartners"))
-        .onCreate(this.ask_core_partners)
         .Next(this.decided)
     )
     decided = (
@@ -72,6 +73,13 @@ class OnboardingFlow(flow.Flow):
     refuse = flow.Function(this.refuse_applicant).Annotation(title=_("Afwijzing versturen")).Next(this.end)
     end = flow.End().Annotation(title=_("Afgerond"))
 
+    @classmethod
+    def task_url(cls, task):
+        """The one screen where the office screens, or the core partners decide on, an application."""
+        if task.flow_task in (cls.screening, cls.core_partners):
+            return reverse("onboarding_screening_task", args=[task.pk])
+        return reverse("taken:task", args=[task.pk])
+
     def start_application(self, activation, data):
         for name, value in data.items():
             setattr(activation.process, name, value)
@@ -80,11 +88,6 @@ class OnboardingFlow(flow.Flow):
     def confirm_email(self, activation):
         activation.process.email_confirmed_at = timezone.now()
         activation.process.save()
-
-    def ask_core_partners(self, activation):
-        application = activation.process
-        task_id = activation.task.pk
-        transaction.on_commit(lambda: tasks.ask_core_partners.delay(application.pk, task_id), robust=True)
 
     def _decider(self, process):
         last = (
@@ -156,7 +159,7 @@ def _free_username(email):
     return candidate
 
 
-reminders.watch(OnboardingFlow.screening, days=5)
+reminders.watch(OnboardingFlow.screening, days=settings.NNR_SCREENING_TERM_DAYS)
 
 # What each decision task decided, for the audit log (network.audit).
 audit.decision_field(OnboardingFlow.screening, "screening_outcome")

@@ -2,8 +2,9 @@
 
 import hashlib
 import json
-from datetime import UTC
+from datetime import UTC, timedelta
 
+from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -97,6 +98,35 @@ class Application(Process):
     @property
     def step_label(self):
         return self.Step(self.step).label
+
+    # What the task lists and process pages of workflows ask of a flow's process (issue 15 protocol).
+
+    def about(self):
+        """One line, also for a name from before the form refused line breaks (it may end up in a subject)."""
+        return _("Aanmelding van %(organisation)s") % {
+            "organisation": " ".join(self.organisation_name.split())
+        }
+
+    def deadline(self, task):
+        """The screening is due NNR_SCREENING_TERM_DAYS after it was queued; the core partners have no term."""
+        if task.flow_task is not None and task.flow_task.name == "screening":
+            return task.created + timedelta(days=settings.NNR_SCREENING_TERM_DAYS)
+        return None
+
+    def task_summary(self, task):
+        """What the person who finished the task decided and wrote, for the process history."""
+        name = task.flow_task.name if task.flow_task is not None else ""
+        if name == "screening" and self.screening_outcome:
+            outcome, note = self.get_screening_outcome_display(), self.screening_notes
+        elif (
+            name == "core_partners"
+            and self.decision
+            and self.screening_outcome == self.Outcome.ASK_CORE_PARTNERS
+        ):
+            outcome, note = self.get_decision_display(), self.decision_reason
+        else:
+            return ""
+        return f"{outcome}: {note}" if note else str(outcome)
 
     @classmethod
     def open_duplicates(cls, email, organisation_name):

@@ -1,5 +1,6 @@
-"""E-mails of the onboarding flow, sent by Celery (enqueue with transaction.on_commit), and the periodic
-clean-up of rejected applications."""
+"""E-mails of the onboarding flow to the applicant, sent by Celery (enqueue with transaction.on_commit), and the
+periodic clean-up of rejected applications. Mails about tasks (to the office, to the core partners) come from
+workflows, as for every flow."""
 
 import datetime
 
@@ -21,7 +22,6 @@ from wagtail.models import Site
 from home.models import NetworkContactSettings
 from network.models import ContactPerson, Participant
 from nnr_site.mail import subject as mail_subject
-from workflows.reminders import users_with_permission
 
 from . import tokens
 from .models import Application
@@ -79,7 +79,7 @@ def send_invitation_email(application_id, user_id):
     application = Application.objects.get(pk=application_id)
     user = get_user_model().objects.get(pk=user_id)
     path = reverse(
-        "password_reset_confirm",
+        "onboarding:welcome",
         kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
             "token": default_token_generator.make_token(user),
@@ -98,29 +98,6 @@ def send_invitation_email(application_id, user_id):
 def send_rejection_email(application_id):
     application = Application.objects.get(pk=application_id)
     _send(application, _("Uw aanmelding bij Netwerk Nederland Rookvrij"), "onboarding/email/rejected.txt")
-
-
-@shared_task
-def ask_core_partners(application_id, task_id):
-    """Tell the core partners an application was put before them (they decide in the admin's Taken area)."""
-    application = Application.objects.get(pk=application_id)
-    recipients = [user.email for user in users_with_permission("onboarding.decide_application")]
-    if not recipients:
-        return
-    with override("nl"):
-        body = render_to_string(
-            "onboarding/email/ask_core_partners.txt",
-            {
-                "application": application,
-                "task_url": settings.SITE_URL + reverse("taken:task", args=[task_id]),
-            },
-        )
-        send_mail(
-            mail_subject(_("Aanmelding voorgelegd: %(org)s") % {"org": application.organisation_name}),
-            body,
-            settings.DEFAULT_FROM_EMAIL,
-            recipients,
-        )
 
 
 ANONYMISED_DOMAIN = "verwijderd.invalid"

@@ -1,14 +1,21 @@
-"""Public application, e-mail verification and status pages (the flow's task forms are in task_views.py)."""
+"""Public application, e-mail verification and status pages, and the invitation of an admitted participant's
+contact (the flow's task forms are in task_views.py)."""
 
 from django.contrib import messages
+from django.contrib.auth.views import PasswordResetConfirmView
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 from django_ratelimit.decorators import ratelimit
 from viewflow.workflow.status import STATUS
 
+from coalitions.models import CoalitionIndexPage
+from events.models import EventIndexPage
+from knowledge.models import KnowledgeIndexPage
 from network.access import client_ip
 
 from . import tasks, texts, tokens
@@ -112,4 +119,45 @@ def status(request, token):
         request,
         "onboarding/application_status.html",
         {"application": application, "steps": Application.Step.choices, "current": application.step},
+    )
+
+
+class InvitationView(PasswordResetConfirmView):
+    """The link in the invitation mail: the new contact chooses a password (Django's validators, Dutch messages),
+    is logged in and lands on /mijn/ with a welcome that says what to do first.
+
+    The token is Django's password-reset token, so the link stops working once a password is set or the user
+    has logged in. Logging in here is safe: only the owner of the address could open the link, and whoever
+    must use two-step verification is still sent to it by accounts.middleware before anything else.
+    """
+
+    template_name = "onboarding/invitation.html"
+    reset_url_token = "wachtwoord-kiezen"
+    post_reset_login = True
+    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    success_url = reverse_lazy("office:account_home")
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        messages.success(self.request, welcome_message(form.user))
+        return response
+
+
+def welcome_message(user):
+    """'Welkom in het netwerk' with the first things to do, shown once on /mijn/ (a message with links)."""
+    steps = [(reverse("network:edit_organisation"), _("vul het profiel van uw organisatie aan"))]
+    for model, text in (
+        (CoalitionIndexPage, _("bekijk de coalities en sluit u aan bij een coalitie die bij u past")),
+        (KnowledgeIndexPage, _("lees in de kennisbank wat anderen al doen")),
+        (EventIndexPage, _("meld u aan voor een netwerkbijeenkomst")),
+    ):
+        page = model.objects.live().first()
+        if page is not None:
+            steps.append((page.url, text))
+    return format_html(
+        "<strong>{}</strong> {} {}<ul>{}</ul>",
+        _("Welkom in het netwerk, %(name)s!") % {"name": user.first_name or user.get_username()},
+        _("Uw wachtwoord is opgeslagen en u bent ingelogd."),
+        _("Wat u nu kunt doen:"),
+        format_html_join("", '<li><a href="{}">{}</a></li>', steps),
     )

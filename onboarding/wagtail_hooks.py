@@ -1,4 +1,5 @@
-"""Admin: the read-only declaration archive with a one-click chain check."""
+"""Admin: the screening list and task page, the applications, and the read-only declaration archive with a
+one-click chain check."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -9,6 +10,8 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from wagtail import hooks
+from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
@@ -16,6 +19,7 @@ from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
+from . import admin_views
 from .models import Application, Declaration
 
 
@@ -87,9 +91,7 @@ class DeclarationViewSet(ModelViewSet):
 class ApplicationViewSet(ModelViewSet):
     model = Application
     icon = "user"
-    menu_label = _("Aanmeldingen")
-    add_to_admin_menu = True
-    menu_order = 255
+    menu_label = _("Alle aanmeldingen")
     inspect_view_enabled = True
     list_display = [
         "organisation_name",
@@ -158,3 +160,70 @@ def verify_declarations(request):
 @hooks.register("register_admin_urls")
 def register_verify_url():
     return [path("verklaringen-controleren/", verify_declarations, name="onboarding_verify_declarations")]
+
+
+@hooks.register("register_admin_urls")
+def register_screening_urls():
+    return [
+        path("screening/", admin_views.ScreeningListView.as_view(), name="onboarding_screening"),
+        path("screening/oppakken/", admin_views.assign_to_me, name="onboarding_screening_assign"),
+        path("screening/taak/<int:pk>/", admin_views.task_page, name="onboarding_screening_task"),
+    ]
+
+
+class ScreeningMenuItem(MenuItem):
+    def is_shown(self, request):
+        return admin_views.may_use_screening(request.user)
+
+
+class AllApplicationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm("onboarding.screen_application")
+
+
+@hooks.register("register_admin_menu_item")
+def register_applications_menu():
+    """ "Aanmeldingen": the screening list first (what to do), then every application (to look one up)."""
+    menu = Menu(
+        items=[
+            ScreeningMenuItem(
+                _("Screening"), reverse("onboarding_screening"), name="screening", icon_name="tasks", order=1
+            ),
+            AllApplicationsMenuItem(
+                _("Alle aanmeldingen"),
+                reverse("aanmeldingen:index"),
+                name="alle-aanmeldingen",
+                icon_name="user",
+                order=2,
+            ),
+        ]
+    )
+    return SubmenuMenuItem(_("Aanmeldingen"), menu, name="aanmeldingen", icon_name="user", order=255)
+
+
+class ScreeningPanel(Component):
+    """On the admin dashboard: how many applications wait, how long the oldest has, and the way to the list."""
+
+    name = "screening"
+    order = 60
+    template_name = "onboarding/admin/screening_panel.html"
+
+    def __init__(self, rows):
+        self.rows = rows
+
+    def get_context_data(self, parent_context):
+        return {
+            "count": len(self.rows),
+            "free": sum(1 for row in self.rows if row["can_take"]),
+            "mine": sum(1 for row in self.rows if row["mine"]),
+            "oldest": max(row["waiting_days"] for row in self.rows),
+            "overdue": sum(1 for row in self.rows if row["overdue"]),
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def add_screening_panel(request, panels):
+    if admin_views.may_use_screening(request.user):
+        rows = admin_views.open_rows(request.user)
+        if rows:
+            panels.append(ScreeningPanel(rows))

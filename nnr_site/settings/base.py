@@ -356,3 +356,7 @@ OTP_TOTP_ISSUER = "Netwerk Nederland Rookvrij"
 # many days, and whoever can act on a task is reminded this many hours before its deadline.
 NNR_TASK_ALERT_DAYS = int(os.environ.get("NNR_TASK_ALERT_DAYS", "14"))
 NNR_TASK_DEADLINE_REMINDER_HOURS = 24
+
+# Onboarding (issue 15): the office aims to screen an application within this many days of its e-mail address
+# being confirmed; the screening task shows it as its deadline and reminds the office when it has passed.
+NNR_SCREENING_TERM_DAYS = 5

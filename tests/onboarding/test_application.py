@@ -77,6 +77,8 @@ def test_invalid_input_gives_a_dutch_error_next_to_the_field_and_saves_nothing(
     assert response.status_code == 400
     html = response.content.decode()
     assert f'id="id_{field}_error"' in html and message in html
+    summary = html.split('class="error-summary"', 1)[1].split("</div>", 1)[0]  # and at the top, linked
+    assert f'href="#id_{field}"' in summary and message in summary
     assert nothing_saved() and not Participant.objects.exists() and not mail.outbox
 
 
