@@ -299,6 +299,7 @@ class ExitRequestFlow(OnTheSite, flow.Flow):
         .Assign(lambda activation: access.primary_user(activation.process.participant))
         .Next(this.outcome)
     )
+    respond.announced_by_flow = True  # inform_participant mails the hearing notice (workflows/reminders.py)
     hearing_over = (
         flow.Handle()
         .Annotation(

@@ -16,9 +16,8 @@ from wagtail.permissions import register_permission_policy
 
 from network.access import is_core_partner, is_office
 
-from .links import process_url, task_url
+from .links import process_url
 from .models import ExitRequestProcess, HandoverProcess, ReflectionProcess
-from .views import open_tasks_for
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -181,13 +180,13 @@ def register_archive():
 
 @hooks.register("nnr_account_panels")
 def flows_panel(request, contact):
-    """Open flow tasks of the user, the running processes it may follow, and the role/reflection links; no
-    start link for a handover of the user's own organisation while one runs (a link to it instead)."""
+    """The running processes the user may follow and the role/reflection links (its tasks are in workflows'
+    "Mijn taken"); no start link for a handover of the user's own organisation while one runs (a link to it
+    instead)."""
     user = request.user
     participant = contact.participant if contact else None
     if participant is None and not is_office(user):
         return ""
-    tasks = [(task, task_url(task)) for task in open_tasks_for(user)]
     handovers = HandoverProcess.objects.filter(finished=None).select_related("departing")
     exits = ExitRequestProcess.objects.filter(finished=None).select_related("participant")
     if not (is_office(user) or is_core_partner(user)):
@@ -197,7 +196,6 @@ def flows_panel(request, contact):
     return render_to_string(
         "governance/role/account_panel.html",
         {
-            "tasks": tasks,
             "running": [(p, process_url(p, absolute=False)) for p in running],
             "own_handover": own_handover and process_url(own_handover, absolute=False),
             "participant": participant,

@@ -21,6 +21,8 @@ from django.utils.translation import override
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from network.access import is_office
+
 from . import mail, tasklist
 from .permissions import registered_flows
 
@@ -52,6 +54,10 @@ def announce(task, note=""):
         sent = mail.alert_office([(task, mail.NOBODY)])
         mark_alerted(task, mail.NOBODY)
         return sent
+    if getattr(task.flow_task, "announced_by_flow", False):
+        # The flow wrote to the people concerned itself (a formal notice with its reasons); one mail is
+        # enough for them, so only the office hears of it here when the task falls to the office.
+        people = [user for user in people if is_office(user)]
     return sum(
         mail.new_task(user, tasklist.make_row(task, viewer=user, people=people), note) for user in people
     )

@@ -77,9 +77,11 @@ def test_a_participant_without_log_in_answers_through_the_office(client, django_
     client.force_login(other_user)
     with django_capture_on_commit_callbacks(execute=True):
         client.post(task_path(open_task(process, ExitRequestFlow.support)), {"supported": "1"})
-    # The participant's contact person is told, by its own address, to answer the office.
-    assert [m.to for m in mail.outbox] == [["zonder@example.org"]]
+    # The participant's contact person is told, by its own address, to answer the office; the office, which
+    # now holds the task, gets workflows' task mail.
+    assert [m.to for m in mail.outbox] == [["zonder@example.org"], [office.email]]
     assert "netwerkbureau te mailen: netwerkbureau@example.org" in mail.outbox[0].body
+    assert mail.outbox[1].subject.startswith("Er is een taak voor u")
 
     respond = open_task(process, ExitRequestFlow.respond)
     assert respond.owner is None and respond.owner_permission == OFFICE_PERMISSION

@@ -22,7 +22,9 @@ def test_reflection_started_once_per_interval_and_archived_for_participants(
     with django_capture_on_commit_callbacks(execute=True):
         first = start_due_reflection()
     assert start_due_reflection() is None  # not again within the interval
-    assert mail.outbox == []  # the core partners hear of their task by workflows' generic task mail
+    # The core partners hear of their task by workflows' generic task mail, and of nothing else.
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([kern_user.email, other_user.email])
+    assert all(m.subject.startswith("Er is een taak voor u") for m in mail.outbox)
     process = ReflectionProcess.objects.get(pk=first)
     task = open_task(process, ReflectionFlow.reflect)
     client.force_login(supporter_user)

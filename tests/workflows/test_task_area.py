@@ -40,10 +40,13 @@ def test_office_takes_a_task_from_the_queue_and_sees_it_in_the_inbox(client, off
     assert "Mijn taken" in home and "1 taak klaar om op te pakken" in home and 'href="/admin/taken/"' in home
     assert '"name": "taken", "label": "Taken"' in home  # the menu item
     queue = client.get("/admin/taken/wachtrij/").content.decode()
-    assert "Aanmelding screenen" in queue and f"/admin/taken/taak/{screening_task.pk}/" in queue
+    # The flow says where its task is done (onboarding: its one-screen screening page).
+    assert "Aanmelding screenen" in queue and f"/admin/screening/taak/{screening_task.pk}/" in queue
     mine = client.get("/admin/taken/").content.decode()  # one list: the group task is mine to pick up too
     assert (
-        "Aanmelding screenen" in mine and "Aanmelding Rookvrije Sportbond" in mine and "nog niemand" in mine
+        "Aanmelding screenen" in mine
+        and "Aanmelding van Rookvrije Sportbond" in mine
+        and "nog niemand" in mine
     )
 
     early = client.get(f"/admin/taken/taak/{screening_task.pk}/uitvoeren/")
@@ -54,7 +57,9 @@ def test_office_takes_a_task_from_the_queue_and_sees_it_in_the_inbox(client, off
     inbox = client.get("/admin/taken/").content.decode()
     assert "Aanmelding screenen" in inbox and "nog niemand" not in inbox
     detail = client.get(f"/admin/taken/taak/{screening_task.pk}/").content.decode()
-    assert "Uitvoeren" in detail and "Teruggeven" in detail
+    # Onboarding does its screening on a page of its own: the task detail links there.
+    assert "Taak doen" in detail and f"/admin/screening/taak/{screening_task.pk}/" in detail
+    assert "Teruggeven" in detail
     form = client.get(f"/admin/taken/taak/{screening_task.pk}/uitvoeren/").content.decode()
     assert "Rookvrije Sportbond" in form and "Voorleggen aan de kernpartners" in form
 
