@@ -28,6 +28,7 @@ from tests.conftest import need
 
 pytestmark = pytest.mark.browser
 
+SITE_NAME = "Netwerk Nederland Rookvrij"
 WIDTH = 390
 PAGES_PER_ROLE = 40
 LINKS_PER_ROLE = 200
@@ -177,6 +178,8 @@ class Crawl:
             self._add(path, f"breder dan {WIDTH} px ({found['scrollWidth']} px): {', '.join(found['wide'])}")
         if not found["title"]:
             self._add(path, "geen <title>")
+        elif found["title"].count(SITE_NAME) > 1:
+            self._add(path, f"de naam van de site staat twee keer in de titel: {found['title']}")
         if not found["h1"]:
             self._add(path, "geen <h1>")
         if "Home" in found["h1"] or "Home" in found["crumbs"]:
