@@ -121,7 +121,7 @@ def _seeds(role):
             seeds.append(path)
     if role == "anonymous":
         seeds += [url for _name, url in public_pages() + token_pages() if url]
-    return list(dict.fromkeys(seeds))
+    return [seed for seed in dict.fromkeys(seeds) if not SKIP.search(seed)]  # e.g. the chooser, not a page
 
 
 class Crawl:
