@@ -20,6 +20,8 @@ messages: install
 	@mkdir -p var
 	$(PY) manage.py compilemessages --ignore=.venv --ignore=var -v 0
 
+# Links in mails point at the port served (SITE_URL given in the environment wins).
+run: export SITE_URL ?= http://127.0.0.1:$(PORT)
 run: messages
 	$(PY) manage.py migrate --noinput -v 0
 	$(PY) manage.py load_demo

@@ -6,6 +6,8 @@ from wagtail.fields import StreamField
 from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
+from network.validators import phone_number
+
 from .blocks import BaseStreamBlock, HomeStreamBlock
 
 
@@ -62,7 +64,9 @@ class NetworkContactSettings(BaseSiteSetting):
     """The office is the face of the network: one phone number and one e-mail address."""
 
     office_name = models.CharField(_("naam"), max_length=100, default=_("Netwerkbureau"))
-    phone = models.CharField(_("telefoonnummer"), max_length=30, default="030 123 45 67")
+    phone = models.CharField(
+        _("telefoonnummer"), max_length=30, default="030 123 45 67", validators=[phone_number]
+    )
     email = models.EmailField(_("e-mailadres"), default="netwerkbureau@example.org")
     address = models.TextField(_("bezoekadres"), blank=True)
 

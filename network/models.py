@@ -15,6 +15,7 @@ from .admin_forms import ParticipantAdminForm
 from .choices import Role, Sector
 from .regions import GGDRegion
 from .roles import sync_groups
+from .validators import phone_number
 
 
 class Participant(index.Indexed, ClusterableModel):
@@ -143,7 +144,7 @@ class ContactPerson(models.Model):
         blank=True,
         help_text=_("Wordt het e-mailadres zodra de ontvanger de link in de bevestigingsmail volgt."),
     )
-    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True, validators=[phone_number])
     job_title = models.CharField(_("functie"), max_length=200, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

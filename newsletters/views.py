@@ -5,6 +5,7 @@ from django.db import transaction
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -14,8 +15,8 @@ from django_ratelimit.core import is_ratelimited
 from network.models import ConsentRecord
 
 from .forms import CONSENT_TEXT, CONSENT_VERSION, PreferencesForm, SignupForm
-from .mail import CONFIRM_SALT, email_from_unsubscribe_token
-from .models import NewsletterIndexPage, Subscriber, Suppression
+from .mail import CONFIRM_SALT, email_from_unsubscribe_token, unsubscribe_token
+from .models import NewsletterArchivePage, NewsletterIndexPage, Subscriber, Suppression
 from .tasks import send_confirmation
 
 CONFIRM_MAX_AGE = 7 * 24 * 3600
@@ -75,7 +76,13 @@ def confirm(request, token):
                     text=str(CONSENT_TEXT),
                     text_version=CONSENT_VERSION,
                 )
-        return render(request, "newsletters/confirm.html", {"confirmed": True})
+        # What next: the preferences (themes, regions) and the newsletters sent before.
+        context = {
+            "confirmed": True,
+            "preferences_url": reverse("newsletters:unsubscribe", args=[unsubscribe_token(email)]),
+            "archive": NewsletterArchivePage.objects.live().first(),
+        }
+        return render(request, "newsletters/confirm.html", context)
     return render(request, "newsletters/confirm.html", {"email": email})
 
 

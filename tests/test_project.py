@@ -134,3 +134,16 @@ def test_public_pages_send_a_strict_content_security_policy(client, site_home):
 def test_wagtail_admin_is_left_out_of_the_policy(client, db):
     """Wagtail's admin relies on inline scripts; it is only reachable for logged-in staff."""
     assert "Content-Security-Policy" not in client.get("/admin/login/")
+
+
+def test_in_dev_links_in_mails_follow_the_port_served():
+    """`PORT=8810 make run` serves on 8810; the links in mails must not point at 8000."""
+    from nnr_site.settings.dev import served_site_url
+
+    default = "http://127.0.0.1:8000"
+    assert served_site_url(["manage.py", "runserver", "127.0.0.1:8810"], default) == "http://127.0.0.1:8810"
+    assert (
+        served_site_url(["manage.py", "runserver", "--noreload", "8811"], default) == "http://127.0.0.1:8811"
+    )
+    assert served_site_url(["manage.py", "runserver"], default) == default
+    assert served_site_url(["manage.py", "load_demo"], default) == default

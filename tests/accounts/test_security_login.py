@@ -121,7 +121,7 @@ def test_a_recovery_code_works_once(client):
     give_demo_app(user)
     codes = new_recovery_codes(user)
     log_in(client, "bureau")
-    assert client.post("/inloggen/code/", {"code": codes[0].upper()})["Location"] == "/"
+    assert client.post("/inloggen/code/", {"code": codes[0].upper()})["Location"] == "/mijn/"
     assert client.get("/admin/").status_code == 200
     client.post("/logout/")
 
@@ -163,3 +163,11 @@ def test_the_demo_code_and_resetting_a_lost_phone_from_the_command_line(client):
     assert not TOTPDevice.objects.filter(pk=device.pk).exists()
     chain = client.get("/admin/", follow=True).redirect_chain  # via the code step, which has nothing to ask
     assert chain[-1][0] == "/mijn/beveiliging/instellen/?next=%2Fadmin%2F"
+
+
+def test_after_log_in_a_participant_lands_on_mijn_or_where_they_came_from(client, partner_user):
+    partner_user.set_password("pw")
+    partner_user.save()
+    assert log_in(client, "partner")["Location"] == "/mijn/"
+    client.post("/logout/")
+    assert log_in(client, "partner", path="/login/?next=/deelnemers/")["Location"] == "/deelnemers/"

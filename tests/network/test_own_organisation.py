@@ -72,3 +72,20 @@ def test_give_and_withdraw_consent_from_mijn(client, me):
     client.post("/mijn/privacy/", {"action": "withdraw", "purpose": "gegevens_delen"})
     assert not ConsentRecord.has_consent(me.email, "gegevens_delen")
     assert ConsentRecord.has_consent(me.email, "nieuwsbrief")
+
+
+def test_a_phone_number_without_digits_is_refused_at_the_field_and_listed_on_top(client, me):
+    client.force_login(me.user)
+    response = client.post("/mijn/organisatie/", profile_post(me, **{"contacts-0-phone": "abc"}))
+    html = response.content.decode()
+    assert response.status_code == 200
+    message = "Vul een telefoonnummer in met alleen cijfers"
+    assert 'id="id_contacts-0-phone_error"' in html and message in html  # at the field
+    summary = html.split('class="error-summary"')[1].split("</div>")[0]
+    assert '<a href="#id_contacts-0-phone">Telefoonnummer: ' + message in summary  # and in the summary
+    me.refresh_from_db()
+    assert me.phone == ""
+    response = client.post(
+        "/mijn/organisatie/", profile_post(me, **{"contacts-0-phone": "+31 (0)30-123 45 67"})
+    )
+    assert response.status_code == 302

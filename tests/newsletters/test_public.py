@@ -35,7 +35,10 @@ def test_double_opt_in_sends_nothing_before_confirmation(client, tree, django_ca
     assert client.get(path).status_code == 200  # a link scanner's GET confirms nothing
     assert Subscriber.objects.get(email="lezer@example.org").confirmed_at is None
     response = client.post(path)
-    assert "Bedankt" in response.content.decode()
+    html = response.content.decode()
+    assert "Bedankt" in html and "<h1>Aanmelding bevestigd</h1>" in html
+    # a next step: the preferences page of this address
+    assert f'href="/nieuwsbrief/afmelden/{unsubscribe_token("lezer@example.org")}/"' in html
     assert Subscriber.objects.get(email="lezer@example.org").is_active
     consent = ConsentRecord.objects.get(email="lezer@example.org", purpose=ConsentRecord.Purpose.NEWSLETTER)
     assert consent.text_version and consent.withdrawn_at is None
@@ -45,6 +48,9 @@ def test_signup_needs_consent_and_a_valid_address(client, tree):
     response = client.post(signup_url(tree), {"email": "geen-adres"})
     text = response.content.decode()
     assert "Controleer het formulier" in text
+    assert '<a href="#id_email">E-mailadres: ' in text  # the summary links to the field
+    # checkbox groups are fieldsets named by a legend; no label points at nothing
+    assert '<fieldset class="field field-group">' in text and 'for=""' not in text
     assert Subscriber.objects.count() == 0 and len(mail.outbox) == 0
 
 
