@@ -15,6 +15,7 @@ from wagtail.models import ModelLogEntry
 
 from network import audit
 from network.access import contact_for, is_office
+from workflows.history import Entry  # one shape for a history entry, the admin's and the site's
 
 from . import flows
 
@@ -40,14 +41,6 @@ def person(user):
     if contact is not None:
         return f"{name} ({contact.participant})"
     return f"{name} ({_('netwerkbureau')})" if is_office(user) else name
-
-
-@dataclass
-class Entry:
-    when: datetime
-    title: str
-    who: str = ""
-    text: str = ""
 
 
 def timeline(process):
