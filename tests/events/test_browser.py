@@ -29,7 +29,7 @@ def test_a_visitor_corrects_the_open_form_and_keeps_what_was_typed(browser_page,
     page.get_by_label("E-mailadres").fill("geen-adres")
     page.get_by_label("Organisatie").fill("Buurthuis")
     page.get_by_role("button", name="Aanmelden").click()
-    page.get_by_text("Vul een geldig e-mailadres in").wait_for()
+    page.locator("#id_email_error").get_by_text("Vul een geldig e-mailadres in").wait_for()  # at the field
     assert page.get_by_label("Naam").input_value() == "Bea de Vries"
     assert page.get_by_label("Organisatie").input_value() == "Buurthuis"
     page.get_by_label("E-mailadres").fill("bea@example.org")

@@ -111,5 +111,5 @@ def test_new_in_the_network_lists_items_not_overview_pages(client, pages):
     coalition = CoalitionPageFactory(parent=ContentPage.objects.first(), title="Rookvrij Zwolle")
     ActivityPageFactory(parent=coalition, title="Rookvrij schoolplein")
     latest = [page.title for page in home.latest_pages(5)]
-    assert latest[:2] == ["Rookvrij schoolplein", "Rookvrij Zwolle"]
+    assert sorted(latest[:2]) == ["Rookvrij Zwolle", "Rookvrij schoolplein"]  # published in the same second
     assert archive.title not in latest and "Nieuwsbrief" not in latest

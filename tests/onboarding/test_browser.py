@@ -133,6 +133,7 @@ def test_apply_screen_ask_the_core_partners_admit_and_first_log_in(
     ).to_be_visible()
     for width in (1280, 390):  # the welcome is shown once: resized, not reloaded
         page.set_viewport_size({"width": width, "height": 900})
-        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        page.wait_for_function(f"window.innerWidth === {width}")  # laid out again at the new width
+        page.wait_for_function(f"document.documentElement.scrollWidth <= {width}", timeout=5000)
         if SHOTS:
             page.screenshot(path=f"{SHOTS}/i15-onb-welcome-{width}.png", full_page=True)
