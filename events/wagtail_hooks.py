@@ -55,7 +55,7 @@ class RegistrationViewSet(SnippetViewSet):
 register_snippet(RegistrationViewSet)
 
 
-@hooks.register("nnr_account_panels")
+@hooks.register("nnr_account_panels", order=20)
 def my_meetings_panel(request, contact):
     if contact is None:
         return ""

@@ -178,7 +178,7 @@ def register_archive():
     return ArchiveGroup()
 
 
-@hooks.register("nnr_account_panels")
+@hooks.register("nnr_account_panels", order=5)
 def flows_panel(request, contact):
     """The running processes the user may follow and the role/reflection links (its tasks are in workflows'
     "Mijn taken"); no start link for a handover of the user's own organisation while one runs (a link to it

@@ -32,7 +32,7 @@ def article_state(article):
     return {"label": label, "comment": latest_comment or ""}
 
 
-@hooks.register("nnr_account_panels")
+@hooks.register("nnr_account_panels", order=15)
 def my_articles_panel(request, contact):
     """'Mijn kennisartikelen' on /mijn/: the author sees each article's state and the office's comments."""
     articles = list(

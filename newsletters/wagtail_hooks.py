@@ -87,7 +87,7 @@ def register_viewsets():
     return NewsletterAdminGroup()
 
 
-@hooks.register("nnr_account_panels")
+@hooks.register("nnr_account_panels", order=30)
 def newsletter_panel(request, contact):
     """'Mijn netwerk': whether this contact gets the newsletter, with the link to unsubscribe or choose topics."""
     if contact is None or not contact.email:

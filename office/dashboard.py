@@ -1,24 +1,12 @@
-"""The cross-app parts of "Mijn netwerk" (/mijn/): my coalitions and what is new in the network (my tasks are
-workflows' panel)."""
+"""What is new in the network, for "Nieuw voor u" on /mijn/ (the other panels are the apps' own)."""
 
 from wagtail.models import Page
 
-from coalitions.models import ActivityPage, CoalitionMembership, CoalitionPage
+from coalitions.models import ActivityPage, CoalitionPage
 from events.models import EventPage
 from knowledge.models import KnowledgeArticlePage
 
 RECENT_KINDS = (ActivityPage, CoalitionPage, KnowledgeArticlePage, EventPage)
-
-
-def my_coalitions(participant):
-    if participant is None:
-        return []
-    return list(
-        CoalitionMembership.objects.current()
-        .filter(participant=participant, page__live=True)
-        .select_related("page")
-        .order_by("page__title")
-    )
 
 
 def recent_activity(limit=6):

@@ -12,9 +12,8 @@ from coalitions.models import CoalitionIndexPage, CoalitionPage
 from network.access import contact_for, core_or_office, is_core_or_office, members_only
 from network.models import Participant
 
-from . import dashboard, directory, health
+from . import directory, health
 from .forms import DirectoryFilterForm
-from .matchmaking import suggest_coalitions
 
 DEFAULT_MONTHS = 6
 
@@ -36,9 +35,6 @@ def account_home(request):
             "contact": contact,
             "panels": [p for p in panels if p],
             "participant": participant,
-            "my_coalitions": dashboard.my_coalitions(participant),
-            "suggestions": suggest_coalitions(participant),
-            "recent": dashboard.recent_activity(),
             "can_see_health": is_core_or_office(request.user),
         },
     )

@@ -1,10 +1,13 @@
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 
 from network.admin_views import OfficeMenuItem
 
+from . import dashboard
 from .admin_views import ArchiveView
+from .matchmaking import suggest_coalitions
 
 
 @hooks.register("register_admin_urls")
@@ -16,4 +19,20 @@ def register_archive_url():
 def archive_menu_item():
     return OfficeMenuItem(
         _("Archief"), reverse("network_archive"), icon_name="folder-open-inverse", order=955
+    )
+
+
+@hooks.register("nnr_account_panels", order=10)
+def whats_new_panel(request, contact):
+    """'Nieuw voor u' on /mijn/, after the tasks and the own coalitions: what was published lately and the
+    coalitions that suit the participant's region, sector and themes."""
+    participant = contact.participant if contact and contact.participant.is_active else None
+    return render_to_string(
+        "office/whats_new_panel.html",
+        {
+            "participant": participant,
+            "recent": dashboard.recent_activity(),
+            "suggestions": suggest_coalitions(participant),
+        },
+        request=request,
     )
