@@ -5,7 +5,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
 from django.urls import path, reverse
-from django.utils.functional import cached_property
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
@@ -15,7 +14,6 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic import IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
-from wagtail.admin.widgets.button import HeaderButton
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
@@ -55,9 +53,7 @@ register_permission_policy(Application, ApplicationPermissionPolicy(Application)
 
 
 class DeclarationIndexView(IndexView):
-    @cached_property
-    def header_buttons(self):
-        return [HeaderButton(_("Keten controleren"), url="#verify-chain", icon_name="success")]
+    """The archive with, above the list, the check that no declaration was changed or removed."""
 
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "verify_url": reverse("onboarding_verify_declarations")}
