@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.tables import Column
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.views.reports.audit_logging import LogEntriesView
 from wagtail.log_actions import registry
@@ -25,6 +26,14 @@ from .access import is_office
 from .export import neutralise
 from .privacy import app_names, erase_person, erasure_summary, export_person, provider_labels
 from .privacy_report import privacy_report_response
+
+
+class YesNoColumn(Column):
+    """A yes/no field as "Ja"/"Nee" in an admin list (Wagtail's BooleanColumn titles its icons "True"/"False")."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return "" if value is None else (_t("Ja") if value else _t("Nee"))
 
 
 class OfficeOnlyMixin:

@@ -7,7 +7,14 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from nnr_site.search import CleanSearchQueryMixin
 
 from . import audit
-from .admin_views import LogbookView, OfficeMenuItem, ParticipantCreateView, ParticipantEditView, PrivacyView
+from .admin_views import (
+    LogbookView,
+    OfficeMenuItem,
+    ParticipantCreateView,
+    ParticipantEditView,
+    PrivacyView,
+    YesNoColumn,
+)
 from .choosers import active_participant_chooser
 from .export import SafeExportIndexView
 from .models import ContactPerson, Participant, RoleChange
@@ -68,7 +75,14 @@ class RoleChangeViewSet(SnippetViewSet):
     index_view_class = SafeExportIndexView
     icon = "history"
     menu_label = _("Rolgeschiedenis")
-    list_display = ["participant", "from_role", "to_role", "left_network", "changed_at", "changed_by"]
+    list_display = [
+        "participant",
+        "from_role",
+        "to_role",
+        YesNoColumn("left_network", label=_("Vertrokken")),
+        "changed_at",
+        "changed_by",
+    ]
     list_filter = ["to_role", "left_network", "changed_at"]
     list_export = [
         "participant",

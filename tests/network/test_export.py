@@ -56,3 +56,12 @@ def test_times_are_local_and_written_out(office_client, ggd, office_user):
     cells = [cell.value for row in book.active.iter_rows() for cell in row]
     assert datetime.datetime(2026, 12, 1, 14, 5) in cells, "the office's local time in a date cell"
     assert timezone.get_current_timezone_name() == "Europe/Amsterdam"
+
+
+def test_the_role_history_list_says_ja_or_nee(office_client, ggd, office_user):
+    RoleChange.objects.create(
+        participant=ggd, from_role=Role.PARTNER, to_role=Role.SUPPORTER, left_network=True, changed_by=office_user
+    )
+    html = office_client.get(reverse("wagtailsnippets_network_rolechange:list")).content.decode()
+    assert ">Ja<" in html.replace("\n", "").replace(" ", "")
+    assert "True" not in html and "False" not in html
