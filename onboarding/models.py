@@ -13,6 +13,7 @@ from viewflow.workflow.status import STATUS
 
 from network.models import Participant, Role, Sector
 from network.regions import GGDRegion
+from network.validators import phone_number
 
 
 class Application(Process):
@@ -48,7 +49,7 @@ class Application(Process):
     )
     contact_name = models.CharField(_("naam contactpersoon"), max_length=200)
     email = models.EmailField(_("e-mailadres"), max_length=254)
-    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True)
+    phone = models.CharField(_("telefoonnummer"), max_length=30, blank=True, validators=[phone_number])
     job_title = models.CharField(_("functie"), max_length=200, blank=True)
     motivation = models.TextField(_("motivatie"), max_length=2000)
 

@@ -68,6 +68,7 @@ def test_application_starts_the_flow_archives_the_declaration_and_mails_a_link(
         ({"motivation": "Hallo <script>alert(1)</script>"}, "motivation", "Gebruik geen HTML"),
         ({"contact_name": "<b>Anna</b>"}, "contact_name", "Gebruik geen HTML"),
         ({"kvk_number": "12ab"}, "kvk_number", "8 cijfers"),
+        ({"phone": "abc"}, "phone", "alleen cijfers"),
     ],
 )
 def test_invalid_input_gives_a_dutch_error_next_to_the_field_and_saves_nothing(
