@@ -4,6 +4,7 @@ workflow has a Dutch name, every page has an icon."""
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from django.template.loader import render_to_string
 from django.utils import translation
 from wagtail.models import Task, Workflow
@@ -34,6 +35,11 @@ def test_the_default_workflow_and_its_task_have_dutch_names():
     )
     assert "Moderators approval" not in names
     assert not {name for name in names if name.endswith(" approval")}
+
+
+def test_wagtails_own_groups_have_dutch_names():
+    names = set(Group.objects.values_list("name", flat=True))
+    assert {"Moderatoren", "Redacteuren"} <= names and not names & {"Moderators", "Editors"}
 
 
 def test_favicon(client):
