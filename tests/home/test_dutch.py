@@ -22,6 +22,9 @@ def test_wagtail_says_u_where_the_platform_does():
             "Sorry, u heeft geen toegang tot dit gedeelte."
         )
         assert translation.gettext("Awaiting your review") == "Wacht op uw beoordeling"
+        # An abandoned draft holds its slug: the editor is told how to get past it.
+        taken = translation.gettext("The slug '%(page_slug)s' is already in use within the parent page.")
+        assert "concept dat nooit is gepubliceerd" in taken and "verwijder" in taken
         mail = render_to_string(
             "wagtailadmin/notifications/base.txt",
             {"user": UserFactory(first_name="Els")},
