@@ -67,11 +67,20 @@ class RecordingEditorMixin:
         return instance
 
 
-class ParticipantCreateView(RecordingEditorMixin, CreateView):
+class HeadingMixin:
+    """Gives a snippet's add and edit screens their <h1>: Wagtail's snippet templates show the title only as an
+    <h2> and leave the slim header's screen-reader <h1> empty (it is filled from `title`)."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        return {**context, "title": context.get("page_subtitle") or context.get("page_title")}
+
+
+class ParticipantCreateView(HeadingMixin, RecordingEditorMixin, CreateView):
     pass
 
 
-class ParticipantEditView(RecordingEditorMixin, EditView):
+class ParticipantEditView(HeadingMixin, RecordingEditorMixin, EditView):
     pass
 
 

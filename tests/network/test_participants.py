@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -57,6 +59,9 @@ def test_office_manages_participants_in_the_admin(client, office_user):
     index = client.get(reverse("wagtailsnippets_network_participant:list"))
     assert index.status_code == 200 and "Gemeente Teststad" in index.content.decode()
     edit_url = reverse("wagtailsnippets_network_participant:edit", args=[participant.pk])
+    add = client.get(reverse("wagtailsnippets_network_participant:add")).content.decode()
+    assert re.search(r"<h1[^>]*>\s*\S", add), "the add screen names itself in an <h1>"
+    assert "Gemeente Teststad" in client.get(edit_url).content.decode().split("<h1", 1)[1].split("</h1>")[0]
     response = client.post(edit_url, participant_form())
     assert response.status_code == 302, response.content.decode()[:3000]
     participant.refresh_from_db()
