@@ -9,6 +9,8 @@ from wagtail.admin.action_menu import ActionMenuItem
 from wagtail.admin.viewsets.model import ModelViewSetGroup
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from network.admin_views import YesNoColumn
+
 from . import admin_views, lifting
 from .mail import unsubscribe_token
 from .models import NewsletterPage, Subscriber, Suppression
@@ -54,7 +56,13 @@ class SubscriberViewSet(SnippetViewSet):
     model = Subscriber
     icon = "user"
     menu_label = _("Abonnees")
-    list_display = ["email", "name", "is_public", "confirmed_at", "unsubscribed_at"]
+    list_display = [
+        "email",
+        "name",
+        YesNoColumn("is_public", label=_("Publieke abonnee")),
+        "confirmed_at",
+        "unsubscribed_at",
+    ]
     list_filter = ["is_public"]
     search_fields = ["email", "name"]
 

@@ -60,7 +60,11 @@ def test_times_are_local_and_written_out(office_client, ggd, office_user):
 
 def test_the_role_history_list_says_ja_or_nee(office_client, ggd, office_user):
     RoleChange.objects.create(
-        participant=ggd, from_role=Role.PARTNER, to_role=Role.SUPPORTER, left_network=True, changed_by=office_user
+        participant=ggd,
+        from_role=Role.PARTNER,
+        to_role=Role.SUPPORTER,
+        left_network=True,
+        changed_by=office_user,
     )
     html = office_client.get(reverse("wagtailsnippets_network_rolechange:list")).content.decode()
     assert ">Ja<" in html.replace("\n", "").replace(" ", "")

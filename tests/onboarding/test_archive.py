@@ -68,7 +68,10 @@ def test_office_reads_and_verifies_the_archive_in_the_admin(client, three_record
     index = client.get("/admin/verklaringen/")
     assert index.status_code == 200 and "Org 1" in index.content.decode()
     # The check is a form on the page itself (it used to be a header link to an anchor nobody rendered).
-    assert '<form id="verify-chain" method="post" action="/admin/verklaringen-controleren/"' in index.content.decode()
+    assert (
+        '<form id="verify-chain" method="post" action="/admin/verklaringen-controleren/"'
+        in index.content.decode()
+    )
     inspect = client.get(f"/admin/verklaringen/inspect/{three_records[0].pk}/").content.decode()
     assert "tabaksteeltbedrijven" in inspect and three_records[0].record_hash in inspect
     for url in [
