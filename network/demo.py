@@ -1,13 +1,15 @@
 """Demo participants: 7 core partners, about 40 partners and 60 supporters, and a log-in per role."""
 
 import random
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.utils import timezone
 
 from .access import contact_for
 from .forms import record_data_sharing
-from .models import ContactPerson, Participant, Role, Sector
+from .models import ContactPerson, Participant, Role, RoleChange, Sector
 from .regions import GGD_REGIONS
 from .roles import OFFICE, ensure_groups
 
@@ -106,6 +108,7 @@ def _participant(name, sector, role, region, rng):
         },
     )
     if created:
+        _joined(participant, timezone.localdate() - timedelta(days=rng.randint(20, 730)))
         person = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         contact = ContactPerson.objects.create(
             participant=participant,
@@ -117,6 +120,15 @@ def _participant(name, sector, role, region, rng):
         if rng.random() < 0.67:
             _consent(contact)
     return participant
+
+
+def _joined(participant, day):
+    """Members joined over the last two years, not all on the day the demo was loaded: the directory's "lid
+    sinds", the role history and the health charts then mean something."""
+    Participant.objects.filter(pk=participant.pk).update(joined_on=day)
+    moment = timezone.make_aware(datetime.combine(day, time(10, 0)))
+    RoleChange.objects.filter(participant=participant).update(changed_at=moment)
+    participant.joined_on = day
 
 
 def _consent(contact):

@@ -5,7 +5,7 @@ Per role it opens the pages reachable from the menus, `/mijn/`, and the pages of
 role may open (which include the admin's own NNR pages), then follows same-origin links, at most
 `PAGES_PER_ROLE` rendered pages. Links found but not rendered are still requested once, for their status.
 A page fails on: a 5xx or a 404 (the page, a link on it, or a file it loads), a link to an anchor that is not
-on the page, English interface words, a page wider than the phone, a missing `<title>` or `<h1>`, a console
+on the page, English interface words, a page wider than the phone, a button out of sight in a table, a missing `<title>` or `<h1>`, a console
 error. The public pages (as the anonymous visitor sees them) must be valid HTML for the Nu Html Checker
 (vnu.jar, the W3C's validator, from the `vnu-jar` npm package; `.ci/run` installs it).
 """
@@ -79,6 +79,11 @@ CHECKS_JS = """() => {
       }
     }
   }
+  // A button in a table that scrolls inside its box is out of sight on a phone: nobody finds it. (The
+  // admin's listings are Wagtail's own; their buttons there are dates with a tooltip.)
+  const site = !location.pathname.startsWith('/admin/');
+  const hiddenButtons = [...(site ? document.querySelectorAll('table button, table input[type=submit]') : [])]
+    .filter(b => b.getBoundingClientRect().left >= WIDTH).map(b => b.innerText.trim() || b.value);
   const ids = new Set([...document.querySelectorAll('[id]')].map(e => e.id));
   for (const a of document.querySelectorAll('a[name]')) ids.add(a.name);
   const anchors = [...document.querySelectorAll('a[href^="#"]')]
@@ -89,6 +94,7 @@ CHECKS_JS = """() => {
   return {
     scrollWidth: document.documentElement.scrollWidth,
     wide: wide.slice(0, 3),
+    hiddenButtons: hiddenButtons.slice(0, 3),
     title: document.title.trim(),
     h1: [...document.querySelectorAll('h1')].map(h => h.innerText.trim()),
     crumbs: [...document.querySelectorAll('[data-w-breadcrumbs-target], .w-breadcrumbs a, .w-breadcrumbs span')]
@@ -178,6 +184,8 @@ class Crawl:
         found = self.page.evaluate(CHECKS_JS)
         if found["scrollWidth"] > WIDTH:
             self._add(path, f"breder dan {WIDTH} px ({found['scrollWidth']} px): {', '.join(found['wide'])}")
+        for button in found["hiddenButtons"]:
+            self._add(path, f'knop "{button}" staat op {WIDTH} px rechts buiten beeld in een tabel')
         if not found["title"]:
             self._add(path, "geen <title>")
         elif found["title"].count(SITE_NAME) > 1:

@@ -1,3 +1,4 @@
+import datetime
 import os
 
 import pytest
@@ -73,7 +74,7 @@ def test_load_demo_twice_gives_the_same_counts(demo):
     """Every table holds as many rows after a second load_demo as after the first."""
     from django.apps import apps
 
-    from network.models import Participant
+    from network.models import Participant, RoleChange
 
     def counts():
         return {model._meta.label: model.objects.count() for model in apps.get_models()}
@@ -84,6 +85,11 @@ def test_load_demo_twice_gives_the_same_counts(demo):
     assert {k: (v, second[k]) for k, v in first.items() if second[k] != v} == {}
     assert Participant.objects.filter(role="kernpartner").count() == 7
     assert first["wagtailcore.Page"] > 60 and first["network.Participant"] >= 100
+    # Members joined over two years, and their history says when, not all on the day of loading.
+    joined = set(Participant.objects.values_list("joined_on", flat=True))
+    assert len(joined) > 50 and min(joined) < datetime.date.today() - datetime.timedelta(days=365)
+    first_steps = RoleChange.objects.filter(from_role="").values_list("changed_at__date", flat=True)
+    assert len(set(first_steps)) > 50
 
 
 def test_site_and_admin_stay_dutch_for_an_english_browser(client, pages):
