@@ -3,6 +3,8 @@ PYTHON ?= python3.11
 VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
+# The suite runs in two processes (pytest-xdist), each with its own test database and Redis database.
+TEST_PROCESSES ?= 2
 
 .PHONY: run test install messages lint
 
@@ -36,4 +38,4 @@ test: export DJANGO_SETTINGS_MODULE = nnr_site.settings.test
 test: messages lint
 	$(PY) manage.py check
 	$(PY) manage.py makemigrations --check --dry-run -v 1
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(TEST_PROCESSES)

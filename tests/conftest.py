@@ -219,7 +219,17 @@ def pytest_collection_modifyitems(items):
     the demo's rows. A transactional test flushes the database when it ends, so each of those loads its own.
     The sort is stable: pytest-django's order stays within each group.
     """
-    items.sort(key=lambda item: 0 if "demo" not in item.fixturenames else 2 if _is_transactional(item) else 1)
+    items.sort(key=_order)
+
+
+def _order(item):
+    """0: no demo; 1: demo, rolled back; 2: demo, transactional, the long crawl first (under pytest-xdist one
+    process walks it while the other takes the rest)."""
+    if "demo" not in item.fixturenames:
+        return 0
+    if not _is_transactional(item):
+        return 1
+    return 2 if "crawl" in item.nodeid else 3
 
 
 @pytest.fixture(scope="session")
