@@ -144,6 +144,12 @@ class Segment(models.Model):
         ("kernpartners", _("Kernpartners"), "to_core_partners"),
         ("abonnees", _("Publieke abonnees"), "to_subscribers"),
     ]
+    GROUP_WORDS = {
+        "to_supporters": _("contactpersonen van supporters"),
+        "to_partners": _("contactpersonen van partners"),
+        "to_core_partners": _("contactpersonen van kernpartners"),
+        "to_subscribers": _("publieke abonnees (bevestigd)"),
+    }
     DEFAULT_KEY = "supporters"  # the usual audience of a newsletter: shown first, never ticked for the office
 
     name = models.CharField(_("naam"), max_length=120, unique=True)

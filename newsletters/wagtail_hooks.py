@@ -132,6 +132,7 @@ class NewsletterAdminGroup(ModelViewSetGroup):
     menu_label = _("Nieuwsbrieven")
     menu_name = "nieuwsbrieven"
     menu_icon = "mail"
+    menu_order = 205  # right below "Pagina's": composing and sending is the office's daily work
     add_to_admin_menu = True
 
     def get_submenu_items(self):
