@@ -26,7 +26,9 @@ def test_office_composes_previews_chooses_segments_tests_confirms_sends_and_read
     ContactPersonFactory(participant=ggd, name="Gert", email="gert@ggd.example.org")
     club = ParticipantFactory(role=Role.PARTNER, name="Sportclub Oost", region="twente")
     ContactPersonFactory(participant=club, name="Olga", email="olga@club.example.org")
-    ContactPersonFactory(participant=ParticipantFactory(role=Role.SUPPORTER), email="sam@supporter.example.org")
+    ContactPersonFactory(
+        participant=ParticipantFactory(role=Role.SUPPORTER), email="sam@supporter.example.org"
+    )
     SubscriberFactory(email="lezer@example.org", name="Lies")
     SubscriberFactory(email="olga@club.example.org", name="Olga")  # also a partner's contact: mailed once
     SubscriberFactory(email="kapot@example.org", name="Kees")
@@ -73,12 +75,19 @@ def test_office_composes_previews_chooses_segments_tests_confirms_sends_and_read
 
     # Two segments: the partners and the public subscribers, with their counts, overlap and a sample.
     page.get_by_role("link", name="Ontvangers kiezen en bekijken").click()
-    assert not any(box.is_checked() for box in page.get_by_role("checkbox", name=re.compile("^Supporters")).all())
+    assert not any(
+        box.is_checked() for box in page.get_by_role("checkbox", name=re.compile("^Supporters")).all()
+    )
     page.get_by_role("checkbox", name=re.compile("^Partners")).check()
     page.get_by_role("checkbox", name=re.compile("^Publieke abonnees")).check()
     page.get_by_role("button", name="Opslaan en tellen").click()
     counts = page.get_by_role("table", name="Aantal adressen per doelgroep")
-    assert counts.get_by_role("row").filter(has_text="Partners").inner_text().split()[1:] == ["2", "0", "2", "0"]
+    assert counts.get_by_role("row").filter(has_text="Partners").inner_text().split()[1:] == [
+        "2",
+        "0",
+        "2",
+        "0",
+    ]
     assert counts.get_by_role("row").filter(has_text="Publieke abonnees").inner_text().split()[2:] == [
         "2",
         "−1",
@@ -95,7 +104,9 @@ def test_office_composes_previews_chooses_segments_tests_confirms_sends_and_read
 
     # A test to two colleagues: marked as a test, not in the ledger.
     page.get_by_role("link", name="Overzicht").click()
-    page.get_by_label("Testmail naar").fill("bea@netwerkbureau.example.org, collega@netwerkbureau.example.org")
+    page.get_by_label("Testmail naar").fill(
+        "bea@netwerkbureau.example.org, collega@netwerkbureau.example.org"
+    )
     page.get_by_role("button", name="Testmail versturen").click()
     page.get_by_text("Testmail verstuurd naar").wait_for()
     assert sorted(m.to[0] for m in mail.outbox) == [

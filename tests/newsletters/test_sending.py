@@ -290,11 +290,25 @@ def test_only_the_office_may_send(client, archive, django_capture_on_commit_call
     newsletter = NewsletterPageFactory(parent=archive)
     client.force_login(UserFactory(groups=[PARTNERS]))
     one = f"/admin/nieuwsbrieven/{newsletter.pk}/"
-    for url in ("/admin/nieuwsbrieven/", one, one + "voortgang.json", one + "ontvangers/", one + "ontvangers.csv"):
+    for url in (
+        "/admin/nieuwsbrieven/",
+        one,
+        one + "voortgang.json",
+        one + "ontvangers/",
+        one + "ontvangers.csv",
+    ):
         assert client.get(url).status_code in (302, 403), url
-    for url in (one + "bevestigen/?action=send", one + "voorbeeld/", one + "voorbeeld/mail/", one + "verslag/"):
+    for url in (
+        one + "bevestigen/?action=send",
+        one + "voorbeeld/",
+        one + "voorbeeld/mail/",
+        one + "verslag/",
+    ):
         assert client.get(url).status_code in (302, 403), url
-    assert client.post(one + "bevestigen/", {"action": "send", "confirm_count": "0"}).status_code in (302, 403)
+    assert client.post(one + "bevestigen/", {"action": "send", "confirm_count": "0"}).status_code in (
+        302,
+        403,
+    )
     assert not Mailing.objects.filter(status=Mailing.Status.SENDING).exists()
 
 
