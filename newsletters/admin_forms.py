@@ -83,7 +83,7 @@ class TestForm(forms.Form):
                 validate_email(address)
             except forms.ValidationError:
                 raise forms.ValidationError(
-                    _("'%(address)s' is geen geldig e-mailadres.") % {"address": address}
+                    _("“%(address)s” is geen geldig e-mailadres.") % {"address": address}
                 ) from None
             found.append(address)
         if not found:

@@ -10,7 +10,8 @@ from network.factories import ContactPersonFactory, OfficeUserFactory, Participa
 from network.models import Role
 from network.roles import ensure_groups
 from newsletters.factories import SubscriberFactory, newsletter_tree
-from newsletters.models import Delivery, Mailing, NewsletterPage, Suppression, TestMail
+from newsletters.models import Delivery, Mailing, NewsletterPage, Suppression
+from newsletters.models import TestMail as SentTestMail
 from tests.conftest import login
 
 pytestmark = pytest.mark.browser
@@ -114,7 +115,7 @@ def test_office_composes_previews_chooses_segments_tests_confirms_sends_and_read
         "collega@netwerkbureau.example.org",
     ]
     assert all(m.subject.startswith("[TEST]") and "Testmail" in m.body for m in mail.outbox)
-    assert TestMail.objects.count() == 2 and not Delivery.objects.exists()
+    assert SentTestMail.objects.count() == 2 and not Delivery.objects.exists()
 
     # Send: the summary first, then the confirmation that names the count.
     page.get_by_role("button", name="Versturen…").click()
