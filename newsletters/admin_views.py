@@ -354,7 +354,7 @@ def confirm_view(request, page_id):
         when=when,
         sender=settings.DEFAULT_FROM_EMAIL,
         subject=page.email_subject,
-        unpublished=page.has_unpublished_changes,
+        unpublished=page.live and page.has_unpublished_changes,
         counts=mailing.counts(),
     )
     return render(request, "newsletters/admin/confirm.html", context)
@@ -453,7 +453,7 @@ def preview_view(request, page_id):
             }
             for key, label in (("html", _("HTML")), ("tekst", _("Platte tekst")))
         ],
-        unpublished=page.has_unpublished_changes,
+        unpublished=page.live and page.has_unpublished_changes,
     )
     return render(request, "newsletters/admin/preview.html", context)
 

@@ -207,10 +207,8 @@ class Segment(models.Model):
         return [role for on, role in flags if on]
 
     def describe(self):
-        """What the segment is, in words: "partners, publieke abonnees · regio Utrecht"."""
-        groups = [
-            str(self._meta.get_field(f).verbose_name) for _k, _l, f in self.STANDARD if getattr(self, f)
-        ]
+        """What the segment is, in words: "contactpersonen van partners · regio Utrecht"."""
+        groups = [str(label) for flag, label in self.GROUP_WORDS.items() if getattr(self, flag)]
         parts = [", ".join(groups) or str(_("niemand"))]
         if self.regions:
             labels = dict(GGDRegion.choices)
