@@ -15,6 +15,7 @@ from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
 from network.access import is_core_partner, is_office
+from network.admin_views import YesNoColumn
 
 from .links import process_url
 from .models import ExitRequestProcess, HandoverProcess, ReflectionProcess
@@ -57,14 +58,6 @@ class ArchiveInspectView(InspectView):
         if isinstance(value, bool):
             return _("ja") if value else _("nee")
         return value
-
-
-class YesNoColumn(Column):
-    """ "ja" / "nee" / "–" (Wagtail's BooleanColumn titles its icons "True", "False" and "None")."""
-
-    def get_value(self, instance):
-        value = super().get_value(instance)
-        return "–" if value is None else _("ja") if value else _("nee")
 
 
 def state_column():

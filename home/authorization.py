@@ -125,6 +125,18 @@ RULES = [
     Rule("beheer", "Privacyverzoeken (inzage, wissen)", "/admin/privacy/", OFFICE),
     Rule("beheer", "Archief van het netwerkbureau", "/admin/archief/", OFFICE),
     Rule("beheer", "Nieuwsbrief versturen", "/admin/nieuwsbrieven/<nieuwsbrief>/", OFFICE),
+    # Issue 17: the office's newsletter screens (list, audience, preview, confirmation, report, segments).
+    Rule("beheer", "Alle nieuwsbrieven", "/admin/nieuwsbrieven/", OFFICE),
+    Rule(
+        "beheer", "Ontvangers van een nieuwsbrief", "/admin/nieuwsbrieven/<nieuwsbrief>/ontvangers/", OFFICE
+    ),
+    Rule("beheer", "Ontvangerslijst (CSV)", "/admin/nieuwsbrieven/<nieuwsbrief>/ontvangers.csv", OFFICE),
+    Rule("beheer", "E-mailvoorbeeld", "/admin/nieuwsbrieven/<nieuwsbrief>/voorbeeld/", OFFICE),
+    Rule(
+        "beheer", "Versturen bevestigen", "/admin/nieuwsbrieven/<nieuwsbrief>/bevestigen/?action=send", OFFICE
+    ),
+    Rule("beheer", "Verslag van de verzending", "/admin/nieuwsbrieven/<nieuwsbrief>/verslag/", OFFICE),
+    Rule("beheer", "Doelgroepen (nieuwsbrief)", "/admin/snippets/newsletters/segment/", OFFICE),
     # Coalition editors for their coalition's pages; (core) partners for the articles they write.
     Rule("beheer", "Afbeeldingen", "/admin/images/", OFFICE | PARTICIPANTS),
     Rule("beheer", "Documenten", "/admin/documents/", OFFICE | PARTICIPANTS),

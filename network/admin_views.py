@@ -33,7 +33,15 @@ class YesNoColumn(Column):
 
     def get_value(self, instance):
         value = super().get_value(instance)
-        return "" if value is None else (_t("Ja") if value else _t("Nee"))
+        return "–" if value is None else (_t("Ja") if value else _t("Nee"))
+
+
+class MomentColumn(Column):
+    """A date and time as the office reads it ("1 december 2026 14:05", Amsterdam time), or nothing."""
+
+    def get_value(self, instance):
+        value = super().get_value(instance)
+        return formats.date_format(timezone.localtime(value), "j F Y H:i") if value else ""
 
 
 class OfficeOnlyMixin:

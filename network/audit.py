@@ -228,6 +228,8 @@ class NewsletterSendFormatter(Formatter):
             return _("Verzending van de nieuwsbrief gepland op %(when)s") % {"when": _when(data["when"])}
         if step == "geannuleerd":
             return _("Verzending van de nieuwsbrief geannuleerd")
+        if step == "opnieuw":
+            return _("Mislukte adressen van de nieuwsbrief opnieuw geprobeerd: %(count)s") % data
         if step == "verstuurd":
             return (
                 _("Nieuwsbrief verstuurd: %(sent)s verzonden, %(failed)s mislukt, %(skipped)s overgeslagen")

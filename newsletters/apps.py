@@ -23,4 +23,8 @@ class NewslettersConfig(AppConfig):
             "newsletters.add_suppression",
             "newsletters.change_suppression",
             "newsletters.delete_suppression",
+            "newsletters.view_segment",
+            "newsletters.add_segment",
+            "newsletters.change_segment",
+            "newsletters.delete_segment",
         )

@@ -10,7 +10,15 @@ from home.models import HomePage
 from network.models import ConsentRecord
 
 from .forms import CONSENT_TEXT, CONSENT_VERSION
-from .models import Delivery, Mailing, NewsletterArchivePage, NewsletterIndexPage, NewsletterPage, Subscriber
+from .models import (
+    Delivery,
+    Mailing,
+    NewsletterArchivePage,
+    NewsletterIndexPage,
+    NewsletterPage,
+    Segment,
+    Subscriber,
+)
 
 SUBSCRIBERS = [
     ("marieke.lezer@example.org", "Marieke", ["utrecht"]),
@@ -68,6 +76,7 @@ def load(command):
     archive = index_page(NewsletterArchivePage, index, title="Archief", slug="archief")
 
     now = timezone.now()
+    public = Segment.standard("abonnees")
     for address, name, regions in SUBSCRIBERS:
         confirmed = now - timedelta(days=60) if name else None
         subscriber, created = Subscriber.objects.get_or_create(
@@ -89,19 +98,35 @@ def load(command):
         NewsletterPage.objects.filter(pk=page.pk).update(
             first_published_at=sent_at, last_published_at=sent_at
         )
+        page.segments.set([public])
+        sent_to = [address for address, name, _regions in SUBSCRIBERS if name]
         mailing = Mailing.objects.create(
             newsletter=page,
             status=Mailing.Status.SENT,
             subject=title,
+            audience=[
+                {
+                    "id": public.pk,
+                    "name": public.name,
+                    "description": public.describe(),
+                    "count": len(sent_to),
+                }
+            ],
+            confirmed_count=len(sent_to),
             ledger_complete=True,
             started_at=sent_at,
             finished_at=sent_at + timedelta(minutes=3),
         )
         Delivery.objects.bulk_create(
             [
-                Delivery(mailing=mailing, email=address, status=Delivery.Status.SENT, sent_at=sent_at)
-                for address, name, _regions in SUBSCRIBERS
-                if name
+                Delivery(
+                    mailing=mailing,
+                    email=address,
+                    status=Delivery.Status.SENT,
+                    sent_at=sent_at,
+                    segment=public,
+                )
+                for address in sent_to
             ]
         )
 

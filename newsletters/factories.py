@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from home.factories import site_home
 
-from .models import NewsletterArchivePage, NewsletterIndexPage, NewsletterPage, Subscriber
+from .models import NewsletterArchivePage, NewsletterIndexPage, NewsletterPage, Segment, Subscriber
 
 
 class NewsletterIndexPageFactory(wagtail_factories.PageFactory):
@@ -38,6 +38,24 @@ class NewsletterPageFactory(wagtail_factories.PageFactory):
 
     class Meta:
         model = NewsletterPage
+
+    # The audience as standard segments: supporters and public subscribers unless told otherwise (the office
+    # chooses it on the send screen; tests and the benchmark by these flags), or audience=[segment, ...].
+    to_supporters = True
+    to_partners = False
+    to_core_partners = False
+    to_subscribers = True
+    audience = None
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        flags = {key: kwargs.pop(flag) for key, _label, flag in Segment.STANDARD}
+        audience = kwargs.pop("audience")
+        page = super()._create(model_class, *args, **kwargs)
+        if audience is None:
+            audience = [Segment.standard(key) for key, on in flags.items() if on]
+        page.segments.set(audience)
+        return page
 
 
 class SubscriberFactory(factory.django.DjangoModelFactory):

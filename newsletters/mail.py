@@ -11,9 +11,10 @@ import css_inline
 from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import strip_tags
+from django.utils.html import escape, strip_tags
 from wagtail.rich_text import expand_db_html
 
 from nnr_site.mail import subject as mail_subject
@@ -79,9 +80,10 @@ def _text_blocks(page):
             yield f"{value['text']}: {value['url']}"
 
 
-def render_newsletter(page, unsubscribe_url=UNSUBSCRIBE_PLACEHOLDER):
-    """(html, text) for the page as it is now. CSS is inlined so mail clients that drop <style> keep it."""
-    context = {"page": page, "unsubscribe_url": unsubscribe_url, "site_url": settings.SITE_URL}
+def render_newsletter(page, unsubscribe_url=UNSUBSCRIBE_PLACEHOLDER, *, test=False):
+    """(html, text) for the page as it is now. CSS is inlined so mail clients that drop <style> keep it.
+    ``test`` adds the line that says it is a test mail (the office's test sends only)."""
+    context = {"page": page, "unsubscribe_url": unsubscribe_url, "site_url": settings.SITE_URL, "test": test}
     html = render_to_string("newsletters/email/newsletter.html", context)
     html = _RELATIVE_HREF.sub(lambda m: f'{m.group(1)}="{settings.SITE_URL.rstrip("/")}/', html)
     html = _INLINER.inline(html)
@@ -91,8 +93,10 @@ def render_newsletter(page, unsubscribe_url=UNSUBSCRIBE_PLACEHOLDER):
     return html, text
 
 
-def build_message(subject, html, text, to, *, message_id=None, connection=None):
-    """One recipient's message with its own RFC 8058 one-click unsubscribe headers."""
+def build_message(subject, html, text, to, *, message_id=None, connection=None, test=False):
+    """One recipient's message with its own RFC 8058 one-click unsubscribe headers. A ledger message
+    (``message_id`` "<nieuwsbrief-MAILING-ROW@…>") carries its mailing and row as anymail metadata, which
+    providers echo in their tracking events (the report compares those with the ledger)."""
     page_url, one_click_url = unsubscribe_urls(to)
     headers = {
         "List-Unsubscribe": f"<{one_click_url}>",
@@ -100,6 +104,8 @@ def build_message(subject, html, text, to, *, message_id=None, connection=None):
     }
     if message_id:
         headers["Message-ID"] = message_id
+    if test:
+        headers["X-NNR-Test"] = "1"
     message = EmailMultiAlternatives(
         mail_subject(subject),
         text.replace(UNSUBSCRIBE_PLACEHOLDER, page_url),
@@ -109,4 +115,44 @@ def build_message(subject, html, text, to, *, message_id=None, connection=None):
         connection=connection,
     )
     message.attach_alternative(html.replace(UNSUBSCRIBE_PLACEHOLDER, page_url), "text/html")
+    ids = _LEDGER_ID.match(message_id or "")
+    if ids:
+        message.metadata = {"mailing": ids[1], "delivery": ids[2]}  # anymail; other backends ignore it
+    if test:
+        message.tags = ["test"]
     return message
+
+
+_LEDGER_ID = re.compile(r"<nieuwsbrief-(\d+)-(\d+)@")
+PREVIEW_ADDRESS = "voorbeeld@example.org"
+
+
+def preview_message(page, email=PREVIEW_ADDRESS):
+    """(html, text) exactly as ``email`` receives the page: the message built as a send builds it, with that
+    address's own unsubscribe link."""
+    html, text = render_newsletter(page)
+    message = build_message(page.email_subject, html, text, email)
+    return message.alternatives[0][0], message.body
+
+
+# The site's policy forbids the inline styles a mail needs (inlined CSS) and any framing; a mail preview may
+# be framed by the admin and style itself, and nothing else: no scripts, forms or outside requests but images.
+EMAIL_PREVIEW_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' https: data:; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'self'"
+)
+
+
+def email_preview_response(html, text):
+    """A mail preview for the admin's frame: the HTML part, or (``html`` None) the plain-text part as it reads."""
+    if html is None:
+        html = (
+            '<!DOCTYPE html><html lang="nl"><head><meta charset="utf-8"><title>Platte tekst</title></head>'
+            '<body style="margin:0;padding:16px;background:#fff;color:#1a1a1a">'
+            '<pre style="white-space:pre-wrap;overflow-wrap:anywhere;font:15px/1.5 monospace;margin:0">'
+            f"{escape(text)}</pre></body></html>"
+        )
+    response = HttpResponse(html)
+    response["Content-Security-Policy"] = EMAIL_PREVIEW_POLICY
+    response["X-Frame-Options"] = "SAMEORIGIN"
+    return response

@@ -5,15 +5,12 @@ Sending state lives outside the page (``Mailing``/``Delivery``), so progress nev
 
 import uuid
 
-from django import forms
+from csp.constants import SELF
 from django.conf import settings
 from django.db import models
-from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from modelcluster.fields import ParentalManyToManyField
-from wagtail.admin.forms import WagtailAdminPageForm
-from wagtail.admin.panels import FieldPanel, MultiFieldPanel, ObjectList, TabbedInterface
+from wagtail.admin.panels import FieldPanel, ObjectList, TabbedInterface
 from wagtail.fields import StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -23,7 +20,7 @@ from network.regions import GGDRegion
 
 from .blocks import NewsletterStreamBlock
 from .forms import SignupForm
-from .mail import render_newsletter
+from .mail import email_preview_response, preview_message
 
 
 class NewsletterIndexPage(Page):
@@ -66,16 +63,6 @@ class NewsletterArchivePage(Page):
         return context
 
 
-class NewsletterPageForm(WagtailAdminPageForm):
-    regions = forms.MultipleChoiceField(
-        label=_("GGD-regio's"),
-        choices=GGDRegion.choices,
-        required=False,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Leeg: alle regio's."),
-    )
-
-
 def _coalition_pages():
     return models.Q(content_type__app_label="coalitions", content_type__model="coalitionpage")
 
@@ -95,66 +82,23 @@ class NewsletterPage(Page):
         help_text=_("De korte regel die e-mailprogramma's naast het onderwerp tonen."),
     )
     body = StreamField(NewsletterStreamBlock(), blank=True, verbose_name=_("inhoud"))
-    to_supporters = models.BooleanField(_("supporters"), default=True)
-    to_partners = models.BooleanField(_("partners"), default=False)
-    to_core_partners = models.BooleanField(_("kernpartners"), default=False)
-    to_subscribers = models.BooleanField(
-        _("publieke abonnees"),
-        default=True,
-        help_text=_("Mensen die zich via /nieuwsbrief/ hebben aangemeld."),
-    )
-    regions = models.JSONField(_("GGD-regio's"), default=list, blank=True)
-    themes = ParentalManyToManyField(
-        "taggit.Tag",
-        blank=True,
-        related_name="+",
-        verbose_name=_("thema's"),
-        help_text=_("Leeg: alle thema's."),
-    )
-    coalitions = ParentalManyToManyField(
-        "wagtailcore.Page",
-        blank=True,
-        related_name="+",
-        limit_choices_to=_coalition_pages,
-        verbose_name=_("coalities"),
-        help_text=_("Leeg: iedereen; anders alleen deelnemers in deze coalities."),
+    segments = models.ManyToManyField(
+        "Segment", blank=True, related_name="newsletters", verbose_name=_("doelgroepen")
     )
     is_digest = models.BooleanField(default=False, editable=False)
 
-    base_form_class = NewsletterPageForm
     content_panels = Page.content_panels + [
         FieldPanel("subject"),
         FieldPanel("preheader"),
         FieldPanel("body"),
     ]
-    audience_panels = [
-        MultiFieldPanel(
-            [
-                FieldPanel("to_supporters"),
-                FieldPanel("to_partners"),
-                FieldPanel("to_core_partners"),
-                FieldPanel("to_subscribers"),
-            ],
-            heading=_("Wie"),
-        ),
-        MultiFieldPanel(
-            [
-                FieldPanel("regions"),
-                FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-                FieldPanel("coalitions", widget=forms.CheckboxSelectMultiple),
-            ],
-            heading=_("Beperken tot (te combineren)"),
-            help_text=_("Elk adres ontvangt één exemplaar, ook als het in meerdere groepen valt."),
-        ),
-    ]
+    # The audience is chosen on the send screen ("Ontvangers"), next to its count: nothing pre-ticked here.
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading=_("Inhoud")),
-            ObjectList(audience_panels, heading=_("Ontvangers")),
             ObjectList(Page.promote_panels, heading=_("Promotie")),
             ObjectList(Page.settings_panels, heading=_("Instellingen")),
-        ],
-        base_form_class=NewsletterPageForm,
+        ]
     )
     parent_page_types = ["newsletters.NewsletterArchivePage"]
     subpage_types = []
@@ -168,6 +112,91 @@ class NewsletterPage(Page):
     def email_subject(self):
         return self.subject or self.title
 
+    preview_modes = [
+        ("", _("Webpagina")),
+        ("email", _("E-mail")),
+        ("text", _("E-mail, platte tekst")),
+    ]
+
+    def serve_preview(self, request, mode_name):
+        """The editor's preview panel, also for unsaved changes (Wagtail hands this method the form's page).
+
+        Wagtail renders a preview as a request to the page's own URL, so the site's Content-Security-Policy
+        (``frame-ancestors 'none'``) would stop the panel's frame from showing it; each mode says it may be
+        framed by the admin. The e-mail modes show the message exactly as a recipient gets it."""
+        if mode_name in ("email", "text"):
+            html, text = preview_message(self)
+            return email_preview_response(html if mode_name == "email" else None, text)
+        response = super().serve_preview(request, mode_name)
+        response._csp_replace = {"frame-ancestors": [SELF]}
+        return response
+
+
+class Segment(models.Model):
+    """A named audience the office reuses: which groups (supporters, partners, kernpartners, public
+    subscribers), optionally narrowed to regions, themes or coalitions. A newsletter goes to the union of
+    its segments, each address once. The four standard segments (one group each, ``key`` set) always exist.
+    """
+
+    STANDARD = [
+        ("supporters", _("Supporters"), "to_supporters"),
+        ("partners", _("Partners"), "to_partners"),
+        ("kernpartners", _("Kernpartners"), "to_core_partners"),
+        ("abonnees", _("Publieke abonnees"), "to_subscribers"),
+    ]
+    GROUP_WORDS = {
+        "to_supporters": _("contactpersonen van supporters"),
+        "to_partners": _("contactpersonen van partners"),
+        "to_core_partners": _("contactpersonen van kernpartners"),
+        "to_subscribers": _("publieke abonnees (bevestigd)"),
+    }
+    DEFAULT_KEY = "supporters"  # the usual audience of a newsletter: shown first, never ticked for the office
+
+    name = models.CharField(_("naam"), max_length=120, unique=True)
+    key = models.SlugField(max_length=40, unique=True, null=True, blank=True, editable=False)
+    position = models.PositiveSmallIntegerField(default=100, editable=False)
+    to_supporters = models.BooleanField(_("supporters"), default=False)
+    to_partners = models.BooleanField(_("partners"), default=False)
+    to_core_partners = models.BooleanField(_("kernpartners"), default=False)
+    to_subscribers = models.BooleanField(
+        _("publieke abonnees"),
+        default=False,
+        help_text=_("Mensen die zich via /nieuwsbrief/ hebben aangemeld en dat hebben bevestigd."),
+    )
+    regions = models.JSONField(_("GGD-regio's"), default=list, blank=True, help_text=_("Leeg: alle regio's."))
+    themes = models.ManyToManyField(
+        "taggit.Tag",
+        blank=True,
+        related_name="+",
+        verbose_name=_("thema's"),
+        help_text=_("Leeg: alle thema's."),
+    )
+    coalitions = models.ManyToManyField(
+        "wagtailcore.Page",
+        blank=True,
+        related_name="+",
+        limit_choices_to=_coalition_pages,
+        verbose_name=_("coalities"),
+        help_text=_("Leeg: iedereen; anders alleen deelnemers in deze coalities (geen publieke abonnees)."),
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("doelgroep")
+        verbose_name_plural = _("doelgroepen")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_standard(self):
+        return bool(self.key)
+
+    @property
+    def is_default(self):
+        return self.key == self.DEFAULT_KEY
+
     @property
     def roles(self):
         flags = [
@@ -177,13 +206,37 @@ class NewsletterPage(Page):
         ]
         return [role for on, role in flags if on]
 
-    preview_modes = [("", _("Webpagina")), ("email", _("E-mail"))]
+    def describe(self):
+        """What the segment is, in words: "contactpersonen van partners · regio Utrecht"."""
+        groups = [str(label) for flag, label in self.GROUP_WORDS.items() if getattr(self, flag)]
+        parts = [", ".join(groups) or str(_("niemand"))]
+        if self.regions:
+            labels = dict(GGDRegion.choices)
+            parts.append(str(_("regio")) + " " + ", ".join(str(labels.get(r, r)) for r in self.regions))
+        if self.pk:
+            themes = [t.name for t in self.themes.all()]
+            if themes:
+                parts.append(str(_("thema")) + " " + ", ".join(themes))
+            coalitions = [c.title for c in self.coalitions.all()]
+            if coalitions:
+                parts.append(str(_("coalitie")) + " " + ", ".join(coalitions))
+        return " · ".join(parts)
 
-    def serve_preview(self, request, mode_name):
-        if mode_name == "email":
-            html, _text = render_newsletter(self, unsubscribe_url="#afmelden")
-            return HttpResponse(html)
-        return super().serve_preview(request, mode_name)
+    @classmethod
+    def ensure_standard(cls):
+        """The four standard segments (after a flush in tests, or before the first migration's data)."""
+        existing = dict(cls.objects.filter(key__isnull=False).values_list("key", "pk"))
+        for position, (key, label, flag) in enumerate(cls.STANDARD, start=1):
+            if key not in existing:
+                cls.objects.get_or_create(
+                    key=key, defaults={"name": str(label), "position": position, flag: True}
+                )
+        return cls.objects.filter(key__isnull=False)
+
+    @classmethod
+    def standard(cls, key):
+        cls.ensure_standard()
+        return cls.objects.get(key=key)
 
 
 class Subscriber(models.Model):
@@ -253,7 +306,7 @@ class Mailing(models.Model):
     """Sending one newsletter: its state, the rendered mail (a snapshot) and who asked for it."""
 
     class Status(models.TextChoices):
-        DRAFT = "concept", _("Niet verstuurd")
+        DRAFT = "concept", _("Concept")
         SCHEDULED = "gepland", _("Gepland")
         SENDING = "bezig", _("Wordt verstuurd")
         SENT = "verstuurd", _("Verstuurd")
@@ -271,6 +324,9 @@ class Mailing(models.Model):
     html = models.TextField(blank=True)
     text = models.TextField(blank=True)
     ledger_complete = models.BooleanField(default=False)
+    # What the office confirmed: [{"id", "name", "description", "count"}] and the total, at that moment.
+    audience = models.JSONField(_("doelgroep bij bevestiging"), default=list, blank=True)
+    confirmed_count = models.PositiveIntegerField(_("bevestigd aantal ontvangers"), null=True, blank=True)
     started_at = models.DateTimeField(_("gestart op"), null=True, blank=True)
     finished_at = models.DateTimeField(_("klaar op"), null=True, blank=True)
 
@@ -311,6 +367,15 @@ class Delivery(models.Model):
     sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     error = models.TextField(_("foutmelding"), blank=True)
+    # The first of the mailing's segments (in their order) that holds the address: each row counts once.
+    segment = models.ForeignKey(
+        Segment,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("doelgroep"),
+    )
 
     class Meta:
         verbose_name = _("bezorging")
@@ -326,3 +391,47 @@ class Delivery(models.Model):
     @staticmethod
     def new_claim():
         return uuid.uuid4()
+
+
+class TestMail(models.Model):
+    """A test mail (subject "[TEST]"), sent outside the ledger: it counts for nothing, but the office sees it."""
+
+    newsletter = models.ForeignKey(NewsletterPage, on_delete=models.CASCADE, related_name="test_mails")
+    email = models.EmailField(_("e-mailadres"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "email"]
+        verbose_name = _("testmail")
+        verbose_name_plural = _("testmails")
+
+    def __str__(self):
+        return f"{self.email} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class TrackingEvent(models.Model):
+    """What the mail provider reported about a message (django-anymail tracking webhook), to compare with
+    the ledger in the mailing's report. ``mailing`` is found from the message's metadata, else from the
+    latest ledger row of the recipient."""
+
+    mailing = models.ForeignKey(
+        Mailing, on_delete=models.CASCADE, null=True, blank=True, related_name="tracking_events"
+    )
+    email = models.EmailField(_("e-mailadres"))
+    event_type = models.CharField(_("melding"), max_length=20)
+    esp_name = models.CharField(max_length=40, blank=True)
+    message_id = models.CharField(max_length=255, blank=True)
+    occurred_at = models.DateTimeField(_("tijdstip"), default=timezone.now)
+    detail = models.TextField(_("toelichting"), blank=True)
+
+    class Meta:
+        ordering = ["-occurred_at"]
+        verbose_name = _("melding van de mailprovider")
+        verbose_name_plural = _("meldingen van de mailprovider")
+        indexes = [models.Index(fields=["mailing", "event_type"])]
+
+    def __str__(self):
+        return f"{self.email}: {self.event_type}"

@@ -4,6 +4,7 @@ from anymail.signals import tracking
 from django.dispatch import receiver
 
 from .models import Suppression
+from .report import record_event
 
 BLOCKING_EVENTS = {"bounced": Suppression.Reason.BOUNCED, "complained": Suppression.Reason.COMPLAINED}
 
@@ -19,3 +20,9 @@ def block_bounced_addresses(sender, event, esp_name, **kwargs):
     if reason and event.recipient:
         detail = f"{esp_name}: {event.description or event.mta_response or ''}".strip()
         Suppression.add(event.recipient, reason, detail)
+
+
+@receiver(tracking)
+def record_tracking_event(sender, event, esp_name, **kwargs):
+    """Keep what the provider said about a newsletter message, for the report's comparison with the ledger."""
+    record_event(event, esp_name)

@@ -22,7 +22,7 @@ import random
 
 from celery import shared_task
 from django.conf import settings
-from django.core.mail import send_mail
+from django.core.mail import get_connection, send_mail
 from django.db import connection as db_connection
 from django.db import models, transaction
 from django.template.loader import render_to_string
@@ -34,15 +34,16 @@ from wagtail.models import Page
 from network import audit
 
 from . import delivery
-from .audience import all_addresses
+from .audience import all_addresses, assign_segments
 from .digest import assemble
 from .mail import absolute, build_message, render_newsletter
-from .models import Delivery, Mailing, Suppression
+from .models import Delivery, Mailing, Suppression, TestMail
 from .ratelimit import bucket
 
 logger = logging.getLogger(__name__)
 LEDGER_BATCH = 1000
 CANCEL_CHECK_EVERY = 25
+MAX_TEST_ADDRESSES = 10
 SEND_TASK = {"acks_late": True, "reject_on_worker_lost": True}
 
 
@@ -87,6 +88,7 @@ def build_ledger(mailing):
             _insert(mailing, batch)
             batch = []
     _insert(mailing, batch)
+    assign_segments(mailing)
     if db_connection.vendor == "postgresql":
         # Fresh statistics, so each chunk's claim reads its ~100 rows by primary key instead of walking every
         # queued row of the mailing (which made a send slower per message the longer the list).
@@ -243,10 +245,45 @@ def dispatch_scheduled():
 
 @shared_task(**SEND_TASK)
 def send_test(page_id, email):
-    """'Test naar mij': the latest draft, to one address, outside the ledger."""
+    """A test mail: the latest draft, to one address, outside the ledger, marked as a test."""
+    send_tests(page_id, [email])
+
+
+@shared_task(**SEND_TASK)
+def send_tests(page_id, emails, user_id=None):
+    """Test mails to up to MAX_TEST_ADDRESSES colleagues: the latest draft, rendered once, outside the ledger
+    (subject "[TEST]", a line saying so, header X-NNR-Test); each is listed as a TestMail on the send screen."""
     page = Page.objects.get(pk=page_id).specific.get_latest_revision_as_object()
-    html, text = render_newsletter(page)
-    build_message(f"[TEST] {page.email_subject}", html, text, email).send()
+    html, text = render_newsletter(page, test=True)
+    connection = get_connection()
+    with connection:
+        for email in emails[:MAX_TEST_ADDRESSES]:
+            build_message(
+                f"[TEST] {page.email_subject}", html, text, email, connection=connection, test=True
+            ).send()
+            TestMail.objects.create(newsletter_id=page_id, email=email, requested_by_id=user_id)
+
+
+def retry_failed(mailing, user=None):
+    """'Mislukte opnieuw proberen': the mailing's failed rows go back in the queue and are sent once more
+    (a blocked address is skipped as always). Returns how many rows were queued again."""
+    with transaction.atomic():
+        ids = list(
+            Delivery.objects.select_for_update()
+            .filter(mailing=mailing, status=Delivery.Status.FAILED)
+            .values_list("pk", flat=True)
+        )
+        if not ids:
+            return 0
+        Delivery.objects.filter(pk__in=ids, status=Delivery.Status.FAILED).update(
+            status=Delivery.Status.QUEUED, claim=None, claimed_at=None, error=""
+        )
+        Mailing.objects.filter(pk=mailing.pk).update(
+            status=Mailing.Status.SENDING, finished_at=None, requested_by=user or mailing.requested_by
+        )
+        rows = Delivery.objects.filter(pk__in=ids, status=Delivery.Status.QUEUED)
+        transaction.on_commit(lambda: enqueue_chunks(mailing.pk, rows))
+    return len(ids)
 
 
 @shared_task

@@ -18,5 +18,5 @@ WHITENOISE_AUTOREFRESH = True
 # tests start read REDIS_URL from the environment, hence it is set there too.
 _XDIST_WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")  # noqa: F405
 if REDIS_URL and _XDIST_WORKER.startswith("gw"):  # noqa: F405
-    REDIS_URL = REDIS_URL.rsplit("/", 1)[0] + f"/{10 + int(_XDIST_WORKER[2:])}"
+    REDIS_URL = REDIS_URL.rsplit("/", 1)[0] + f"/{10 + int(_XDIST_WORKER[2:])}"  # noqa: F405
     os.environ["REDIS_URL"] = CELERY_BROKER_URL = REDIS_URL  # noqa: F405

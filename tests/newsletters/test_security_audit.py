@@ -16,11 +16,11 @@ def test_send_screen_steps_and_the_finished_mailing_in_the_logbook(
     SubscriberFactory(email="b@example.org")
     newsletter = NewsletterPageFactory(parent=archive, title="Nieuwsbrief december")
     client.force_login(office_user)
-    url = f"/admin/nieuwsbrieven/{newsletter.pk}/"
-    client.post(url, {"action": "schedule", "scheduled_for": "2099-01-01T10:00"})
-    client.post(url, {"action": "cancel"})
+    url = f"/admin/nieuwsbrieven/{newsletter.pk}/bevestigen/"  # each step after its summary is confirmed
+    client.post(url, {"action": "schedule", "scheduled_for": "2099-01-01T10:00", "confirm_count": "2"})
+    client.post(url, {"action": "cancel", "confirm": "cancel"})
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"action": "send"})
+        client.post(url, {"action": "send", "confirm_count": "2"})
     html = logbook(client, office_user)
     assert row_with(html, "Verzending van de nieuwsbrief gepland op 1 januari 2099 10:00").endswith("bureau")
     assert row_with(html, "Verzending van de nieuwsbrief geannuleerd").endswith("bureau")

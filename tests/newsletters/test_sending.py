@@ -13,7 +13,7 @@ from network.roles import PARTNERS
 from newsletters import delivery, tasks
 from newsletters.audience import recipient_addresses, recipient_count
 from newsletters.factories import NewsletterPageFactory, SubscriberFactory, newsletter_tree
-from newsletters.models import Delivery, Mailing, Suppression
+from newsletters.models import Delivery, Mailing, Segment, Suppression
 
 pytestmark = pytest.mark.django_db
 
@@ -68,16 +68,19 @@ def test_segments_by_role_and_region_combine(archive):
     SubscriberFactory(email="wil-utrecht@example.org", regions=["utrecht"])
     SubscriberFactory(email="wil-twente@example.org", regions=["twente"])
     SubscriberFactory(email="wil-alles@example.org")
-    newsletter = NewsletterPageFactory(
-        parent=archive, to_supporters=False, to_partners=True, regions=["utrecht"]
+    in_utrecht = Segment.objects.create(
+        name="Partners en lezers in Utrecht", to_partners=True, to_subscribers=True, regions=["utrecht"]
     )
+    newsletter = NewsletterPageFactory(parent=archive, audience=[in_utrecht])
     assert sorted(recipient_addresses(newsletter)) == [
         "p-utrecht@example.org",
         "wil-alles@example.org",
         "wil-utrecht@example.org",
     ]
-    newsletter.to_subscribers = False
-    newsletter.to_core_partners = True
+    core = Segment.objects.create(
+        name="(Kern)partners in Utrecht", to_partners=True, to_core_partners=True, regions=["utrecht"]
+    )
+    newsletter.segments.set([core])
     assert sorted(recipient_addresses(newsletter)) == ["k@example.org", "p-utrecht@example.org"]
 
 
@@ -97,11 +100,12 @@ def test_theme_and_coalition_segments_use_coalition_members(archive):
     CoalitionMembership.objects.create(page=school, participant=other)
     from taggit.models import Tag
 
-    newsletter = NewsletterPageFactory(parent=archive, to_partners=True, to_subscribers=False)
-    newsletter.themes.set([Tag.objects.get(name="sport")])
+    segment = Segment.objects.create(name="Partners in een coalitie", to_partners=True)
+    newsletter = NewsletterPageFactory(parent=archive, audience=[segment])
+    segment.themes.set([Tag.objects.get(name="sport")])
     assert list(recipient_addresses(newsletter)) == ["lid@example.org"]
-    newsletter.themes.set([])
-    newsletter.coalitions.set([school])
+    segment.themes.set([])
+    segment.coalitions.set([school])
     assert list(recipient_addresses(newsletter)) == ["ander@example.org"]
 
 
@@ -236,24 +240,24 @@ def test_office_sends_from_the_admin_with_count_test_schedule_cancel_progress(
     client.force_login(office_user)
     edit = client.get(f"/admin/pages/{newsletter.pk}/edit/").content.decode()
     assert f"/admin/nieuwsbrieven/{newsletter.pk}/" in edit
-    assert "Ontvangers" in edit and 'name="regions"' in edit and 'value="utrecht"' in edit
+    assert 'name="to_supporters"' not in edit  # the audience is chosen next to its count, not on a tab
     url = f"/admin/nieuwsbrieven/{newsletter.pk}/"
+    confirm = url + "bevestigen/"
     page = client.get(url).content.decode()
     assert "2 ontvangers" in page
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"action": "test"})
-    assert [m.to for m in mail.outbox] == [["bureau@example.org"]] and mail.outbox[0].subject.startswith(
-        "[TEST]"
-    )
-    response = client.post(url, {"action": "schedule", "scheduled_for": "2000-01-01T10:00"})
+        client.post(url, {"action": "test", "addresses": "collega@example.org, bureau@example.org"})
+    assert sorted(m.to[0] for m in mail.outbox) == ["bureau@example.org", "collega@example.org"]
+    assert all(m.subject.startswith("[TEST]") for m in mail.outbox)
+    response = client.post(confirm, {"action": "schedule", "scheduled_for": "2000-01-01T10:00"})
     assert "Kies een moment in de toekomst" in response.content.decode()
-    client.post(url, {"action": "schedule", "scheduled_for": "2099-01-01T10:00"})
+    client.post(confirm, {"action": "schedule", "scheduled_for": "2099-01-01T10:00", "confirm_count": "2"})
     assert Mailing.objects.get(newsletter=newsletter).status == Mailing.Status.SCHEDULED
-    client.post(url, {"action": "cancel"})
+    client.post(confirm, {"action": "cancel", "confirm": "cancel"})
     assert Mailing.objects.get(newsletter=newsletter).status == Mailing.Status.CANCELLED
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"action": "send"})
-    assert sorted(m.to[0] for m in mail.outbox[1:]) == ["a@example.org", "b@example.org"]
+        client.post(confirm, {"action": "send", "confirm_count": "2"})
+    assert sorted(m.to[0] for m in mail.outbox[2:]) == ["a@example.org", "b@example.org"]
     progress = client.get(url + "voortgang.json").json()
     assert progress["counts"]["sent"] == 2 and progress["done"] and progress["status"] == "verstuurd"
     assert "Verstuurd" in client.get(url).content.decode()
@@ -285,12 +289,26 @@ def test_scheduled_mailing_starts_when_due(archive, django_capture_on_commit_cal
 def test_only_the_office_may_send(client, archive, django_capture_on_commit_callbacks):
     newsletter = NewsletterPageFactory(parent=archive)
     client.force_login(UserFactory(groups=[PARTNERS]))
+    one = f"/admin/nieuwsbrieven/{newsletter.pk}/"
     for url in (
-        f"/admin/nieuwsbrieven/{newsletter.pk}/",
-        f"/admin/nieuwsbrieven/{newsletter.pk}/voortgang.json",
+        "/admin/nieuwsbrieven/",
+        one,
+        one + "voortgang.json",
+        one + "ontvangers/",
+        one + "ontvangers.csv",
     ):
-        assert client.get(url).status_code in (302, 403)
-    assert client.post(f"/admin/nieuwsbrieven/{newsletter.pk}/", {"action": "send"}).status_code in (302, 403)
+        assert client.get(url).status_code in (302, 403), url
+    for url in (
+        one + "bevestigen/?action=send",
+        one + "voorbeeld/",
+        one + "voorbeeld/mail/",
+        one + "verslag/",
+    ):
+        assert client.get(url).status_code in (302, 403), url
+    assert client.post(one + "bevestigen/", {"action": "send", "confirm_count": "0"}).status_code in (
+        302,
+        403,
+    )
     assert not Mailing.objects.filter(status=Mailing.Status.SENDING).exists()
 
 
