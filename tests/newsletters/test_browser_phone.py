@@ -69,7 +69,9 @@ def test_a_reader_on_a_phone_signs_up_confirms_and_changes_preferences(browser_p
     _fits(page)
     page.get_by_role("button", name="Voorkeuren opslaan").click()
     page.get_by_text("Uw voorkeuren zijn opgeslagen.").wait_for()
-    assert page.get_by_role("group", name="Regio's die mij interesseren").get_by_text("(1 gekozen)").is_visible()
+    assert (
+        page.get_by_role("group", name="Regio's die mij interesseren").get_by_text("(1 gekozen)").is_visible()
+    )
     subscriber = Subscriber.objects.get(email="lezer@example.org")
     assert subscriber.is_active
     assert sorted(subscriber.themes.values_list("name", flat=True)) == ["horeca", "jeugd", "zorg"]
