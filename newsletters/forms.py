@@ -14,6 +14,9 @@ CONSENT_VERSION = "2026.1"
 
 
 class PreferencesForm(forms.Form):
+    """Themes and regions; the pages show each as a fieldset whose boxes fold away under a summary with the
+    number chosen (templates/newsletters/choice_group.html), so 42 boxes do not make a phone-long column."""
+
     themes = ModelMultipleChoiceField(
         label=_("Thema's die mij interesseren"),
         queryset=Tag.objects.order_by("name"),
@@ -25,8 +28,24 @@ class PreferencesForm(forms.Form):
         choices=GGDRegion.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text=_("Niets gekozen: alles."),
     )
+    # A checkbox group's fold: its summary, and what it says while nothing is ticked (that means everything)
+    choice_summaries = {
+        "themes": (_("Kies thema's"), _("niets gekozen: alle thema's")),
+        "regions": (_("Kies regio's"), _("niets gekozen: alle regio's")),
+    }
+
+    def layout(self):
+        """Each field in order as (bound field, fold, how many boxes are ticked); the fold (summary, text for
+        none ticked) is None for a plain field."""
+        rows = []
+        for field in self:
+            if field.name in self.choice_summaries:
+                chosen = sum(1 for box in field.subwidgets if box.data["selected"])
+                rows.append((field, self.choice_summaries[field.name], chosen))
+            else:
+                rows.append((field, None, 0))
+        return rows
 
 
 class SignupForm(SingleLineFieldsMixin, PreferencesForm):

@@ -79,6 +79,7 @@ def confirm(request, token):
         # What next: the preferences (themes, regions) and the newsletters sent before.
         context = {
             "confirmed": True,
+            "email": email,
             "preferences_url": reverse("newsletters:unsubscribe", args=[unsubscribe_token(email)]),
             "archive": NewsletterArchivePage.objects.live().first(),
         }
