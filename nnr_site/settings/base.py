@@ -65,6 +65,7 @@ MIDDLEWARE = [
     # Anonymous visitors get stored pages (with their CSP header) before anything else runs: nnr_site/pagecache.py.
     "nnr_site.pagecache.PageCacheMiddleware",
     "csp.middleware.CSPMiddleware",
+    "nnr_site.preview.PreviewFramingMiddleware",  # inside the CSP middleware: it answers before the header is built
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
