@@ -360,6 +360,8 @@ def load(command):
                 )
             )
         page.memberships = rows
+        if slug == PARTNER_COALITION:
+            page.logo = _demo_logo(title, page.colour)  # the demo's one uploaded image (served from /media/)
         if n % 3 == 0:
             page.external_members = [
                 ExternalMember(
@@ -390,6 +392,24 @@ def load(command):
     _editor_login(DEMO_PASSWORD)
     command.stdout.write(
         f"  coalities: {CoalitionPage.objects.count()}, activiteiten: {ActivityPage.objects.count()}"
+    )
+
+
+def _demo_logo(title, colour):
+    """A logo drawn here (a white ring on the coalition's colour), as if the trekker had uploaded one."""
+    from io import BytesIO
+
+    from django.core.files.images import ImageFile
+    from PIL import Image as PILImage
+    from PIL import ImageDraw
+    from wagtail.images import get_image_model
+
+    picture = PILImage.new("RGB", (320, 320), colour)
+    ImageDraw.Draw(picture).ellipse((60, 60, 260, 260), outline="white", width=28)
+    data = BytesIO()
+    picture.save(data, "PNG")
+    return get_image_model().objects.create(
+        title=f"Logo {title}", file=ImageFile(data, name="logo-rookvrije-generatie-utrecht.png")
     )
 
 

@@ -7,6 +7,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from home.views import favicon, robots_txt
+from nnr_site.health import health_urlpatterns
 from nnr_site.media import media_urlpatterns
 
 urlpatterns = [
@@ -15,6 +16,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, name="sitemap"),
     path("robots.txt", robots_txt, name="robots_txt"),
     path("favicon.ico", favicon, name="favicon"),
+    *health_urlpatterns(),  # /health/ and /health/web/: nnr_site/health.py
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("wachtwoord/vergeten/", auth_views.PasswordResetView.as_view(), name="password_reset"),

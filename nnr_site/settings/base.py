@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Outermost: a request id for every request (X-Request-ID) and one log line when it is answered (nnr_site/logs.py).
+    "nnr_site.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Anonymous visitors get stored pages (with their CSP header) before anything else runs: nnr_site/pagecache.py.
     "nnr_site.pagecache.PageCacheMiddleware",
@@ -275,6 +277,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+# Production writes one JSON line per event to stdout (nnr_site/logs.py); Celery's worker and beat follow it.
+NNR_JSON_LOGS = False
 
 # Keep the label used in admin menus Dutch even before the catalogue loads.
 NETWORK_NAME = _("Netwerk Nederland Rookvrij")
@@ -364,3 +368,48 @@ NNR_TASK_DEADLINE_REMINDER_HOURS = 24
 # Onboarding (issue 15): the office aims to screen an application within this many days of its e-mail address
 # being confirmed; the screening task shows it as its deadline and reminds the office when it has passed.
 NNR_SCREENING_TERM_DAYS = 5
+
+# A CDN in front (issue 18): Wagtail's frontend cache purges a page's URLs when it is published or unpublished,
+# and nnr_site/apps.py its ancestors too (the listings that show it), as the page cache starts anew.
+# FRONTEND_CACHE=cloudflare (CLOUDFLARE_ZONE_ID, CLOUDFLARE_API_TOKEN), cloudfront (CLOUDFRONT_DISTRIBUTION_ID;
+# needs boto3 and the usual AWS_* credentials) or http (FRONTEND_CACHE_URL: Varnish, Squid, nginx); unset: none.
+FRONTEND_CACHE_BACKENDS = {
+    "cloudflare": lambda need: {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudflareBackend",
+        "ZONEID": need("CLOUDFLARE_ZONE_ID"),
+        "BEARER_TOKEN": need("CLOUDFLARE_API_TOKEN"),
+    },
+    "cloudfront": lambda need: {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.CloudfrontBackend",
+        "DISTRIBUTION_ID": need("CLOUDFRONT_DISTRIBUTION_ID"),
+    },
+    "http": lambda need: {
+        "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+        "LOCATION": need("FRONTEND_CACHE_URL"),
+    },
+}
+
+
+def frontend_cache(env):
+    """WAGTAILFRONTENDCACHE from the environment; {} without FRONTEND_CACHE. A missing or empty variable is an
+    error at start-up, not a publish that silently purges nothing."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    kind = env.get("FRONTEND_CACHE", "").strip().lower()
+    if not kind:
+        return {}
+    if kind not in FRONTEND_CACHE_BACKENDS:
+        choices = ", ".join(FRONTEND_CACHE_BACKENDS)
+        raise ImproperlyConfigured(f"FRONTEND_CACHE={kind!r}: choose one of {choices}.")
+
+    def need(name):
+        if not env.get(name, "").strip():
+            raise ImproperlyConfigured(f"FRONTEND_CACHE={kind} needs the {name} environment variable.")
+        return env[name].strip()
+
+    return {"default": FRONTEND_CACHE_BACKENDS[kind](need)}
+
+
+WAGTAILFRONTENDCACHE = frontend_cache(os.environ)
+if WAGTAILFRONTENDCACHE:
+    INSTALLED_APPS += ["wagtail.contrib.frontend_cache", "nnr_site.apps.FrontendCacheConfig"]

@@ -1,5 +1,6 @@
 """Production: secrets and hosts must come from the environment; nothing insecure by default."""
 
+import logging
 import os
 
 from django.core.exceptions import ImproperlyConfigured
@@ -45,3 +46,42 @@ LANGUAGE_COOKIE_HTTPONLY = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+
+# Logs (issue 18): one JSON line per event on stdout, with request id and user id, no personal data
+# (nnr_site/logs.py). gunicorn's own lines follow deploy/gunicorn.conf.py, Celery's nnr_site/celery.py.
+NNR_JSON_LOGS = True
+logging.captureWarnings(True)  # Python's warnings as log lines (logger py.warnings), not loose text on stderr
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"context": {"()": "nnr_site.logs.ContextFilter"}},
+    "formatters": {"json": {"()": "nnr_site.logs.JsonFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+            "filters": ["context"],
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    "loggers": {
+        # Django's request/server loggers propagate to the root; its 500 mails to ADMINS are not used.
+        "django": {"level": os.environ.get("LOG_LEVEL", "INFO"), "propagate": True},
+        "django.db.backends": {"level": "WARNING"},  # never SQL with its parameters
+    },
+}
+
+# Errors to Sentry, only with SENTRY_DSN set: no personal data (no user e-mail or address, no request bodies,
+# no local variables of the failing frame); SENTRY_TRACES_SAMPLE_RATE (default 0) adds performance traces.
+if SENTRY_DSN := os.environ.get("SENTRY_DSN", ""):
+    import sentry_sdk
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+        send_default_pii=False,
+        max_request_body_size="never",
+        include_local_variables=False,
+        traces_sample_rate=float(os.environ.get("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
