@@ -183,3 +183,22 @@ def test_in_dev_links_in_mails_follow_the_port_served():
     )
     assert served_site_url(["manage.py", "runserver"], default) == default
     assert served_site_url(["manage.py", "load_demo"], default) == default
+
+
+def test_readme_production_steps_match_compose_and_the_smoke_test():
+    """The variables the README tells an operator to set are the ones compose passes on, and the commands it
+    names exist (the smoke test, deploy/smoke.py, runs the same shape and commands)."""
+    import re
+
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Productie", 1)[1].split("\n## ", 1)[0]
+    compose_text = (ROOT / "docker-compose.yml").read_text()
+    variables = re.findall(r"^   ([A-Z_]+)=", section, re.MULTILINE)
+    assert {"SECRET_KEY", "SITE_ADDRESS", "SITE_URL", "ALLOWED_HOSTS"} <= set(variables)
+    for name in variables:
+        assert f"${{{name}" in compose_text, f"compose does not pass {name} on"
+    smoke = (ROOT / "deploy" / "smoke.py").read_text()
+    for command in ("backup", "restore", "load_demo", "migrate", "collectstatic"):
+        assert f'"{command}"' in smoke
+    for command in ("manage.py backup", "manage.py restore", "createsuperuser", "/health/", "make smoke"):
+        assert command in section
