@@ -91,13 +91,13 @@ def test_production_refuses_to_start_without_secret_key(tmp_path):
 def test_compose_file_has_the_production_shape():
     compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
     services = compose["services"]
-    assert {"postgres", "redis", "web", "worker", "beat", "mailpit"} <= set(services)
+    assert {"postgres", "redis", "web", "worker", "beat", "mailpit", "proxy"} <= set(services)
     assert (
         "migrate" in " ".join(services["web"]["command"])
         if isinstance(services["web"]["command"], list)
         else "migrate" in services["web"]["command"]
     )
-    assert "gunicorn" in str(services["web"]["command"])
+    assert "gunicorn -c deploy/gunicorn.conf.py" in str(services["web"]["command"])
     assert "celery" in str(services["worker"]["command"]) and "beat" in str(services["beat"]["command"])
     for name in ("web", "worker", "beat"):
         env = services[name]["environment"]
@@ -109,6 +109,42 @@ def test_compose_file_has_the_production_shape():
     assert ":?" in compose["x-app"]["environment"]["SECRET_KEY"]  # no published fallback: required
     redis = services["redis"]["command"]  # a full Redis may drop cached pages, never queued mails
     assert redis[redis.index("--maxmemory-policy") + 1] == "volatile-lru"
+
+
+def test_compose_puts_the_proxy_in_front_with_health_checks():
+    """Issue 18: Caddy serves /static/ and /media/ and is the only way in; web and worker report their health."""
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    services = compose["services"]
+    proxy, web, worker = services["proxy"], services["web"], services["worker"]
+    assert proxy["build"]["target"] == "proxy" and {"80:80", "443:443"} <= set(proxy["ports"])
+    assert "media:/srv/media:ro" in proxy["volumes"]  # the site's uploads, read-only
+    assert not any("private" in volume for volume in proxy["volumes"])  # handover documents never
+    assert proxy["environment"]["NNR_UPSTREAM"] == "web:8000" and "ports" not in web
+    assert proxy["depends_on"]["web"]["condition"] == "service_healthy"
+    assert web["healthcheck"]["test"] == ["CMD", "python", "deploy/healthcheck.py", "/health/"]
+    assert "inspect ping" in " ".join(worker["healthcheck"]["test"])
+    env = compose["x-app"]["environment"]
+    assert env["RATELIMIT_IP_META_KEY"] == "HTTP_X_REAL_IP"  # the address Caddy passes on (deploy/Caddyfile)
+    assert "backups:/app/var/backups" in compose["x-app"]["volumes"]
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert "AS app" in dockerfile and "FROM caddy:2 AS proxy" in dockerfile and "USER nnr" in dockerfile
+    assert "postgresql-client" in dockerfile  # pg_dump for manage.py backup
+
+
+def test_ci_runs_the_smoke_test_after_the_suite_and_on_python_3_13():
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert ci.index("make test") < ci.index("make smoke PYTHON=")
+    assert "VENV=var/py313" in ci and "manage.py check" in ci
+    assert "smoke:" in (ROOT / "Makefile").read_text()
+
+
+def test_readme_quick_start_is_still_two_commands():
+    readme = (ROOT / "README.md").read_text()
+    quick = readme.split("## Quick start", 1)[1].split("```", 2)[1]
+    assert [line.split()[:2] for line in quick.strip().splitlines()[1:]] == [
+        ["make", "run"],
+        ["make", "test"],
+    ]
 
 
 def test_dutch_is_the_language():
@@ -147,3 +183,22 @@ def test_in_dev_links_in_mails_follow_the_port_served():
     )
     assert served_site_url(["manage.py", "runserver"], default) == default
     assert served_site_url(["manage.py", "load_demo"], default) == default
+
+
+def test_readme_production_steps_match_compose_and_the_smoke_test():
+    """The variables the README tells an operator to set are the ones compose passes on, and the commands it
+    names exist (the smoke test, deploy/smoke.py, runs the same shape and commands)."""
+    import re
+
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("## Productie", 1)[1].split("\n## ", 1)[0]
+    compose_text = (ROOT / "docker-compose.yml").read_text()
+    variables = re.findall(r"^   ([A-Z_]+)=", section, re.MULTILINE)
+    assert {"SECRET_KEY", "SITE_ADDRESS", "SITE_URL", "ALLOWED_HOSTS"} <= set(variables)
+    for name in variables:
+        assert f"${{{name}" in compose_text, f"compose does not pass {name} on"
+    smoke = (ROOT / "deploy" / "smoke.py").read_text()
+    for command in ("backup", "restore", "load_demo", "migrate", "collectstatic"):
+        assert f'"{command}"' in smoke
+    for command in ("manage.py backup", "manage.py restore", "createsuperuser", "/health/", "make smoke"):
+        assert command in section
