@@ -270,6 +270,7 @@ def vnu():
     need(shutil.which("java") is not None and VNU_JAR.exists(), f"java and the Nu Html Checker ({VNU_JAR})")
 
 
+@pytest.mark.timeout(1500)  # six roles, a few hundred pages: minutes, not the default limit
 def test_every_role_finds_no_rough_edges(browser_page, live_server, demo, vnu, tmp_path):
     from tests.conftest import login
 
