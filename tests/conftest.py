@@ -223,8 +223,8 @@ def pytest_collection_modifyitems(items):
 
 
 def _order(item):
-    """0: no demo; 1: demo, rolled back; 2: demo, transactional, the long crawl first (under pytest-xdist one
-    process walks it while the other takes the rest)."""
+    """0: no demo; 1: demo, rolled back; 2: demo, transactional, the long crawl's two halves first (under
+    pytest-xdist each process takes one, on the demo it loaded before; a later transactional test loads it again)."""
     if "demo" not in item.fixturenames:
         return 0
     if not _is_transactional(item):
