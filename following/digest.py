@@ -48,7 +48,9 @@ def assemble(contact, since, now):
         meetings = _meetings(contact, now)
         digest.meetings = meetings
         # A meeting is news once: when it is published, or when it comes within MEETINGS_AHEAD.
-        news = [m for m in meetings if m.first_published_at > since or m.start > since + MEETINGS_AHEAD]
+        news = [
+            m for m in meetings if (m.first_published_at or now) > since or m.start > since + MEETINGS_AHEAD
+        ]
     else:
         news = []
     digest.join_requests = _join_requests(contact)
