@@ -1,4 +1,5 @@
 from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from network.access import active_contact
@@ -27,7 +28,7 @@ def _named(kind, subject):
     if subject is None:
         return None
     if kind == Kind.THEME:
-        return subject, subject.name, subject.slug
+        return subject, _("het thema %(name)s") % {"name": subject.name}, subject.slug
     return subject, GGDRegion(subject).label, subject
 
 
