@@ -2,6 +2,7 @@
 followers of one subject who want to hear about it in a given way and gave their consent."""
 
 from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext as _
 from taggit.models import Tag
 
 from coalitions.models import CoalitionMembership, CoalitionPage
@@ -86,6 +87,15 @@ def subject_of(kind, key):
     if kind == Kind.REGION:
         return key if key in GGDRegion.values else None
     return None
+
+
+def subject_name(kind, subject):
+    """How the site names it: "Rookvrij Twente", "het thema sport", "GGD Twente"."""
+    if kind == Kind.COALITION:
+        return subject.title
+    if kind == Kind.THEME:
+        return _("het thema %(name)s") % {"name": subject.name}
+    return GGDRegion(subject).label
 
 
 def _lookup(kind, subject):

@@ -24,6 +24,7 @@ from .follows import (
     has_consent,
     set_following,
     settings_for,
+    subject_name,
     subject_of,
     withdraw_consent,
 )
@@ -49,7 +50,11 @@ def follow(request):
         raise Http404
     following = request.POST.get("action") == "volgen"
     set_following(contact, kind, subject, following)
-    messages.success(request, _("U volgt dit nu.") if following else _("U volgt dit niet meer."))
+    name = subject_name(kind, subject)
+    messages.success(
+        request,
+        (_("U volgt nu %(name)s.") if following else _("U volgt %(name)s niet meer.")) % {"name": name},
+    )
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, require_https=request.is_secure()):
         target = "following:preferences"

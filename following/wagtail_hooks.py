@@ -1,9 +1,7 @@
 from django.template.loader import render_to_string
-from django.utils.translation import gettext as _
 from wagtail import hooks
 
 from network.access import active_contact
-from network.regions import GGDRegion
 
 from .follows import (
     followed_coalitions,
@@ -12,24 +10,28 @@ from .follows import (
     has_consent,
     is_following,
     settings_for,
+    subject_name,
     subject_of,
 )
 from .models import Kind
 
-# What a page names (nnr_site/templatetags/nnr_hooks.py) -> the kind of subject followed here.
+# What a page names (home/templatetags/nnr_hooks.py) -> the kind of subject followed here.
 KINDS = {"coalition": Kind.COALITION, "theme": Kind.THEME, "region": Kind.REGION}
 
 
 def _named(kind, subject):
     """(the subject as following stores it, its name, the key a form posts) or None when it is unknown."""
-    if kind == Kind.COALITION:
-        return subject, subject.title, subject.pk
-    subject = subject_of(kind, subject)
+    if kind != Kind.COALITION:
+        subject = subject_of(kind, subject)
     if subject is None:
         return None
-    if kind == Kind.THEME:
-        return subject, _("het thema %(name)s") % {"name": subject.name}, subject.slug
-    return subject, GGDRegion(subject).label, subject
+    if kind == Kind.COALITION:
+        key = subject.pk
+    elif kind == Kind.THEME:
+        key = subject.slug
+    else:
+        key = subject
+    return subject, subject_name(kind, subject), key
 
 
 @hooks.register("nnr_subject_actions")
