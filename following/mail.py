@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from newsletters.mail import absolute, build_message
 
 UNSUBSCRIBE_SALT = "following.unsubscribe"
-DIGEST_SUBJECT = "Nieuw in uw netwerk"
+DIGEST_SUBJECT = gettext_noop("Nieuw in uw netwerk")
 
 
 def unsubscribe_token(contact):
