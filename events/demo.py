@@ -61,6 +61,9 @@ MEETINGS = [
 ]
 
 
+# Regional meetings: who follows the region hears of them ("Nieuw in uw netwerk").
+REGIONS = {"regiobijeenkomst-noord": "groningen", "open-avond-rookvrije-generatie": "ijsselland"}
+
 SEASONS = {12: "winter", 1: "winter", 2: "winter", 3: "voorjaar", 4: "voorjaar", 5: "voorjaar"}
 
 
@@ -98,6 +101,7 @@ def load(command):
                 start=_at(days, 14),
                 end=_at(days, 17),
                 location=location,
+                region=REGIONS.get(slug, ""),
                 online_url=online,
                 capacity=capacity,
                 open_to_everyone=open_to_all,

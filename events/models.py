@@ -18,6 +18,7 @@ from wagtail.search import index
 
 from network.access import contact_for
 from network.models import ContactPerson, Participant
+from network.regions import GGDRegion
 
 from .blocks import ProgrammeBlock
 from .forms import RegistrationForm
@@ -69,6 +70,13 @@ class EventPage(Page):
     start = models.DateTimeField(_("begint op"))
     end = models.DateTimeField(_("eindigt op"))
     location = models.CharField(_("locatie"), max_length=255, blank=True, help_text=_("Naam en adres."))
+    region = models.CharField(
+        _("GGD-regio"),
+        max_length=40,
+        choices=GGDRegion.choices,
+        blank=True,
+        help_text=_("Leeg laten voor een landelijke bijeenkomst. Wie de regio volgt, hoort ervan."),
+    )
     online_url = models.URLField(_("link voor online deelname"), blank=True)
     introduction = models.TextField(_("inleiding"), blank=True)
     programme = StreamField(ProgrammeBlock(), blank=True, verbose_name=_("programma"))
@@ -89,7 +97,7 @@ class EventPage(Page):
         MultiFieldPanel(
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end")]),
-                FieldPanel("location"),
+                FieldRowPanel([FieldPanel("location"), FieldPanel("region")]),
                 FieldPanel("online_url"),
             ],
             heading=_("Wanneer en waar"),

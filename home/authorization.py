@@ -77,6 +77,8 @@ RULES = [
     ),
     Rule("website", "Deelnameverzoeken andere coalitie", "/coalitie/<andere coalitie>/verzoeken/", set()),
     Rule("website", "Eigen rol wijzigen", "/mijn/rol/", CONTACTS),
+    # Issue 19: following coalitions, themes and regions is for participants' contact persons.
+    Rule("website", "Volgen en e-mail daarover instellen", "/mijn/volgen/", CONTACTS),
     # Workflows started or handled on the website.
     Rule("werkstroom", "Overdracht starten", "/werkstromen/overdracht/starten/", CORE_OR_OFFICE),
     Rule("werkstroom", "Vertrekverzoek starten", "/werkstromen/vertrek/starten/", {"core_partner"}),

@@ -234,6 +234,9 @@ class ConsentRecord(models.Model):
     class Purpose(models.TextChoices):
         DATA_SHARING = "gegevens_delen", _("Gegevens delen met andere deelnemers")
         NEWSLETTER = "nieuwsbrief", _("Nieuwsbrief ontvangen")
+        # Mails about what the person follows (coalitions, themes, regions): the weekly "Nieuw in uw netwerk"
+        # and the short ones at once. Asked on the follow preferences; the mails' unsubscribe link withdraws it.
+        NETWORK_UPDATES = "netwerkberichten", _("Berichten over wat u volgt ontvangen")
 
     email = models.EmailField(_("e-mailadres"), db_index=True)
     contact = models.ForeignKey(

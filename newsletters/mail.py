@@ -93,11 +93,13 @@ def render_newsletter(page, unsubscribe_url=UNSUBSCRIBE_PLACEHOLDER, *, test=Fal
     return html, text
 
 
-def build_message(subject, html, text, to, *, message_id=None, connection=None, test=False):
+def build_message(subject, html, text, to, *, message_id=None, connection=None, test=False, unsubscribe=None):
     """One recipient's message with its own RFC 8058 one-click unsubscribe headers. A ledger message
     (``message_id`` "<nieuwsbrief-MAILING-ROW@…>") carries its mailing and row as anymail metadata, which
-    providers echo in their tracking events (the report compares those with the ledger)."""
-    page_url, one_click_url = unsubscribe_urls(to)
+    providers echo in their tracking events (the report compares those with the ledger). ``unsubscribe``,
+    (page URL, one-click URL), is for a mail that is no newsletter: by default the links unsubscribe ``to``
+    from the newsletter."""
+    page_url, one_click_url = unsubscribe or unsubscribe_urls(to)
     headers = {
         "List-Unsubscribe": f"<{one_click_url}>",
         "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",

@@ -298,7 +298,12 @@ class Suppression(models.Model):
 
 
 class Mailing(models.Model):
-    """Sending one newsletter: its state, the rendered mail (a snapshot) and who asked for it."""
+    """Sending one newsletter: its state, the rendered mail (a snapshot) and who asked for it.
+
+    A mailing with a ``key`` instead of a newsletter is a personal mail that another app sends through this
+    ledger (each message built for its recipient, e.g. the weekly "Nieuw in uw netwerk" in ``following``):
+    one row per (key, address) makes it go once per address. The newsletter tasks leave such mailings alone.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "concept", _("Concept")
@@ -308,8 +313,14 @@ class Mailing(models.Model):
         CANCELLED = "geannuleerd", _("Geannuleerd")
 
     newsletter = models.OneToOneField(
-        NewsletterPage, on_delete=models.CASCADE, related_name="mailing", verbose_name=_("nieuwsbrief")
+        NewsletterPage,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="mailing",
+        verbose_name=_("nieuwsbrief"),
     )
+    key = models.SlugField(_("sleutel"), max_length=80, unique=True, null=True, blank=True, editable=False)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
     scheduled_for = models.DateTimeField(_("gepland voor"), null=True, blank=True)
     requested_by = models.ForeignKey(
@@ -331,7 +342,7 @@ class Mailing(models.Model):
         permissions = [("send_newsletter", _("Mag nieuwsbrieven versturen"))]
 
     def __str__(self):
-        return f"{self.newsletter} ({self.get_status_display()})"
+        return f"{self.newsletter or self.key} ({self.get_status_display()})"
 
     def counts(self):
         counts = {status: 0 for status in Delivery.Status.values}

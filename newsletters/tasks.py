@@ -222,7 +222,8 @@ def recover_stale_claims(older_than=None):
         seconds=settings.NEWSLETTER_CLAIM_TIMEOUT if older_than is None else older_than
     )
     resumed = 0
-    for mailing in Mailing.objects.filter(status=Mailing.Status.SENDING, ledger_complete=True):
+    newsletters = Mailing.objects.filter(newsletter__isnull=False)  # a keyed mailing resumes itself
+    for mailing in newsletters.filter(status=Mailing.Status.SENDING, ledger_complete=True):
         ids = delivery.requeue_stale(mailing, cutoff)
         recent = Delivery.objects.filter(mailing=mailing).filter(
             models.Q(sent_at__gte=cutoff) | models.Q(claimed_at__gte=cutoff)

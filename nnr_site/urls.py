@@ -35,6 +35,7 @@ urlpatterns = [
     path("", include("knowledge.urls")),
     path("", include("newsletters.urls")),
     path("", include("events.urls")),
+    path("", include("following.urls")),
     path("", include("office.urls")),
     path("", include("workflows.urls")),
 ]

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "knowledge",
     "newsletters",
     "events",
+    "following",
     "office",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
@@ -206,6 +207,10 @@ CELERY_BEAT_SCHEDULE = {
     "newsletters-recover-stale": {  # re-queues rows a dead worker claimed (NEWSLETTER_CLAIM_TIMEOUT)
         "task": "newsletters.tasks.recover_stale_claims",
         "schedule": 60.0,
+    },
+    "following-weekly-digest": {  # each reader's "Nieuw in uw netwerk", when something is new
+        "task": "following.tasks.send_weekly_digests",
+        "schedule": crontab(day_of_week="mon", hour=7, minute=30),
     },
     "newsletters-monthly-digest": {  # draft "Nieuws uit het netwerk" for the office
         "task": "newsletters.tasks.assemble_digest",

@@ -20,6 +20,7 @@ DEMO_APPS = [
     "onboarding",
     "newsletters",
     "governance",
+    "following",
 ]
 
 
