@@ -21,8 +21,8 @@ from .choices import ArticleType
 
 IMAGE_EXTENSIONS = ("jpg", "jpeg", "png")
 TEXT_HELP = _(
-    "Een witregel begint een nieuwe alinea. Begin een regel met ## voor een tussenkop, met - voor een opsomming "
-    "of met 1. voor een genummerde lijst. Een link schrijft u als [tekst](https://adres) of als los webadres; "
+    "Een witregel begint een nieuwe alinea. Begin een regel met ## voor een tussenkop (### voor een kleinere), "
+    "met - voor een opsomming of met 1. voor een genummerde lijst. Een link schrijft u als [tekst](https://adres) of als los webadres; "
     "**zo** wordt een woord vet."
 )
 
@@ -87,10 +87,10 @@ class ShareArticleForm(SingleLineFieldsMixin, forms.Form):
             del self.fields["remove_image"]
 
     def clean_text(self):
-        html = writing.to_html(self.cleaned_data["text"])
-        if not html:
+        blocks = writing.to_blocks(self.cleaned_data["text"])
+        if not blocks:
             raise ValidationError(_("Schrijf de tekst van het artikel."), code="required")
-        self.cleaned_data["body_html"] = html
+        self.cleaned_data["body_blocks"] = blocks
         return self.cleaned_data["text"]
 
     def clean_image(self):

@@ -53,8 +53,8 @@ def _unique_slug(index, title):
 
 
 def _initial(page):
-    text = "\n\n".join(
-        writing.to_text(block.value.source) if block.block_type == "paragraph" else f"## {block.value}"
+    text = writing.to_text(
+        (block.block_type, block.value.source if block.block_type == "paragraph" else block.value)
         for block in page.body
         if block.block_type in TEXT_BLOCKS
     )
@@ -79,7 +79,10 @@ def _fill(page, form, user):
     page.source_activity = data["source_activity"]
     # What the office added in the admin (a lesson, a document, a video) stays, after the text.
     kept = [(block.block_type, block.value) for block in page.body if block.block_type not in TEXT_BLOCKS]
-    page.body = [("paragraph", RichText(data["body_html"]))] + kept
+    written = [
+        (kind, RichText(value) if kind == "paragraph" else value) for kind, value in data["body_blocks"]
+    ]
+    page.body = written + kept
     page.tags.set(data["tags"])
     if data.get("remove_image"):
         page.image = None

@@ -2,11 +2,11 @@
 
 Partners write on the site in a text box, not in the admin's editor, so the body has a few plain conventions:
 a blank line starts a new paragraph, "## " a heading (and "### " a smaller one), "- " a bullet and "1. " a
-numbered item; "[tekst](https://…)" or a bare web address is a link, "**vet**" is bold. `to_html` turns that
-into the rich text the article's "Tekst" block stores (only h3, h4, p, ul, ol, li, a, b, br: what the admin's
-editor for that block accepts too); `to_text` turns a stored block back into text, so an article can be
-edited again on the site after the office touched it in the admin (what the format cannot hold, such as
-italics, is kept as plain text).
+numbered item; "[tekst](https://…)" or a bare web address is a link, "**vet**" is bold. `to_blocks` turns that
+into the article's body: each "## " heading a "Tussenkop" block (an h2 below the page's h1), the text between
+them "Tekst" blocks of rich text (only h3, h4, p, ul, ol, li, a, b, br: what the admin's editor for that block
+accepts too). `to_text` turns those blocks back into text, so an article can be edited again on the site after
+the office touched it in the admin (what the format cannot hold, such as italics, is kept as plain text).
 """
 
 import html
@@ -24,6 +24,7 @@ INLINE = re.compile(
 )
 BULLET = re.compile(r"^[-*•]\s+(.*)$")
 NUMBERED = re.compile(r"^\d+[.)]\s+(.*)$")
+HEADING = re.compile(r"^##(?!#)\s*(.+)$")
 
 
 def _link(href, label):
@@ -74,7 +75,7 @@ def to_html(text):
         elif line.startswith("#"):
             end_paragraph()
             end_list()
-            level = "h4" if line.startswith("###") else "h3"
+            level = "h4" if line.startswith("####") else "h3"
             parts.append(f"<{level}>{_inline(line.lstrip('#').strip())}</{level}>")
         elif bullet or numbered:
             end_paragraph()
@@ -107,7 +108,7 @@ class _TextWriter(HTMLParser):
         attrs = dict(attrs)
         if tag in ("p", "h3", "h4", "h2", "h5", "h6"):
             self._flush()
-            self.current = {"h3": "## ", "h2": "## ", "h4": "### "}.get(tag, "### " if tag[0] == "h" else "")
+            self.current = {"h2": "### ", "h3": "### "}.get(tag, "#### " if tag[0] == "h" else "")
         elif tag in ("ul", "ol"):
             self._flush()
             self.lists.append([tag, 0])
@@ -150,8 +151,32 @@ class _TextWriter(HTMLParser):
         return "\n\n".join(self.blocks)
 
 
-def to_text(rich_text):
+def rich_text_to_text(rich_text):
     """The plain-text format for stored rich text (internal links become the pages' addresses)."""
     writer = _TextWriter()
     writer.feed(expand_db_html(str(rich_text or "")))
     return writer.text()
+
+
+def to_blocks(text):
+    """The body's blocks for a text: ("heading", title) for each "## " line, ("paragraph", html) between."""
+    blocks, chunk = [], []
+    for line in (text or "").replace("\r\n", "\n").split("\n"):
+        heading = HEADING.match(line.strip())
+        if heading:
+            if to_html("\n".join(chunk)):
+                blocks.append(("paragraph", to_html("\n".join(chunk))))
+            blocks.append(("heading", heading.group(1)))
+            chunk = []
+        else:
+            chunk.append(line)
+    if to_html("\n".join(chunk)):
+        blocks.append(("paragraph", to_html("\n".join(chunk))))
+    return blocks
+
+
+def to_text(blocks):
+    """The text for body blocks given as (block type, value): the inverse of `to_blocks`."""
+    return "\n\n".join(
+        f"## {value}" if kind == "heading" else rich_text_to_text(value) for kind, value in blocks
+    )

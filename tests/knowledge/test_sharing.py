@@ -113,7 +113,7 @@ def test_submit_request_changes_resubmit_approve(client, index, partner_user, of
     assert "Gepubliceerd" in html and 'href="/kennis/rookvrij-langs-de-lijn/"' in html
     client.logout()
     live = client.get("/kennis/rookvrij-langs-de-lijn/").content.decode()
-    assert "<h3>Wat we deden</h3>" in live and '<a href="https://example.org/bron">GGD</a>' in live
+    assert "<h2>Wat we deden</h2>" in live and '<a href="https://example.org/bron">GGD</a>' in live
 
 
 def test_editing_a_live_article_keeps_the_live_version_until_approved(
@@ -202,10 +202,12 @@ def test_field_errors_are_shown_next_to_the_fields(client, index, partner_user):
 
 
 def test_writing_format_round_trips():
-    html = writing.to_html(
-        TEXT + "\n\n1. een\n2. **twee**\n\n<script>alert(1)</script> [x](javascript:alert(1))"
-    )
-    assert "<h3>Wat we deden</h3>" in html and "<ol><li>een</li><li><b>twee</b></li></ol>" in html
-    assert "<script>" not in html and "javascript:" not in html.replace("[x](javascript:alert(1))", "")
-    assert 'href="javascript' not in html
-    assert writing.to_html(writing.to_text(html)) == html
+    text = TEXT + "\n\n### Kleiner\n1. een\n2. **twee**\n\n<script>alert(1)</script> [x](javascript:alert(1))"
+    blocks = writing.to_blocks(text)
+    assert [kind for kind, _value in blocks] == ["paragraph", "heading", "paragraph"]
+    assert blocks[1] == ("heading", "Wat we deden")
+    html = blocks[2][1]
+    assert "<h3>Kleiner</h3>" in html and "<ol><li>een</li><li><b>twee</b></li></ol>" in html
+    assert '<a href="https://example.org/jeugd">de jeugd</a>' in html
+    assert "<script>" not in html and 'href="javascript' not in html
+    assert writing.to_blocks(writing.to_text(blocks)) == blocks
