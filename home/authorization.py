@@ -79,6 +79,16 @@ RULES = [
     Rule("website", "Eigen rol wijzigen", "/mijn/rol/", CONTACTS),
     # Issue 19: following coalitions, themes and regions is for participants' contact persons.
     Rule("website", "Volgen en e-mail daarover instellen", "/mijn/volgen/", CONTACTS),
+    # Partners, core partners and trekkers share knowledge on the site for their own organisation; the office
+    # writes in the admin. An article is edited only by its organisation's contacts.
+    Rule("website", "Kennisartikel delen", "/mijn/kennis/nieuw/", PARTICIPANTS),
+    Rule("website", "Kennisartikel van eigen organisatie", "/mijn/kennis/<artikel partner>/", {"partner"}),
+    Rule(
+        "website",
+        "Kennisartikel terugnemen (eigen organisatie)",
+        "/mijn/kennis/<artikel partner>/terugnemen/",
+        {"partner"},
+    ),
     # Workflows started or handled on the website.
     Rule("werkstroom", "Overdracht starten", "/werkstromen/overdracht/starten/", CORE_OR_OFFICE),
     Rule("werkstroom", "Vertrekverzoek starten", "/werkstromen/vertrek/starten/", {"core_partner"}),

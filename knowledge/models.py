@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count, Prefetch
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -247,6 +248,10 @@ class KnowledgeArticlePage(Page):
     def shown_source_activity(self):
         """The activity this came from, named only while visitors may see it (not private, not unpublished)."""
         return publicly_visible(self.source_activity)
+
+    def share_url(self):
+        """Where its author edits it on the site (knowledge.views); the moderation mails link there."""
+        return reverse("knowledge:share_edit", args=[self.pk])
 
     @property
     def published_at(self):

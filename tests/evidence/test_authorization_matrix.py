@@ -83,6 +83,9 @@ PLACEHOLDERS = {
     "<taak opvolger>": _successor_task,
     "<taak screening>": _screening_task,
     "<document overdracht>": _handover_document,
+    "<artikel partner>": lambda: _pk(
+        "knowledge.KnowledgeArticlePage", owner__username=DEMO_USERS["partner"], author__isnull=False
+    ),
     "<uitnodiging partner>": lambda: _pk(
         "coalitions.CoalitionMembership",
         status="uitgenodigd",
