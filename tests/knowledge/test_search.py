@@ -1,5 +1,7 @@
 """Site search at /zoeken/ and search within /kennis/; Dutch stemming; search promotions."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from wagtail.contrib.search_promotions.models import Query, SearchPromotion
@@ -66,3 +68,24 @@ def test_dutch_stemming(client, index):
         assert "Rookvrije school" not in html
     html = client.get("/zoeken/", {"q": "scholen rookvrije"}).content.decode()
     assert ">Rookvrije school</a>" in html and "1 resultaat voor ‘scholen rookvrije’" in html
+
+
+def test_typo_gets_a_suggestion_that_finds_results(client, index):
+    article(index, "Rookvrije speeltuinen", summary="Gemeenten maken speeltuinen rookvrij.")
+    html = client.get("/zoeken/", {"q": "rookvrje speeltuinen"}).content.decode()
+    assert "0 resultaten" in html
+    link = re.search(r'Bedoelde u: <a href="([^"]+)">([^<]+)</a>\?', html)
+    assert link and link[2].startswith("rookvrij") and link[2].endswith(" speeltuinen")
+    found = client.get(link[1].replace("&amp;", "&")).content.decode()
+    assert ">Rookvrije speeltuinen</a>" in found and "Bedoelde u" not in found
+    # A plural of a word on the site is no typo; a word like nothing on the site gets no suggestion.
+    assert "Bedoelde u" not in client.get("/zoeken/", {"q": "speeltuin"}).content.decode()
+    assert "Bedoelde u" not in client.get("/zoeken/", {"q": "xyzzyqwerty"}).content.decode()
+
+
+def test_empty_and_fruitless_searches_say_what_to_try(client, index):
+    for params in [{}, {"q": "xyzzyqwerty"}]:
+        html = client.get("/zoeken/", params).content.decode()
+        assert f'<a href="{index.url}">{index.title}</a>' in html, params
+        assert client.get(index.url).status_code == 200
+    assert "Niets gevonden. Wat u kunt proberen" in html and "Gebruik minder woorden" in html
