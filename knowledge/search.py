@@ -7,10 +7,13 @@ from django.shortcuts import render
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Site
 
+from coalitions.models import CoalitionIndexPage
 from nnr_site.pagecache import cache_for
 from nnr_site.search import clean_query
 
 from . import search_stats
+from .models import KnowledgeIndexPage
+from .suggest import suggestion
 
 PER_PAGE = 10
 
@@ -22,7 +25,7 @@ def search(request):
     """Site search at /zoeken/: every live public page of this site, with the office's promoted results first
     (those too only when live, public and of this site)."""
     query = clean_query(request.GET.get("q", ""))
-    page_obj, promotions = None, []
+    page_obj, promotions, suggested = None, [], None
     if query:
         site = Site.find_for_request(request)
         pages = Page.objects.live().public()
@@ -34,6 +37,8 @@ def search(request):
             picks = list(Query.get(query).editors_picks.select_related("page"))
             shown = set(pages.filter(pk__in=[p.page_id for p in picks]).values_list("pk", flat=True))
             promotions = [p for p in picks if p.page is None or p.page_id in shown]
+        if not page_obj.paginator.count and not promotions:
+            suggested = suggestion(query)
     return render(
         request,
         "search/search.html",
@@ -42,5 +47,9 @@ def search(request):
             "page_obj": page_obj,
             "promotions": promotions,
             "filter_query": urlencode({"q": query}),
+            "suggestion": suggested,
+            "suggestion_query": urlencode({"q": suggested or ""}),
+            "knowledge_index": KnowledgeIndexPage.objects.live().public().first(),
+            "coalition_index": CoalitionIndexPage.objects.live().public().first(),
         },
     )

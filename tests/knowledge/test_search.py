@@ -1,4 +1,6 @@
-"""Site search at /zoeken/ and search within /kennis/; Dutch stemming on PostgreSQL; search promotions."""
+"""Site search at /zoeken/ and search within /kennis/; Dutch stemming; search promotions."""
+
+import re
 
 import pytest
 from django.urls import reverse
@@ -55,10 +57,35 @@ def test_partners_cannot_manage_promotions(client, partner_user):
     assert client.get(reverse("wagtailsearchpromotions:index")).status_code in (302, 403)
 
 
-def test_dutch_stemming_on_postgres(client, index, require_postgres):
+def test_dutch_stemming(client, index):
+    """Both databases stem Dutch (PostgreSQL's dutch configuration; on SQLite nnr_site/dutch_search.py): a plural
+    finds the singular, an inflected word its base form."""
     article(index, "Rookvrij sporten", summary="Hoe een sportvereniging rookvrij wordt.")
     article(index, "Rookvrije school", summary="Een school zonder rook.")
     for url in ["/zoeken/", "/kennis/"]:
         html = client.get(url, {"q": "sportverenigingen"}).content.decode()
         assert ">Rookvrij sporten</a>" in html, url
         assert "Rookvrije school" not in html
+    html = client.get("/zoeken/", {"q": "scholen rookvrije"}).content.decode()
+    assert ">Rookvrije school</a>" in html and "1 resultaat voor ‘scholen rookvrije’" in html
+
+
+def test_typo_gets_a_suggestion_that_finds_results(client, index):
+    article(index, "Rookvrije speeltuinen", summary="Gemeenten maken speeltuinen rookvrij.")
+    html = client.get("/zoeken/", {"q": "rookvrje speeltuinen"}).content.decode()
+    assert "0 resultaten" in html
+    link = re.search(r'Bedoelde u: <a href="([^"]+)">([^<]+)</a>\?', html)
+    assert link and link[2].startswith("rookvrij") and link[2].endswith(" speeltuinen")
+    found = client.get(link[1].replace("&amp;", "&")).content.decode()
+    assert ">Rookvrije speeltuinen</a>" in found and "Bedoelde u" not in found
+    # A plural of a word on the site is no typo; a word like nothing on the site gets no suggestion.
+    assert "Bedoelde u" not in client.get("/zoeken/", {"q": "speeltuin"}).content.decode()
+    assert "Bedoelde u" not in client.get("/zoeken/", {"q": "xyzzyqwerty"}).content.decode()
+
+
+def test_empty_and_fruitless_searches_say_what_to_try(client, index):
+    for params in [{}, {"q": "xyzzyqwerty"}]:
+        html = client.get("/zoeken/", params).content.decode()
+        assert f'<a href="{index.url}">{index.title}</a>' in html, params
+        assert client.get(index.url).status_code == 200
+    assert "Niets gevonden. Wat u kunt proberen" in html and "Gebruik minder woorden" in html
