@@ -13,7 +13,7 @@ from django.utils.encoding import force_str
 from wagtail.models import Page
 from wagtail.search import index
 
-from nnr_site.dutch_search import WORD, stem_words
+from nnr_site.dutch import WORD, stem_words
 
 CACHE_KEY = "search:vocabulary"
 CACHE_SECONDS = 60 * 60

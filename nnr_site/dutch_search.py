@@ -10,10 +10,6 @@ matches the beginning of what an editor types.
 An SQLite database indexed before this backend needs `manage.py update_index` once.
 """
 
-import re
-import threading
-
-import snowballstemmer
 from django.db import transaction
 from django.utils.encoding import force_str
 from wagtail.search.backends.database.sqlite.sqlite import (
@@ -24,15 +20,7 @@ from wagtail.search.backends.database.sqlite.sqlite import (
 from wagtail.search.query import Phrase, PlainText
 from wagtail.search.utils import get_content_type_pk
 
-WORD = re.compile(r"[^\W_]+")  # what FTS5's default tokenizer (unicode61) counts as a word
-_local = threading.local()  # a Snowball stemmer keeps state while it works: one per thread
-
-
-def stem_words(text):
-    """The Dutch stems of the words in `text`, lower case, separated by spaces."""
-    if not hasattr(_local, "stemmer"):
-        _local.stemmer = snowballstemmer.stemmer("dutch_porter")
-    return " ".join(_local.stemmer.stemWords(WORD.findall(text.lower())))
+from nnr_site.dutch import stem_words
 
 
 class DutchSQLiteIndex(SQLiteIndex):
