@@ -18,6 +18,8 @@ from nnr_site.dutch import WORD, stem_words
 CACHE_KEY = "search:vocabulary"
 CACHE_SECONDS = 60 * 60
 MIN_LENGTH = 4  # shorter words (de, en, rook) are left as typed
+MAX_LENGTH = 30  # longer "words" are no typos of a word of the site
+MAX_WORDS = 6  # a suggestion for the first few words only: a long query costs no more than a short one
 
 
 def _texts(obj, fields):
@@ -49,8 +51,8 @@ def suggestion(query):
     """The query with each unknown word replaced by the closest word of the site, or None when none is."""
     words, stems = vocabulary()
     corrected, changed = [], False
-    for word in query.lower().split():
-        if len(word) >= MIN_LENGTH and stem_words(word) not in stems:
+    for number, word in enumerate(query.lower().split()):
+        if number < MAX_WORDS and MIN_LENGTH <= len(word) <= MAX_LENGTH and stem_words(word) not in stems:
             near = [w for w in words if abs(len(w) - len(word)) <= 2]
             match = difflib.get_close_matches(word, near, n=1, cutoff=0.8)
             if match:
