@@ -141,6 +141,8 @@ def send_at_once(self, page_id, publisher_id=None):
     else:
         return 0
     readers = list(readers.exclude(user_id=publisher_id) if publisher_id else readers)
+    if not readers:
+        return 0  # no mailing without recipients: the office's list of mailings stays what was sent
     mailing = _mailing(f"direct-pagina-{page.pk}", page.title[:150])
     blocked = _undeliverable([c.email.lower() for c in readers])
     outbox, sent = delivery.Outbox(), 0
