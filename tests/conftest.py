@@ -294,4 +294,6 @@ def login(page, username, password="pw"):
         page.wait_for_url("**/inloggen/code/**")
         page.get_by_label("Code").fill(next_code(device))
         page.get_by_role("button", name="Bevestigen").click()
-        page.wait_for_url(lambda url: "/inloggen/code/" not in url)
+    # Wait until the browser has arrived where the log-in sends it: closing or steering a page while that
+    # navigation commits can hang Chromium (microsoft/playwright#42366, #41900).
+    page.wait_for_url(lambda url: "/login/" not in url and "/inloggen/code/" not in url)

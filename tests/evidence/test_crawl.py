@@ -228,7 +228,6 @@ class Crawl:
             status = self.request.get(self.base + link, max_redirects=5).status
             if status == 404 or status >= 500:
                 self._add(linked[link], f"link naar {link} geeft {status}")
-        self.page.close()
 
 
 def _around(text, word):
@@ -294,9 +293,7 @@ def test_every_role_finds_no_rough_edges(roles, browser_page, live_server, demo,
             timezone_id="Europe/Amsterdam",
         )
         if role != "anonymous":
-            page = context.new_page()
-            login(page, DEMO_USERS[role], DEMO_PASSWORD)
-            page.close()
+            login(context.new_page(), DEMO_USERS[role], DEMO_PASSWORD)  # closed with its context
         crawl = Crawl(context, base, role)
         crawl.run(_seeds(role))
         if role == "anonymous":
