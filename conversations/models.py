@@ -87,6 +87,7 @@ class QuestionQuerySet(models.QuerySet):
             self.annotate(answer_count=Count("answers", distinct=True), is_answered=self._helped())
             .select_related("author__participant")
             .prefetch_related("themes")
+            .order_by("-created_at", "-pk")  # a GROUP BY query drops Meta.ordering
         )
 
 
