@@ -36,9 +36,12 @@ def _writer(request):
     return contact
 
 
-def _reaction_page(pk):
-    page = Page.objects.live().public().filter(pk=pk).specific().first()
+def _reaction_page(request, pk):
+    """A live activity or article this visitor may see (a members-only coalition's activity too)."""
+    page = Page.objects.live().filter(pk=pk).specific().first()
     if page is None or not rules.takes_reactions(page):
+        raise Http404
+    if not all(restriction.accept_request(request) for restriction in page.get_view_restrictions()):
         raise Http404
     return page
 
@@ -49,7 +52,7 @@ def _reaction_page(pk):
 @login_required
 @require_POST
 def react(request, page_id):
-    page = _reaction_page(page_id)
+    page = _reaction_page(request, page_id)
     contact = _writer(request)
     form = ReactionForm(request.POST)
     if form.is_valid():

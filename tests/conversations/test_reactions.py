@@ -167,3 +167,16 @@ def test_no_reactions_on_other_pages_or_drafts(client, coalition, member, activi
     assert _react(client, coalition).status_code == 404
     activity.unpublish()
     assert _react(client, activity).status_code == 404
+
+
+def test_reactions_on_a_members_only_activity_need_the_page_itself(client, activity, member):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(page=activity, restriction_type=PageViewRestriction.LOGIN)
+    client.force_login(member)
+    assert _react(client, activity).status_code == 302
+    restriction = PageViewRestriction.objects.get()
+    restriction.restriction_type = PageViewRestriction.GROUPS
+    restriction.save()
+    assert _react(client, activity).status_code == 404  # Mia is in none of the page's groups
+    assert Reaction.objects.count() == 1
