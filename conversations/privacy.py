@@ -31,6 +31,7 @@ def export_for_email(email):
                 "tekst": q.text,
                 "regio": q.region,
                 "themas": [t.name for t in q.themes.all()],
+                "e_mail_bij_antwoord": q.notify,
                 "gesteld_op": q.created_at.isoformat(),
             }
             for q in Question.objects.filter(_by(email))
