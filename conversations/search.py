@@ -1,15 +1,15 @@
 """Questions and reactions in the site search (/zoeken/), for logged-in members only.
 
-They are no pages, so Wagtail's page index does not hold them: a plain ``icontains`` per word (every word must
-occur in the title or text) over the few hundred rows there are. The site search asks for them through the
-``nnr_search_sections`` hook; for anyone else it gets nothing, so an anonymous (cached) result never shows
-them.
+They are no pages, so Wagtail's page index does not hold them: a plain ``icontains`` per word (every word
+must occur in the title, the text or an answer) over the few hundred rows there are. The site search asks for
+them through the ``nnr_search_sections`` hook; for anyone else it gets nothing, so an anonymous (cached)
+result never shows them.
 """
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from wagtail.models import Page
 
-from .models import Question, Reaction
+from .models import Answer, Question, Reaction
 from .rules import may_read
 
 LIMIT = 10
@@ -22,7 +22,8 @@ def _words(query):
 def questions_matching(query):
     condition = Q()
     for word in _words(query):
-        condition &= Q(title__icontains=word) | Q(text__icontains=word)
+        in_answers = Exists(Answer.objects.filter(question=OuterRef("pk"), text__icontains=word))
+        condition &= Q(title__icontains=word) | Q(text__icontains=word) | Q(in_answers)
     if not condition:
         return Question.objects.none()
     return Question.objects.for_listing().filter(condition)

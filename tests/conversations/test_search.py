@@ -3,15 +3,18 @@
 import pytest
 from django.urls import reverse
 
-from conversations.models import Question, Reaction
+from conversations.models import Answer, Question, Reaction
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def talk(member, activity, outsider):
-    Question.objects.create(
+    question = Question.objects.create(
         author=member.contact_person, title="Waterpijp in de kantine?", text="Wie weet het?"
+    )
+    Answer.objects.create(
+        question=question, author=outsider.contact_person, text="Vraag de gemeente om hulp."
     )
     Reaction.objects.create(
         page=activity, author=outsider.contact_person, kind="ervaring", text="Een waterpijp is ook roken."
@@ -37,6 +40,7 @@ def test_members_find_questions_and_reactions(client, talk, trekker):
     assert "Verborgen waterpijp-reclame" not in html  # hidden: not in the search either
     assert "Waterpijp in de kantine?" in _search(client, "kantine waterpijp")
     assert "Waterpijp in de kantine?" not in _search(client, "kantine schoolplein")
+    assert "Waterpijp in de kantine?" in _search(client, "gemeente waterpijp")  # a word of an answer
 
 
 def test_anonymous_searches_never_show_them(client, talk, trekker):
