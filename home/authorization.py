@@ -185,6 +185,47 @@ RULES = [
         {"partner"},
         method="post",
     ),
+    # Issue 19.5/19.6, conversations: nothing is public. Members read (the office too); contact persons of
+    # participants write; a coalition's trekkers and the office hide reactions; only the asker marks the answer
+    # that helped.
+    Rule("website", "Vraag het netwerk (vragen)", "/vraag-het-netwerk/", MEMBERS),
+    Rule("website", "Vraag het netwerk: een vraag stellen", "/vraag-het-netwerk/nieuw/", CONTACTS),
+    Rule("website", "Vraag het netwerk: een vraag lezen", "/vraag-het-netwerk/<vraag partner>/", MEMBERS),
+    Rule(
+        "website",
+        "Vraag het netwerk: 'Dit hielp mij' (alleen de vraagsteller)",
+        "/vraag-het-netwerk/<vraag partner>/antwoorden/<antwoord op vraag partner>/hielp/",
+        {"partner"},
+        method="post",
+    ),
+    Rule(
+        "website",
+        "Reactie verbergen: bevestigen (activiteit eigen coalitie)",
+        "/reacties/<reactie eigen coalitie>/verbergen/",
+        {"coalition_editor"} | OFFICE,
+    ),
+    Rule(
+        "website",
+        "Reactie verbergen (activiteit eigen coalitie)",
+        "/reacties/<reactie eigen coalitie>/verbergen/",
+        {"coalition_editor"} | OFFICE,
+        method="post",
+    ),
+    Rule(
+        "website",
+        "Reactie verbergen (activiteit andere coalitie)",
+        "/reacties/<reactie andere coalitie>/verbergen/",
+        OFFICE,
+        method="post",
+    ),
+    Rule(
+        "website",
+        "Verborgen reactie weer tonen (activiteit eigen coalitie)",
+        "/reacties/<reactie eigen coalitie>/terugzetten/",
+        {"coalition_editor"} | OFFICE,
+        method="post",
+    ),
+    Rule("website", "Reactie verbergen (kennisartikel)", "/reacties/<reactie artikel>/verbergen/", OFFICE),
 ]
 
 

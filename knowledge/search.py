@@ -4,6 +4,8 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.safestring import mark_safe
+from wagtail import hooks
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page, Site
 
@@ -25,8 +27,11 @@ def search(request):
     """Site search at /zoeken/: every live public page of this site, with the office's promoted results first
     (those too only when live, public and of this site)."""
     query = clean_query(request.GET.get("q", ""))
-    page_obj, promotions, suggested = None, [], None
+    page_obj, promotions, suggested, sections = None, [], None, []
     if query:
+        # What higher apps add for this visitor (conversations: questions and reactions, members only); a hook
+        # returns "" for an anonymous visitor, whose result page the cache shares.
+        sections = [html for fn in hooks.get_hooks("nnr_search_sections") if (html := fn(request, query))]
         site = Site.find_for_request(request)
         pages = Page.objects.live().public()
         if site:
@@ -37,7 +42,7 @@ def search(request):
             picks = list(Query.get(query).editors_picks.select_related("page"))
             shown = set(pages.filter(pk__in=[p.page_id for p in picks]).values_list("pk", flat=True))
             promotions = [p for p in picks if p.page is None or p.page_id in shown]
-        if not page_obj.paginator.count and not promotions:
+        if not page_obj.paginator.count and not promotions and not sections:
             suggested = suggestion(query)
     return render(
         request,
@@ -46,6 +51,7 @@ def search(request):
             "query": query,
             "page_obj": page_obj,
             "promotions": promotions,
+            "sections": mark_safe("".join(sections)),
             "filter_query": urlencode({"q": query}),
             "suggestion": suggested,
             "suggestion_query": urlencode({"q": suggested or ""}),

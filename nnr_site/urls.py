@@ -36,6 +36,7 @@ urlpatterns = [
     path("", include("newsletters.urls")),
     path("", include("events.urls")),
     path("", include("following.urls")),
+    path("", include("conversations.urls")),
     path("", include("office.urls")),
     path("", include("workflows.urls")),
 ]

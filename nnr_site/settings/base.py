@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "newsletters",
     "events",
     "following",
+    "conversations",
     "office",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

@@ -72,6 +72,27 @@ def _pk(label, **filters):
     return obj and obj.pk
 
 
+def _reaction(coalition):
+    from conversations.models import Reaction
+
+    if coalition is None:
+        return None
+    reaction = Reaction.objects.filter(page__path__startswith=coalition.path).order_by("pk").first()
+    return reaction and reaction.pk
+
+
+def _other_coalition_with_reactions():
+    """A coalition the demo's coalition editor is no trekker of, with reactions under an activity."""
+    from coalitions.models import CoalitionPage
+    from conversations.models import Reaction
+
+    own = _own_coalition()
+    for coalition in CoalitionPage.objects.exclude(pk=own.pk if own else None).order_by("path"):
+        if Reaction.objects.filter(page__path__startswith=coalition.path).exists():
+            return coalition
+    return None
+
+
 # Placeholder in a rule's path -> how to find it in the demo network (a path piece, or a whole path).
 PLACEHOLDERS = {
     "<deelnemer>": lambda: _pk("network.Participant", status="actief"),
@@ -86,6 +107,15 @@ PLACEHOLDERS = {
     "<artikel partner>": lambda: _pk(
         "knowledge.KnowledgeArticlePage", owner__username=DEMO_USERS["partner"], author__isnull=False
     ),
+    "<vraag partner>": lambda: _pk(
+        "conversations.Question", author__user__username=DEMO_USERS["partner"], answers__isnull=False
+    ),
+    "<antwoord op vraag partner>": lambda: _pk(
+        "conversations.Answer", question__author__user__username=DEMO_USERS["partner"]
+    ),
+    "<reactie eigen coalitie>": lambda: _reaction(_own_coalition()),
+    "<reactie andere coalitie>": lambda: _reaction(_other_coalition_with_reactions()),
+    "<reactie artikel>": lambda: _pk("conversations.Reaction", page__knowledgearticlepage__isnull=False),
     "<uitnodiging partner>": lambda: _pk(
         "coalitions.CoalitionMembership",
         status="uitgenodigd",

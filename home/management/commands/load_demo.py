@@ -21,6 +21,7 @@ DEMO_APPS = [
     "newsletters",
     "governance",
     "following",
+    "conversations",
 ]
 
 
