@@ -1,6 +1,8 @@
 from django import template
 from wagtail.models import Site
 
+from network import access
+
 register = template.Library()
 
 
@@ -11,3 +13,9 @@ def main_nav(context):
     root = site.root_page if site else None
     items = root.get_children().live().in_menu().public() if root else []
     return {"items": items, "root": root, "request": request, "current": context.get("page")}
+
+
+@register.simple_tag
+def is_member(user):
+    """For the header: whether the members' pages (Vraag het netwerk) are open to this visitor."""
+    return access.is_member(user)
