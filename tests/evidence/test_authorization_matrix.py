@@ -86,6 +86,18 @@ PLACEHOLDERS = {
     "<artikel partner>": lambda: _pk(
         "knowledge.KnowledgeArticlePage", owner__username=DEMO_USERS["partner"], author__isnull=False
     ),
+    "<activiteit eigen coalitie>": lambda: _pk(
+        "coalitions.ActivityPage", path__startswith=_own_coalition().path
+    ),
+    "<activiteit andere coalitie>": lambda: _pk(
+        "coalitions.ActivityPage", path__startswith=_other_coalition().path
+    ),
+    "<bericht leden>": lambda: _pk(
+        "coalitions.CoalitionUpdate", coalition=_own_coalition(), visibility="leden"
+    ),
+    "<bericht openbaar>": lambda: _pk(
+        "coalitions.CoalitionUpdate", coalition=_own_coalition(), visibility="openbaar"
+    ),
     "<uitnodiging partner>": lambda: _pk(
         "coalitions.CoalitionMembership",
         status="uitgenodigd",
