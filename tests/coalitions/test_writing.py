@@ -203,6 +203,22 @@ def test_publishing_the_activity_mails_who_follows_the_coalition_at_once(client,
     assert "Rookvrij langs de lijn" in message.subject
 
 
+def test_an_activity_published_on_the_site_is_in_the_followers_weekly_digest(client, coalition):
+    from following.factories import consenting, follow
+    from following.models import Kind
+    from following.tasks import send_weekly_digests
+
+    reader = make_contact("lezer")[0].contact_person
+    consenting(follow(reader, Kind.COALITION, coalition["page"]))  # weekly by default
+    client.force_login(coalition["trekker"])
+    client.post(
+        reverse("coalitions:activity_new", args=[coalition["page"].pk]), {**activity_form(), "publish": "1"}
+    )
+    send_weekly_digests.apply()
+    [digest] = [m for m in mail.outbox if m.to == [reader.email]]
+    assert "Nieuw in uw netwerk" in digest.subject and "Rookvrij langs de lijn" in digest.body
+
+
 def test_plain_text_round_trip():
     text = "Eerste alinea\nmet een regel.\n\nTweede: https://example.org/a?b=1&c=2 <b>"
     html = to_html(text)
