@@ -5,7 +5,7 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import ActivityPage, CoalitionMembership, JoinRequest, coalitions_of
+from .models import ActivityPage, CoalitionMembership, CoalitionUpdate, JoinRequest, coalitions_of
 from .views import activity_state, may_start
 
 ACTIVITIES_IN_PANEL = 5
@@ -69,6 +69,21 @@ class JoinRequestViewSet(SnippetViewSet):
 
 
 register_snippet(JoinRequestViewSet)
+
+
+class CoalitionUpdateViewSet(SnippetViewSet):
+    """The office sees what coalitions wrote to their members; the coalitions write and send, not the office."""
+
+    model = CoalitionUpdate
+    icon = "mail"
+    menu_label = _("Berichten coalities")
+    list_display = ["subject", "coalition", "status", "visibility", "sent_at", "recipient_count"]
+    list_filter = ["status", "visibility"]
+    add_to_admin_menu = True
+    menu_order = 161
+
+
+register_snippet(CoalitionUpdateViewSet)
 
 
 @hooks.register("before_move_page")

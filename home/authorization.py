@@ -185,6 +185,12 @@ RULES = [
     Rule("beheer", "Verklaringen (archief)", "/admin/verklaringen/", OFFICE),
     Rule("beheer", "Aanmeldingen van nieuwe deelnemers", "/admin/aanmeldingen/", OFFICE),
     Rule("beheer", "Deelnameverzoeken (alle coalities)", "/admin/snippets/coalitions/joinrequest/", OFFICE),
+    Rule(
+        "beheer",
+        "Berichten van coalities aan hun leden",
+        "/admin/snippets/coalitions/coalitionupdate/",
+        OFFICE,
+    ),
     Rule("beheer", "Abonnees nieuwsbrief", "/admin/snippets/newsletters/subscriber/", OFFICE),
     Rule("beheer", "Afmeldingen en bounces", "/admin/snippets/newsletters/suppression/", OFFICE),
     Rule("beheer", "Archief overdrachten", "/admin/overdrachten/", CORE_OR_OFFICE),

@@ -389,3 +389,15 @@ def test_panel_on_mijn_links_to_writing(client, coalition):
     html = client.get(reverse("office:account_home")).content.decode()
     assert reverse("coalitions:activity_new", args=[coalition["page"].pk]) not in html
     assert reverse("coalitions:update_new", args=[coalition["page"].pk]) not in html
+
+
+def test_the_office_sees_the_updates_in_the_admin_and_a_trekker_does_not(
+    client, coalition, office_user, send
+):
+    update = write_update(client, coalition, subject="Voor het archief")
+    send(update, 4)
+    url = "/admin/snippets/coalitions/coalitionupdate/"
+    client.force_login(office_user)
+    assert "Voor het archief" in client.get(url).content.decode()
+    client.force_login(coalition["trekker"])
+    assert client.get(url).status_code in (302, 403)
