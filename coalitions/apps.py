@@ -22,4 +22,4 @@ class CoalitionsConfig(AppConfig):
         post_delete.connect(
             signals.coalition_deleted, sender=CoalitionPage, dispatch_uid="coalitions.deleted"
         )
-        grant(OFFICE, "coalitions.view_joinrequest")
+        grant(OFFICE, "coalitions.view_joinrequest", "coalitions.view_coalitionupdate")

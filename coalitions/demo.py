@@ -21,6 +21,7 @@ from .models import (
     CoalitionIndexPage,
     CoalitionMembership,
     CoalitionPage,
+    CoalitionUpdate,
     ExternalMember,
     MemberRole,
     MembershipStatus,
@@ -390,6 +391,7 @@ def load(command):
             activity.save_revision().publish()
             published_on(activity, min(activity.start_date, today))
     _editor_login(DEMO_PASSWORD)
+    _sent_updates(today)
     command.stdout.write(
         f"  coalities: {CoalitionPage.objects.count()}, activiteiten: {ActivityPage.objects.count()}"
     )
@@ -426,4 +428,51 @@ def _editor_login(password):
     if contact_for(user) is None:
         ContactPerson.objects.update_or_create(
             participant=participant, email=user.email, defaults={"name": "Demo coalitie", "user": user}
+        )
+
+
+# The editor's coalition wrote to its members twice: one update public, one for the members only (issue 19.4).
+SENT_UPDATES = [
+    (
+        "Terugblik op het eerste seizoen",
+        "Beste leden,\n\nDit seizoen werden drie sportparken in Zwolle rookvrij. Dank voor jullie inzet!\n\n"
+        "Meer lezen: https://www.rookvrijegeneratie.nl",
+        CoalitionUpdate.Visibility.PUBLIC,
+        40,
+    ),
+    (
+        "Agenda voor het volgende overleg",
+        "Beste leden,\n\nWe bespreken de borden bij de ingang en de aanpak voor de kantine. "
+        "Reageer op deze e-mail als u een punt wilt toevoegen.",
+        CoalitionUpdate.Visibility.MEMBERS,
+        10,
+    ),
+]
+
+
+def _sent_updates(today):
+    """Archived as sent (the demo sends no mail); idempotent by subject."""
+    from datetime import datetime, time
+
+    from django.utils import timezone
+
+    from .updates import recipients
+
+    coalition = CoalitionPage.objects.filter(slug=EDITOR_COALITION).first()
+    if coalition is None:
+        return
+    count = len(recipients(coalition))
+    for subject, text, visibility, days_ago in SENT_UPDATES:
+        when = timezone.make_aware(datetime.combine(today - timedelta(days=days_ago), time(10)))
+        CoalitionUpdate.objects.get_or_create(
+            coalition=coalition,
+            subject=subject,
+            defaults={
+                "text": text,
+                "visibility": visibility,
+                "status": CoalitionUpdate.Status.SENT,
+                "created_at": when,
+                "sent_at": when,
+                "recipient_count": count,
+            },
         )

@@ -24,7 +24,7 @@ from wagtail.models import Collection, Orderable, Page, PageManager
 from wagtail.query import PageQuerySet
 from wagtail.search import index
 
-from network.access import contact_for
+from network.access import active_contact, contact_for, is_office
 from network.choosers import active_participant_chooser
 from network.models import Participant, Sector
 from network.regions import GGDRegion
@@ -38,6 +38,9 @@ from .regionmap import region_counts, region_map
 # post_save handler would not yet see), with `page` and `before` (its stored_memberships() before the save).
 # coalitions/apps.py connects the editors' group and the invitation mails to it.
 coalition_saved = Signal()
+# Sent when a trekker confirmed an update to the members (`update`, a CoalitionUpdate just marked sent), inside
+# the transaction; the app that mails it (following) connects to it and sends once the transaction commits.
+update_confirmed = Signal()
 
 EXCLUSION_CONFIRMATION = _(
     "Ik bevestig dat dit lid niet tot de tabaksindustrie behoort en geen stoppen-met-rokenmethoden aanbiedt "
@@ -98,6 +101,7 @@ class CoalitionTag(TaggedItemBase):
 
 
 COALITIONS_PER_PAGE = 12
+UPDATES_ON_PAGE = 20
 
 
 class CoalitionPageQuerySet(PageQuerySet):
@@ -283,6 +287,32 @@ class CoalitionPage(Page):
             and self.current_memberships().filter(participant=participant, role=MemberRole.TREKKER).exists()
         )
 
+    def is_member(self, participant):
+        return bool(participant) and self.current_memberships().filter(participant=participant).exists()
+
+    def may_write_activities(self, user):
+        """A contact of a current member that Wagtail also lets add and publish pages below the coalition (its
+        trekkers, through the coalition's editors group): it writes and publishes activities from the site."""
+        contact = active_contact(user)
+        if contact is None or not self.is_member(contact.participant):
+            return False
+        permissions = self.permissions_for_user(user)
+        return permissions.can_add_subpage() and permissions.can_publish_subpage()
+
+    def may_write_updates(self, user):
+        """Only the coalition's trekkers write to its members."""
+        contact = active_contact(user)
+        return contact is not None and self.is_trekker(contact.participant)
+
+    def updates_for(self, user):
+        """The sent updates this user may read: public ones for everyone, members-only ones for the contacts of
+        the coalition's current members (and the office)."""
+        sent = self.updates.filter(status=CoalitionUpdate.Status.SENT).order_by("-sent_at")
+        contact = active_contact(user)
+        if is_office(user) or (contact and self.is_member(contact.participant)):
+            return sent
+        return sent.filter(visibility=CoalitionUpdate.Visibility.PUBLIC)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         members = list(self.current_memberships())
@@ -298,10 +328,15 @@ class CoalitionPage(Page):
             ),
             theme_list=list(self.themes.all()),
             contact=None,
+            updates=list(self.updates_for(request.user)[:UPDATES_ON_PAGE]),
         )
         contact = contact_for(request.user)
         if contact:
             context.update(self._context_for(contact, members))
+            context.update(
+                may_write_activities=self.may_write_activities(request.user),
+                may_write_updates=self.may_write_updates(request.user),
+            )
         return context
 
     def _context_for(self, contact, members):
@@ -428,6 +463,14 @@ class ActivityPage(Page):
     lessons_learned = RichTextField(
         _("geleerde lessen"), blank=True, features=["bold", "italic", "link", "ul", "ol"]
     )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("afbeelding"),
+    )
 
     content_panels = Page.content_panels + [
         FieldPanel("summary"),
@@ -435,6 +478,7 @@ class ActivityPage(Page):
         FieldPanel("what_was_done"),
         FieldPanel("results"),
         FieldPanel("lessons_learned"),
+        FieldPanel("image"),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
@@ -457,6 +501,12 @@ class ActivityPage(Page):
     @property
     def coalition(self):
         return CoalitionPage.objects.ancestor_of(self).first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        coalition = self.coalition if request.user.is_authenticated else None
+        context["may_edit"] = bool(coalition and coalition.may_write_activities(request.user))
+        return context
 
 
 class JoinRequest(models.Model):
@@ -515,6 +565,53 @@ class JoinRequest(models.Model):
         if self.participant_id is None and self.contact_id is not None:
             self.participant_id = self.contact.participant_id
         super().save(*args, **kwargs)
+
+
+class CoalitionUpdate(models.Model):
+    """An update a trekker sends to the coalition's members (issue 19.4), and its entry in the archive on the
+    coalition page. A draft until the trekker confirms the recipients; sending is done by `following`
+    (on `update_confirmed`) through the newsletter ledger, once per address."""
+
+    class Status(models.TextChoices):
+        DRAFT = "concept", _("Concept")
+        SENT = "verstuurd", _("Verstuurd")
+
+    class Visibility(models.TextChoices):
+        MEMBERS = "leden", _("Alleen voor de leden van de coalitie")
+        PUBLIC = "openbaar", _("Openbaar, voor iedereen op de coalitiepagina")
+
+    coalition = models.ForeignKey(
+        CoalitionPage, on_delete=models.CASCADE, related_name="updates", verbose_name=_("coalitie")
+    )
+    subject = models.CharField(_("onderwerp"), max_length=150)
+    text = models.TextField(_("tekst"))
+    visibility = models.CharField(
+        _("zichtbaar in het archief"), max_length=10, choices=Visibility.choices, default=Visibility.MEMBERS
+    )
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.DRAFT)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("geschreven door"),
+    )
+    created_at = models.DateTimeField(_("geschreven op"), default=timezone.now)
+    sent_at = models.DateTimeField(_("verstuurd op"), null=True, blank=True)
+    recipient_count = models.PositiveIntegerField(_("aantal ontvangers"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("bericht aan de leden")
+        verbose_name_plural = _("berichten aan de leden")
+
+    def __str__(self):
+        return self.subject
+
+    @property
+    def is_public(self):
+        return self.visibility == self.Visibility.PUBLIC
 
 
 def latest_activity_subquery(field="pk"):

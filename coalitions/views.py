@@ -4,25 +4,35 @@ from functools import partial
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
+from wagtail.images import get_image_model
 
 from network.access import active_contact, contact_for
 from network.models import Role
+from nnr_site.pagecache import new_generation
 
-from . import invitations, membership, tasks
+from . import invitations, membership, tasks, updates, writing
+from .editors import ensure_editors
 from .forms import DecisionForm, JoinRequestForm, StartCoalitionForm
 from .models import (
+    ActivityPage,
     CoalitionIndexPage,
     CoalitionMembership,
     CoalitionPage,
+    CoalitionUpdate,
     JoinRequest,
     MemberRole,
     MembershipStatus,
+    update_confirmed,
 )
 
 STARTER_ROLES = {Role.PARTNER, Role.KERNPARTNER}
@@ -231,3 +241,219 @@ def answer_invitation(request, pk):
             _("U heeft de uitnodiging van %(coalition)s afgeslagen. De trekkers krijgen bericht.") % names,
         )
     return redirect("office:account_home")
+
+
+# Issue 19.1: a coalition shares its activities from the site and publishes them itself (no moderation).
+
+
+def _refused(request):
+    return render(request, "403.html", status=403)
+
+
+def activity_state(activity):
+    if activity is None or not activity.live:
+        return _("Concept: nog niet op de site")
+    if activity.has_unpublished_changes:
+        return _("Gepubliceerd, met een concept")
+    return _("Gepubliceerd")
+
+
+def _fill_activity(page, form, coalition, user):
+    data = form.cleaned_data
+    page.title, page.draft_title = data["title"], data["title"]
+    for name in ("summary", "status", "start_date", "end_date"):
+        setattr(page, name, data[name])
+    for name in writing.RICH_FIELDS:
+        setattr(page, name, writing.to_html(data[name]))
+    if data.get("remove_image"):
+        page.image = None
+    if data.get("image"):
+        if coalition.collection_id is None:
+            ensure_editors(coalition)
+        image = get_image_model()(
+            title=data["title"], file=data["image"], collection=coalition.collection, uploaded_by_user=user
+        )
+        image._set_image_file_metadata()  # file size and hash, as Wagtail's own image forms do
+        image.save()
+        page.image = image
+
+
+def _save_activity(request, form, coalition, page, *, new):
+    """Save the form as a revision and publish it when asked; None when the page refuses the values."""
+    publish = "publish" in request.POST
+    try:
+        with transaction.atomic():
+            _fill_activity(page, form, coalition, request.user)
+            if new:
+                page.slug = _unique_slug(coalition, page.title)
+                coalition.add_child(instance=page)
+            revision = page.save_revision(user=request.user, log_action=True)
+            if publish:
+                revision.publish(user=request.user)
+    except ValidationError as error:
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+        return None
+    if publish:
+        messages.success(request, _("De activiteit staat op de coalitiepagina."))
+        return redirect(coalition.url)
+    messages.success(request, _("Uw concept is opgeslagen. Het staat nog niet op de site."))
+    return redirect("coalitions:activity_edit", pk=page.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_new(request, page_id):
+    coalition = _coalition(page_id)
+    if not coalition.may_write_activities(request.user):
+        return _refused(request)
+    form = writing.ActivityForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        page = ActivityPage(owner=request.user, live=False)
+        if response := _save_activity(request, form, coalition, page, new=True):
+            return response
+    return render(request, "coalitions/activity_form.html", {"form": form, "coalition": coalition})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def activity_edit(request, pk):
+    activity = get_object_or_404(ActivityPage, pk=pk)
+    coalition = CoalitionPage.objects.live().filter(pk=activity.get_parent().pk).first()
+    if coalition is None:
+        raise Http404
+    if not (
+        coalition.may_write_activities(request.user)
+        and activity.permissions_for_user(request.user).can_edit()
+    ):
+        return _refused(request)
+    draft = activity.get_latest_revision_as_object()
+    form = writing.ActivityForm(
+        request.POST or None, request.FILES or None, activity=draft, initial=writing.activity_initial(draft)
+    )
+    if request.method == "POST" and form.is_valid():
+        if response := _save_activity(request, form, coalition, draft, new=False):
+            return response
+    context = {
+        "form": form,
+        "coalition": coalition,
+        "activity": activity,
+        "draft": draft,
+        "state": activity_state(activity),
+    }
+    return render(request, "coalitions/activity_form.html", context)
+
+
+# Issue 19.4: a trekker writes to the coalition's members; the mail comes from the coalition.
+
+
+def _own_update(request, pk):
+    """The draft or sent update, and whether the user may write for its coalition (its trekkers only)."""
+    update = get_object_or_404(
+        CoalitionUpdate.objects.select_related("coalition"), pk=pk, coalition__live=True
+    )
+    return update, update.coalition.may_write_updates(request.user)
+
+
+def _update_form(request, coalition, update=None):
+    form = writing.UpdateForm(request.POST or None, instance=update)
+    if request.method == "POST" and form.is_valid():
+        update = form.save(commit=False)
+        update.coalition, update.written_by = coalition, request.user
+        update.save()
+        return redirect("coalitions:update_send", pk=update.pk)
+    return render(
+        request, "coalitions/update_form.html", {"form": form, "coalition": coalition, "update": update}
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def update_new(request, page_id):
+    coalition = _coalition(page_id)
+    if not coalition.may_write_updates(request.user):
+        return _refused(request)
+    return _update_form(request, coalition)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def update_edit(request, pk):
+    update, allowed = _own_update(request, pk)
+    if not allowed:
+        return _refused(request)
+    if update.status == CoalitionUpdate.Status.SENT:
+        messages.info(request, _("Dit bericht is al verstuurd; het kan niet meer worden aangepast."))
+        return redirect("coalitions:update_detail", page_id=update.coalition_id, pk=update.pk)
+    return _update_form(request, update.coalition, update)
+
+
+def _send(request, update, people):
+    """Mark the draft sent (once, also when the button is pressed twice) and hand it to the mailer."""
+    with transaction.atomic():
+        changed = CoalitionUpdate.objects.filter(pk=update.pk, status=CoalitionUpdate.Status.DRAFT).update(
+            status=CoalitionUpdate.Status.SENT, sent_at=timezone.now(), recipient_count=len(people)
+        )
+        if changed:
+            update.refresh_from_db()
+            update_confirmed.send(sender=CoalitionUpdate, update=update)
+            if update.is_public:
+                transaction.on_commit(new_generation)  # the public archive on the cached coalition page
+    return changed
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def update_send(request, pk):
+    """The preview: the mail as the members get it and exactly who gets it; then the irreversible send."""
+    update, allowed = _own_update(request, pk)
+    if not allowed:
+        return _refused(request)
+    coalition = update.coalition
+    if update.status == CoalitionUpdate.Status.SENT:
+        messages.info(request, _("Dit bericht is al verstuurd."))
+        return redirect("coalitions:update_detail", page_id=coalition.pk, pk=update.pk)
+    people = updates.recipients(coalition)
+    if request.method == "POST":
+        if request.POST.get("count") != str(len(people)):
+            messages.warning(
+                request,
+                _("Het aantal ontvangers is intussen veranderd. Bekijk de lijst opnieuw en bevestig dan."),
+            )
+        elif not people:
+            messages.error(request, _("Deze coalitie heeft geen leden met een e-mailadres."))
+        else:
+            _send(request, update, people)
+            messages.success(
+                request,
+                ngettext(
+                    "Het bericht wordt verstuurd naar %(n)d lid.",
+                    "Het bericht wordt verstuurd naar %(n)d leden.",
+                    len(people),
+                )
+                % {"n": len(people)},
+            )
+            return redirect("coalitions:update_detail", page_id=coalition.pk, pk=update.pk)
+    context = {
+        "update": update,
+        "coalition": coalition,
+        "people": people,
+        "count": len(people),
+        "body": writing.render_text(update.text),
+        "sender": updates.sender(coalition),
+    }
+    return render(request, "coalitions/update_preview.html", context)
+
+
+def update_detail(request, page_id, pk):
+    """A sent update in the coalition's archive: public ones for everyone, members-only ones for its members."""
+    coalition = _coalition(page_id)
+    update = coalition.updates_for(request.user).filter(pk=pk).first()
+    if update is None:
+        exists = coalition.updates.filter(pk=pk, status=CoalitionUpdate.Status.SENT).exists()
+        if exists and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    context = {"update": update, "coalition": coalition, "body": writing.render_text(update.text)}
+    context["may_write_updates"] = coalition.may_write_updates(request.user)
+    return render(request, "coalitions/update_detail.html", context)

@@ -5,8 +5,10 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from .models import CoalitionMembership, JoinRequest, coalitions_of
-from .views import may_start
+from .models import ActivityPage, CoalitionMembership, CoalitionUpdate, JoinRequest, coalitions_of
+from .views import activity_state, may_start
+
+ACTIVITIES_IN_PANEL = 5
 
 
 @hooks.register("nnr_account_panels", order=-10)
@@ -28,6 +30,15 @@ def coalitions_panel(request, contact):
     if contact is None:
         return ""
     coalitions = list(coalitions_of(contact.participant))
+    for coalition in coalitions:
+        coalition.may_write_activities_here = coalition.may_write_activities(request.user)
+        coalition.may_write_updates_here = (
+            coalition.member_role == "trekker" and contact.participant.is_active
+        )
+        coalition.own_activities = []
+        if coalition.may_write_activities_here:
+            latest = ActivityPage.objects.child_of(coalition).order_by("-latest_revision_created_at", "-pk")
+            coalition.own_activities = [(a, activity_state(a)) for a in latest[:ACTIVITIES_IN_PANEL]]
     my_requests = list(
         JoinRequest.objects.filter(participant=contact.participant, status=JoinRequest.Status.PENDING)
         .select_related("coalition")
@@ -58,6 +69,21 @@ class JoinRequestViewSet(SnippetViewSet):
 
 
 register_snippet(JoinRequestViewSet)
+
+
+class CoalitionUpdateViewSet(SnippetViewSet):
+    """The office sees what coalitions wrote to their members; the coalitions write and send, not the office."""
+
+    model = CoalitionUpdate
+    icon = "mail"
+    menu_label = _("Berichten coalities")
+    list_display = ["subject", "coalition", "status", "visibility", "sent_at", "recipient_count"]
+    list_filter = ["status", "visibility"]
+    add_to_admin_menu = True
+    menu_order = 161
+
+
+register_snippet(CoalitionUpdateViewSet)
 
 
 @hooks.register("before_move_page")

@@ -10,6 +10,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
+from coalitions.updates import sender
+from coalitions.writing import render_text
 from newsletters.mail import absolute, build_message
 
 UNSUBSCRIBE_SALT = "following.unsubscribe"
@@ -98,3 +100,28 @@ def at_once_message(contact, page, reason, **kwargs):
     subject = _("Nieuw: %(title)s") % {"title": page.title}
     context = {"page": page, "url": absolute(page.url), "reason": reason}
     return _message(subject, "at_once", context, contact, **kwargs)
+
+
+def coalition_update_message(recipient, update, **kwargs):
+    """A coalition's update to one member: from the coalition, replies to its address, and a footer that says
+    why this person gets it (the membership; no unsubscribe link, leaving the coalition ends it)."""
+    coalition = update.coalition
+    context = {
+        "update": update,
+        "coalition": coalition,
+        "body": render_text(update.text),
+        "url": absolute(coalition.url),
+        "recipient": recipient,
+    }
+    html = render_to_string("coalitions/email/update.html", context)
+    text = render_to_string("coalitions/email/update.txt", context)
+    return build_message(
+        update.subject,
+        html,
+        text,
+        recipient.email,
+        unsubscribe=False,
+        from_email=sender(coalition),
+        reply_to=[coalition.contact_email],
+        **kwargs,
+    )

@@ -10,14 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from wagtail.models import Page
 
-from coalitions.models import ActivityPage
+from coalitions.models import ActivityPage, CoalitionUpdate
+from coalitions.updates import recipients
 from knowledge.models import KnowledgeArticlePage
 from newsletters import delivery, personal
 from newsletters.models import Delivery
 
 from . import digest as digests
 from .follows import digest_readers, followers_of_coalition, followers_of_themes
-from .mail import DIGEST_SUBJECT, at_once_message, digest_message
+from .mail import DIGEST_SUBJECT, at_once_message, coalition_update_message, digest_message
 from .models import Frequency
 
 logger = logging.getLogger(__name__)
@@ -91,6 +92,28 @@ def send_at_once(self, page_id, publisher_id=None):
             page.title,
             readers,
             partial(at_once_message, page=page, reason=reason),
+        )
+    except Exception as exc:
+        raise self.retry(exc=exc, countdown=60) from exc
+
+
+@shared_task(bind=True, max_retries=5, **SEND_TASK)
+def send_coalition_update(self, update_id):
+    """A coalition's update to its members (issue 19.4), once per address however often this runs: the
+    recipients are the members at the moment of sending, so nobody who left in between gets it."""
+    update = (
+        CoalitionUpdate.objects.select_related("coalition")
+        .filter(pk=update_id, status=CoalitionUpdate.Status.SENT)
+        .first()
+    )
+    if update is None:
+        return 0
+    try:
+        return personal.send_each(
+            f"coalitie-bericht-{update.pk}",
+            update.subject,
+            recipients(update.coalition),
+            partial(coalition_update_message, update=update),
         )
     except Exception as exc:
         raise self.retry(exc=exc, countdown=60) from exc

@@ -89,6 +89,62 @@ RULES = [
         "/mijn/kennis/<artikel partner>/terugnemen/",
         {"partner"},
     ),
+    # Issue 19.1 and 19.4: a coalition publishes its own activities (members that may edit it: its trekkers)
+    # and its trekkers write to its members; the archive shows members-only updates to its members only.
+    Rule(
+        "website",
+        "Activiteit delen (eigen coalitie)",
+        "/mijn/coalities/<eigen coalitie>/activiteit/nieuw/",
+        {"coalition_editor"},
+    ),
+    Rule(
+        "website",
+        "Activiteit delen (andere coalitie)",
+        "/mijn/coalities/<andere coalitie>/activiteit/nieuw/",
+        set(),
+    ),
+    Rule(
+        "website",
+        "Activiteit bewerken (eigen coalitie)",
+        "/mijn/coalities/activiteit/<activiteit eigen coalitie>/",
+        {"coalition_editor"},
+    ),
+    Rule(
+        "website",
+        "Activiteit bewerken (andere coalitie)",
+        "/mijn/coalities/activiteit/<activiteit andere coalitie>/",
+        set(),
+    ),
+    Rule(
+        "website",
+        "Bericht aan de leden (eigen coalitie)",
+        "/mijn/coalities/<eigen coalitie>/bericht/",
+        {"coalition_editor"},
+    ),
+    Rule(
+        "website",
+        "Bericht aan de leden (andere coalitie)",
+        "/mijn/coalities/<andere coalitie>/bericht/",
+        set(),
+    ),
+    Rule(
+        "website",
+        "Bericht aan de leden versturen (eigen coalitie)",
+        "/mijn/coalities/bericht/<bericht leden>/versturen/",
+        {"coalition_editor"},
+    ),
+    Rule(
+        "website",
+        "Bericht van een coalitie (openbaar)",
+        "/coalitie/<eigen coalitie>/berichten/<bericht openbaar>/",
+        {"anonymous"} | LOGGED_IN,
+    ),
+    Rule(
+        "website",
+        "Bericht van een coalitie (alleen leden)",
+        "/coalitie/<eigen coalitie>/berichten/<bericht leden>/",
+        {"coalition_editor"} | OFFICE,
+    ),
     # Workflows started or handled on the website.
     Rule("werkstroom", "Overdracht starten", "/werkstromen/overdracht/starten/", CORE_OR_OFFICE),
     Rule("werkstroom", "Vertrekverzoek starten", "/werkstromen/vertrek/starten/", {"core_partner"}),
@@ -129,6 +185,12 @@ RULES = [
     Rule("beheer", "Verklaringen (archief)", "/admin/verklaringen/", OFFICE),
     Rule("beheer", "Aanmeldingen van nieuwe deelnemers", "/admin/aanmeldingen/", OFFICE),
     Rule("beheer", "Deelnameverzoeken (alle coalities)", "/admin/snippets/coalitions/joinrequest/", OFFICE),
+    Rule(
+        "beheer",
+        "Berichten van coalities aan hun leden",
+        "/admin/snippets/coalitions/coalitionupdate/",
+        OFFICE,
+    ),
     Rule("beheer", "Abonnees nieuwsbrief", "/admin/snippets/newsletters/subscriber/", OFFICE),
     Rule("beheer", "Afmeldingen en bounces", "/admin/snippets/newsletters/suppression/", OFFICE),
     Rule("beheer", "Archief overdrachten", "/admin/overdrachten/", CORE_OR_OFFICE),

@@ -93,17 +93,34 @@ def render_newsletter(page, unsubscribe_url=UNSUBSCRIBE_PLACEHOLDER, *, test=Fal
     return html, text
 
 
-def build_message(subject, html, text, to, *, message_id=None, connection=None, test=False, unsubscribe=None):
+def build_message(
+    subject,
+    html,
+    text,
+    to,
+    *,
+    message_id=None,
+    connection=None,
+    test=False,
+    unsubscribe=None,
+    from_email=None,
+    reply_to=None,
+):
     """One recipient's message with its own RFC 8058 one-click unsubscribe headers. A ledger message
     (``message_id`` "<nieuwsbrief-MAILING-ROW@…>") carries its mailing and row as anymail metadata, which
     providers echo in their tracking events (the report compares those with the ledger). ``unsubscribe``,
     (page URL, one-click URL), is for a mail that is no newsletter: by default the links unsubscribe ``to``
-    from the newsletter."""
-    page_url, one_click_url = unsubscribe or unsubscribe_urls(to)
-    headers = {
-        "List-Unsubscribe": f"<{one_click_url}>",
-        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-    }
+    from the newsletter; ``False`` for a mail whose reason is no consent but a membership (a coalition's
+    update to its members), which has no unsubscribe headers. ``from_email`` and ``reply_to`` for a mail
+    sent on someone else's behalf (default: the platform's DEFAULT_FROM_EMAIL)."""
+    headers = {}
+    page_url = ""
+    if unsubscribe is not False:
+        page_url, one_click_url = unsubscribe or unsubscribe_urls(to)
+        headers = {
+            "List-Unsubscribe": f"<{one_click_url}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        }
     if message_id:
         headers["Message-ID"] = message_id
     if test:
@@ -111,10 +128,11 @@ def build_message(subject, html, text, to, *, message_id=None, connection=None, 
     message = EmailMultiAlternatives(
         mail_subject(subject),
         text.replace(UNSUBSCRIBE_PLACEHOLDER, page_url),
-        settings.DEFAULT_FROM_EMAIL,
+        from_email or settings.DEFAULT_FROM_EMAIL,
         [to],
         headers=headers,
         connection=connection,
+        reply_to=reply_to,
     )
     message.attach_alternative(html.replace(UNSUBSCRIBE_PLACEHOLDER, page_url), "text/html")
     ids = _LEDGER_ID.match(message_id or "")

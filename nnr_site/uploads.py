@@ -101,3 +101,22 @@ def check_document(upload):
             code="content",
         )
     return ext
+
+
+IMAGE_EXTENSIONS = ("jpg", "jpeg", "png")
+
+
+def check_image(upload):
+    """Raise a ValidationError (Dutch, for next to the field) unless the upload is a JPG or PNG image no larger
+    than Wagtail's image limit whose content is what its extension says. For images that go into Wagtail's
+    image library from a site form (a coalition's activity)."""
+    if extension(upload.name) not in IMAGE_EXTENSIONS:
+        raise ValidationError(_("Kies een afbeelding in JPG- of PNG-formaat."), code="extension")
+    if upload.size > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:
+        raise ValidationError(
+            _("Deze afbeelding is te groot: hij mag hoogstens %(size)s zijn.")
+            % {"size": filesizeformat(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)},
+            code="size",
+        )
+    check_document(upload)  # the content must be what the extension says
+    return upload

@@ -35,3 +35,13 @@ def test_demo_has_coalitions_of_every_kind_and_an_editor_of_exactly_one(client, 
 
     coalitions_demo.load(BaseCommand(stdout=io.StringIO()))  # idempotent (every table: tests/home)
     assert CoalitionPage.objects.count() == 20
+
+
+def test_demo_coalition_archived_one_public_and_one_members_only_update(client, demo):
+    page = CoalitionPage.objects.get(slug="rookvrij-sporten-zwolle")
+    updates = page.updates.filter(status="verstuurd")
+    assert sorted(updates.values_list("visibility", flat=True)) == ["leden", "openbaar"]
+    html = client.get(page.url).content.decode()
+    assert "Terugblik op het eerste seizoen" in html and "Agenda voor het volgende overleg" not in html
+    assert client.login(username="coalitie", password="nnr-demo-2026")
+    assert "Agenda voor het volgende overleg" in client.get(page.url).content.decode()

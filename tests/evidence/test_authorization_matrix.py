@@ -116,6 +116,18 @@ PLACEHOLDERS = {
     "<reactie eigen coalitie>": lambda: _reaction(_own_coalition()),
     "<reactie andere coalitie>": lambda: _reaction(_other_coalition_with_reactions()),
     "<reactie artikel>": lambda: _pk("conversations.Reaction", page__knowledgearticlepage__isnull=False),
+    "<activiteit eigen coalitie>": lambda: _pk(
+        "coalitions.ActivityPage", path__startswith=_own_coalition().path
+    ),
+    "<activiteit andere coalitie>": lambda: _pk(
+        "coalitions.ActivityPage", path__startswith=_other_coalition().path
+    ),
+    "<bericht leden>": lambda: _pk(
+        "coalitions.CoalitionUpdate", coalition=_own_coalition(), visibility="leden"
+    ),
+    "<bericht openbaar>": lambda: _pk(
+        "coalitions.CoalitionUpdate", coalition=_own_coalition(), visibility="openbaar"
+    ),
     "<uitnodiging partner>": lambda: _pk(
         "coalitions.CoalitionMembership",
         status="uitgenodigd",
