@@ -72,6 +72,10 @@ MEMBER_PAGES = [
     ("deelnemers", "/deelnemers/"),
     ("mijn rol", "/mijn/rol/"),
     ("coalitie starten", "/coalitie-starten/"),
+    ("volgen", "/mijn/volgen/"),
+    ("artikel schrijven", "/mijn/kennis/nieuw/"),
+    ("vraag het netwerk", "/vraag-het-netwerk/"),
+    ("een vraag stellen", "/vraag-het-netwerk/nieuw/"),
 ]
 CORE_PAGES = [("netwerkgezondheid", "/netwerk/gezondheid/"), ("reflecties", "/mijn/reflecties/")]
 
@@ -133,10 +137,14 @@ def test_public_pages_and_forms_have_no_axe_violations(browser_page, demo):
         _check(page, axe, name, url, found)
     from tests.evidence.test_authorization_matrix import PLACEHOLDERS
 
-    for name, key in [("deelnemer", "<deelnemer>"), ("taak van de opvolger", "<taak opvolger>")]:
+    for name, key, prefix in [
+        ("deelnemer", "<deelnemer>", "/deelnemers/"),
+        ("taak van de opvolger", "<taak opvolger>", "/deelnemers/"),
+        ("vraag met antwoorden", "<vraag partner>", "/vraag-het-netwerk/"),
+    ]:
         found_value = PLACEHOLDERS[key]()
         if found_value:
-            url = found_value if str(found_value).startswith("/") else f"/deelnemers/{found_value}/"
+            url = found_value if str(found_value).startswith("/") else f"{prefix}{found_value}/"
             _check(page, axe, name, url, found)
     page.goto("/")
     page.get_by_role("button", name="Uitloggen").click()
