@@ -5,16 +5,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from coalitions.models import CoalitionMembership
 from network.access import active_contact
 from network.models import ContactPerson
+from nnr_site.mail import one_click_unsubscribe
 
 from .follows import (
     followed_coalitions,
@@ -101,15 +101,7 @@ def _from_token(token):
     return ContactPerson.objects.filter(pk=pk).first() if isinstance(pk, int) else None
 
 
-@csrf_exempt
-@require_POST
-def one_click(request, token):
-    """RFC 8058: the mail client POSTs ``List-Unsubscribe=One-Click`` here; no page, no second step."""
-    contact = _from_token(token)
-    if contact is None:
-        return HttpResponseBadRequest(_("Ongeldige afmeldlink."))
-    withdraw_consent(contact)
-    return HttpResponse(_("U bent afgemeld."), content_type="text/plain; charset=utf-8")
+one_click = one_click_unsubscribe(_from_token, withdraw_consent)
 
 
 def unsubscribe(request, token):

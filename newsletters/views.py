@@ -2,17 +2,16 @@
 
 from django.core import signing
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 from django_ratelimit.core import is_ratelimited
 
 from network.models import ConsentRecord
+from nnr_site.mail import one_click_unsubscribe
 
 from .forms import CONSENT_TEXT, CONSENT_VERSION, PreferencesForm, SignupForm
 from .mail import CONFIRM_SALT, email_from_unsubscribe_token, unsubscribe_token
@@ -94,15 +93,7 @@ def unsubscribe_address(email):
         ConsentRecord.withdraw(email, ConsentRecord.Purpose.NEWSLETTER)
 
 
-@csrf_exempt
-@require_POST
-def one_click(request, token):
-    """RFC 8058: the mail client POSTs ``List-Unsubscribe=One-Click`` here; no page, no second step."""
-    email = email_from_unsubscribe_token(token)
-    if email is None:
-        return HttpResponseBadRequest(_("Ongeldige afmeldlink."))
-    unsubscribe_address(email)
-    return HttpResponse(_("U bent afgemeld."), content_type="text/plain; charset=utf-8")
+one_click = one_click_unsubscribe(email_from_unsubscribe_token, unsubscribe_address)
 
 
 def unsubscribe(request, token):
