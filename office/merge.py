@@ -289,7 +289,7 @@ def merge(keep, remove, user):
         audit.COALITION_MERGED,
         keep,
         user=user,
-        data={"removed": remove.title, "removed_id": remove.pk, "old_path": done.old_path, **counts},
+        data={"removed": remove.title, "removed_id": remove.pk, "old_path": done.old_url, **counts},
     )
     transaction.on_commit(new_generation)
     return done
