@@ -20,7 +20,7 @@ from network.access import active_contact, contact_for
 from network.models import Role
 from nnr_site.pagecache import new_generation
 
-from . import invitations, membership, tasks, updates, writing
+from . import invitations, membership, similar, tasks, updates, writing
 from .editors import ensure_editors
 from .forms import DecisionForm, JoinRequestForm, StartCoalitionForm
 from .models import (
@@ -59,8 +59,23 @@ def start_coalition(request):
         return render(request, "coalitions/start_not_allowed.html", {"contact": contact}, status=403)
     index = CoalitionIndexPage.objects.live().first()
     form = StartCoalitionForm(request.POST or None)
+    context = {"form": form, "index": index, "contact": contact}
     if request.method == "POST" and index and form.is_valid():
         data = form.cleaned_data
+        if "aanpassen" in request.POST:  # back from the warning: the form again, as it was typed
+            return render(request, "coalitions/start_coalition.html", context)
+        if "doorgaan" not in request.POST:
+            found = similar.similar_coalitions(data["title"], data["region"], data["city"], form.theme_list())
+            if found:
+                return render(
+                    request,
+                    "coalitions/start_similar.html",
+                    {
+                        **context,
+                        "similar": _with_my_state(found, contact),
+                        "join_message": _join_message(data),
+                    },
+                )
         with transaction.atomic():
             page = CoalitionPage(
                 title=data["title"],
@@ -82,9 +97,38 @@ def start_coalition(request):
             _("De coalitie is gestart en staat op de site. U bent trekker en kunt de pagina bewerken."),
         )
         return redirect(page.url)
-    return render(
-        request, "coalitions/start_coalition.html", {"form": form, "index": index, "contact": contact}
+    return render(request, "coalitions/start_coalition.html", context)
+
+
+def _with_my_state(coalitions, contact):
+    """Each similar coalition with what the person's organisation has to do with it already, if anything."""
+    participant = contact.participant
+    member_of = set(
+        CoalitionMembership.objects.current()
+        .filter(participant=participant, page__in=coalitions)
+        .values_list("page_id", flat=True)
     )
+    invited_to = set(
+        CoalitionMembership.objects.filter(
+            participant=participant, page__in=coalitions, status=MembershipStatus.INVITED
+        ).values_list("page_id", flat=True)
+    )
+    asked = set(
+        JoinRequest.objects.filter(
+            participant=participant, coalition__in=coalitions, status=JoinRequest.Status.PENDING
+        ).values_list("coalition_id", flat=True)
+    )
+    for coalition in coalitions:
+        coalition.is_mine = coalition.pk in member_of
+        coalition.invited = coalition.pk in invited_to
+        coalition.asked = coalition.pk in asked
+    return coalitions
+
+
+def _join_message(data):
+    """What the trekkers read when the person asks to join instead: the coalition it meant to start."""
+    text = _("Wij wilden zelf de coalitie “%(title)s” starten, met als doel: %(goal)s") % data
+    return text[:2000]
 
 
 def _coalition(page_id):

@@ -288,6 +288,11 @@ RULES = [
         method="post",
     ),
     Rule("website", "Reactie verbergen (kennisartikel)", "/reacties/<reactie artikel>/verbergen/", OFFICE),
+    # Issue 19.8: only the office merges two coalitions (members, activities, follows, a redirect).
+    Rule("beheer", "Coalities samenvoegen", "/admin/coalities-samenvoegen/", OFFICE),
+    Rule(
+        "beheer", "Coalities samenvoegen (bevestigen)", "/admin/coalities-samenvoegen/", OFFICE, method="post"
+    ),
 ]
 
 

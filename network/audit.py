@@ -35,6 +35,7 @@ LOGOUT = "nnr.logout"
 TASK_REASSIGNED = "nnr.task_reassigned"
 OBJECTION_PERIOD_CLOSED = "nnr.objection_period_closed"
 PROCESS_WITHDRAWN = "nnr.process_withdrawn"
+COALITION_MERGED = "nnr.coalition_merged"
 
 # Wagtail's own actions that the Logboek shows next to ours.
 WAGTAIL_ACTIONS = ("wagtail.publish", "wagtail.unpublish", "wagtail.delete")
@@ -301,6 +302,20 @@ class ProcessWithdrawnFormatter(Formatter):
         return f"{message} — {data['reason']}" if data["reason"] else message
 
 
+class CoalitionMergedFormatter(Formatter):
+    label = _("Coalities samengevoegd")
+
+    def message_for(self, data):
+        return (
+            _(
+                "Coalitie “%(removed)s” samengevoegd met deze coalitie (%(old_path)s verwijst hierheen): "
+                "%(members)s deelnemers, %(external_members)s externe leden, %(activities)s activiteiten, "
+                "%(updates)s berichten, %(follows)s volgers en %(join_requests)s verzoeken verplaatst"
+            )
+            % data
+        )
+
+
 FORMATTERS = {
     ROLE_CHANGE: RoleChangeFormatter,
     CONSENT_GIVEN: ConsentGivenFormatter,
@@ -318,6 +333,7 @@ FORMATTERS = {
     TASK_REASSIGNED: TaskReassignedFormatter,
     OBJECTION_PERIOD_CLOSED: ObjectionPeriodClosedFormatter,
     PROCESS_WITHDRAWN: ProcessWithdrawnFormatter,
+    COALITION_MERGED: CoalitionMergedFormatter,
 }
 
 

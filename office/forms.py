@@ -1,4 +1,4 @@
-"""Filters of the office's overviews: the members' directory and the archive."""
+"""Filters of the office's overviews (the members' directory, the archive) and the coalitions to merge."""
 
 from django import forms
 from django.utils.translation import gettext as _t
@@ -62,3 +62,45 @@ class ArchiveFilterForm(forms.Form):
         if data.get("coalitie"):
             coalition = CoalitionPage.objects.live().filter(pk=data["coalitie"]).first()
         return archive.Filters(data.get("van"), data.get("tot"), coalition, data.get("deelnemer"))
+
+
+class CoalitionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.title if obj.live else _t("%(title)s (niet gepubliceerd)") % {"title": obj.title}
+
+
+class MergeCoalitionsForm(forms.Form):
+    """Which coalition stays and which one goes into it ("Coalities samenvoegen")."""
+
+    keep = CoalitionChoiceField(
+        label=_("Coalitie die blijft"),
+        queryset=CoalitionPage.objects.order_by("title"),
+        empty_label="—",
+        help_text=_("Deze coalitie houdt haar naam, pagina en webadres."),
+    )
+    remove = CoalitionChoiceField(
+        label=_("Coalitie die opgaat in de andere"),
+        queryset=CoalitionPage.objects.order_by("title"),
+        empty_label="—",
+        help_text=_("Haar leden, activiteiten en volgers gaan over; de pagina verdwijnt en verwijst door."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("keep") and data.get("remove") and data["keep"].pk == data["remove"].pk:
+            self.add_error(
+                "remove",
+                _(
+                    "Kies twee verschillende coalities: een coalitie kan niet met zichzelf worden samengevoegd."
+                ),
+            )
+        return data
+
+
+class ConfirmMergeForm(MergeCoalitionsForm):
+    confirm = forms.BooleanField(
+        label=_("Ik begrijp dat samenvoegen niet ongedaan kan worden gemaakt."),
+        error_messages={
+            "required": _("Vink aan dat u begrijpt dat samenvoegen niet ongedaan kan worden gemaakt.")
+        },
+    )

@@ -6,19 +6,29 @@ from wagtail import hooks
 from network.admin_views import OfficeMenuItem
 
 from . import dashboard
-from .admin_views import ArchiveView
+from .admin_views import ArchiveView, MergeCoalitionsView
 from .matchmaking import suggest_coalitions
 
 
 @hooks.register("register_admin_urls")
 def register_archive_url():
-    return [path("archief/", ArchiveView.as_view(), name="network_archive")]
+    return [
+        path("archief/", ArchiveView.as_view(), name="network_archive"),
+        path("coalities-samenvoegen/", MergeCoalitionsView.as_view(), name="office_merge_coalitions"),
+    ]
 
 
 @hooks.register("register_admin_menu_item")
 def archive_menu_item():
     return OfficeMenuItem(
         _("Archief"), reverse("network_archive"), icon_name="folder-open-inverse", order=955
+    )
+
+
+@hooks.register("register_admin_menu_item")
+def merge_coalitions_menu_item():
+    return OfficeMenuItem(
+        _("Coalities samenvoegen"), reverse("office_merge_coalitions"), icon_name="group", order=956
     )
 
 
