@@ -18,6 +18,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.models import Page
 
+from network import audit
 from network.access import members_only
 
 from . import rules
@@ -75,27 +76,58 @@ def _moderated(request, pk):
     return reaction, page
 
 
+def set_hidden(request, item, what, about, hidden=True):
+    """Hide `item` (a reaction, question or answer) or show it again, once however often it is pressed, and
+    say so in the Logboek: `what` names the kind ("reactie", "vraag", "antwoord"), `about` what it was under."""
+    rows = type(item).objects.filter(pk=item.pk)
+    if hidden:
+        changed = rows.filter(hidden_at=None).update(hidden_at=timezone.now(), hidden_by=request.user)
+    else:
+        changed = rows.exclude(hidden_at=None).update(hidden_at=None, hidden_by=None)
+    if changed:
+        author = item.author
+        audit.record(
+            audit.HIDDEN if hidden else audit.SHOWN_AGAIN,
+            item,
+            user=request.user,
+            title=about,
+            data={
+                "what": what,
+                "author": f"{author.name} ({author.participant.name})" if author else _("een oud-deelnemer"),
+            },
+        )
+    return changed
+
+
+def confirm_hide(request, item, what, about, heading, back_url):
+    """The question before hiding: what is hidden, and for whom it is gone."""
+    return render(
+        request,
+        "conversations/hide_confirm.html",
+        {"item": item, "what": what, "about": about, "heading": heading, "back_url": back_url},
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def hide(request, pk):
     """Asks first; hidden, the reaction is gone for everyone but those who may hide it."""
     reaction, page = _moderated(request, pk)
+    back_url = page.url + f"#reactie-{reaction.pk}"
     if request.method == "POST":
-        Reaction.objects.filter(pk=reaction.pk, hidden_at=None).update(
-            hidden_at=timezone.now(), hidden_by=request.user
-        )
+        set_hidden(request, reaction, "reactie", page.title)
         messages.success(
             request, _("De reactie is verborgen. Alleen wie reacties mag verbergen, ziet haar nog.")
         )
-        return redirect(page.url + f"#reactie-{reaction.pk}")
-    return render(request, "conversations/hide_confirm.html", {"reaction": reaction, "page": page})
+        return redirect(back_url)
+    return confirm_hide(request, reaction, "reactie", page.title, _("Reactie verbergen?"), back_url)
 
 
 @login_required
 @require_POST
 def unhide(request, pk):
     reaction, page = _moderated(request, pk)
-    Reaction.objects.filter(pk=reaction.pk).update(hidden_at=None, hidden_by=None)
+    set_hidden(request, reaction, "reactie", page.title, hidden=False)
     messages.success(request, _("De reactie is weer zichtbaar."))
     return redirect(page.url + f"#reactie-{reaction.pk}")
 
