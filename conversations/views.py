@@ -138,7 +138,9 @@ def unhide(request, pk):
 @members_only
 def questions(request):
     filters = QuestionFilterForm(request.GET or None)
-    found = filters.filter(Question.objects.for_listing())
+    moderator = rules.may_hide_questions(request.user)
+    listed = Question.objects.for_listing()
+    found = filters.filter(listed if moderator else listed.shown())
     page_obj = Paginator(found, PER_PAGE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -168,31 +170,36 @@ def ask(request):
 
 def _question_page(request, question, form=None, status=200):
     contact = rules.writer(request.user)
+    moderator = rules.may_hide_questions(request.user)
+    answers = question.answers.select_related("author__participant")
     context = {
         "question": question,
-        "answers": list(question.answers.select_related("author__participant")),
+        "answers": list(answers if moderator else answers.shown()),
         "contact": contact,
+        "moderator": moderator,
         "is_asker": rules.may_mark_helpful(contact, question),
         "form": form if form is not None else (AnswerForm() if contact else None),
     }
     return render(request, "conversations/question_detail.html", context, status=status)
 
 
-def _question(pk):
-    return get_object_or_404(
-        Question.objects.select_related("author__participant").prefetch_related("themes"), pk=pk
-    )
+def _question(request, pk):
+    """The question; a hidden one is gone (404) for all but the office."""
+    questions = Question.objects.select_related("author__participant").prefetch_related("themes")
+    if not rules.may_hide_questions(request.user):
+        questions = questions.shown()
+    return get_object_or_404(questions, pk=pk)
 
 
 @members_only
 def question(request, pk):
-    return _question_page(request, _question(pk))
+    return _question_page(request, _question(request, pk))
 
 
 @members_only
 @require_POST
 def answer(request, pk):
-    question = _question(pk)
+    question = _question(request, pk)
     contact = _writer(request)
     form = AnswerForm(request.POST)
     if not form.is_valid():
@@ -209,10 +216,10 @@ def answer(request, pk):
 @require_POST
 def helpful(request, pk, answer_pk):
     """Only the asker marks the answer that helped (one per question); pressing it again takes it back."""
-    question = _question(pk)
+    question = _question(request, pk)
     if not rules.may_mark_helpful(rules.writer(request.user), question):
         raise PermissionDenied
-    answer = get_object_or_404(Answer, pk=answer_pk, question=question)
+    answer = get_object_or_404(Answer.objects.shown(), pk=answer_pk, question=question)
     with transaction.atomic():
         was = answer.helpful
         question.answers.filter(helpful=True).update(helpful=False)
@@ -223,6 +230,47 @@ def helpful(request, pk, answer_pk):
     else:
         messages.success(request, _("Dank u. Anderen zien nu welk antwoord u hielp."))
     return redirect(question.get_absolute_url() + f"#antwoord-{answer.pk}")
+
+
+def _moderated_question(request, pk, answer_pk=None):
+    """The question (or its answer) the office hides or shows again, and where to go back to."""
+    if not rules.may_hide_questions(request.user):
+        raise PermissionDenied
+    question = get_object_or_404(Question.objects.select_related("author__participant"), pk=pk)
+    if answer_pk is None:
+        return question, question, "vraag", question.get_absolute_url()
+    item = get_object_or_404(
+        Answer.objects.select_related("author__participant"), pk=answer_pk, question=question
+    )
+    return question, item, "antwoord", question.get_absolute_url() + f"#antwoord-{item.pk}"
+
+
+@members_only
+@require_http_methods(["GET", "POST"])
+def hide_question(request, pk, answer_pk=None):
+    """Asks first; hidden, the question (with its answers) or the answer is gone for all but the office."""
+    question, item, what, back_url = _moderated_question(request, pk, answer_pk)
+    if request.method == "POST":
+        set_hidden(request, item, what, question.title)
+        if what == "vraag":
+            messages.success(request, _("De vraag is verborgen. Alleen het netwerkbureau ziet haar nog."))
+        else:
+            messages.success(request, _("Het antwoord is verborgen. Alleen het netwerkbureau ziet het nog."))
+        return redirect(back_url)
+    heading = _("Vraag verbergen?") if what == "vraag" else _("Antwoord verbergen?")
+    return confirm_hide(request, item, what, question.title, heading, back_url)
+
+
+@members_only
+@require_POST
+def unhide_question(request, pk, answer_pk=None):
+    question, item, what, back_url = _moderated_question(request, pk, answer_pk)
+    set_hidden(request, item, what, question.title, hidden=False)
+    if what == "vraag":
+        messages.success(request, _("De vraag is weer zichtbaar."))
+    else:
+        messages.success(request, _("Het antwoord is weer zichtbaar."))
+    return redirect(back_url)
 
 
 @csrf_exempt

@@ -288,6 +288,34 @@ RULES = [
         method="post",
     ),
     Rule("website", "Reactie verbergen (kennisartikel)", "/reacties/<reactie artikel>/verbergen/", OFFICE),
+    # Vraag het netwerk belongs to no coalition: only the office hides a question or an answer.
+    Rule(
+        "website",
+        "Vraag het netwerk: vraag verbergen (bevestigen)",
+        "/vraag-het-netwerk/<vraag partner>/verbergen/",
+        OFFICE,
+    ),
+    Rule(
+        "website",
+        "Vraag het netwerk: vraag verbergen",
+        "/vraag-het-netwerk/<vraag partner>/verbergen/",
+        OFFICE,
+        method="post",
+    ),
+    Rule(
+        "website",
+        "Vraag het netwerk: verborgen vraag weer tonen",
+        "/vraag-het-netwerk/<vraag partner>/terugzetten/",
+        OFFICE,
+        method="post",
+    ),
+    Rule(
+        "website",
+        "Vraag het netwerk: antwoord verbergen",
+        "/vraag-het-netwerk/<vraag partner>/antwoorden/<antwoord op vraag partner>/verbergen/",
+        OFFICE,
+        method="post",
+    ),
 ]
 
 
