@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
 from wagtail.models import Page
 
 from network import audit
@@ -28,6 +29,16 @@ from .models import Answer, Question, Reaction
 from .tasks import send_answer_mail, send_reaction_mail
 
 PER_PAGE = 20
+WRITE_RATE = "20/h"  # reactions, questions and answers, each per logged-in user
+
+
+def _too_many(request, form, group):
+    """Counts this POST; past the rate, the form gets the error (shown on the page) and nothing is saved."""
+    if not is_ratelimited(request, group=group, key="user", rate=WRITE_RATE, method="POST", increment=True):
+        return False
+    form.is_valid()
+    form.add_error(None, _("U heeft het afgelopen uur al veel geplaatst. Probeer het over een uur opnieuw."))
+    return True
 
 
 def _writer(request):
@@ -56,7 +67,8 @@ def react(request, page_id):
     page = _reaction_page(request, page_id)
     contact = _writer(request)
     form = ReactionForm(request.POST)
-    if form.is_valid():
+    limited = _too_many(request, form, "conversations.react")
+    if not limited and form.is_valid():
         reaction = form.save(commit=False)
         reaction.page, reaction.author = page, contact
         reaction.save()
@@ -65,7 +77,7 @@ def react(request, page_id):
         return redirect(page.url + f"#reactie-{reaction.pk}")
     context = page.get_context(request)
     context["reaction_form"] = form
-    return TemplateResponse(request, page.get_template(request), context, status=400)
+    return TemplateResponse(request, page.get_template(request), context, status=429 if limited else 400)
 
 
 def _moderated(request, pk):
@@ -158,14 +170,16 @@ def questions(request):
 def ask(request):
     contact = _writer(request)
     form = QuestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    limited = request.method == "POST" and _too_many(request, form, "conversations.ask")
+    if request.method == "POST" and not limited and form.is_valid():
         question = form.save(commit=False)
         question.author = contact
         question.save()
         form.save_m2m()
         messages.success(request, _("Uw vraag staat op Vraag het netwerk."))
         return redirect(question)
-    return render(request, "conversations/ask.html", {"form": form}, status=400 if form.errors else 200)
+    status = 429 if limited else 400 if form.errors else 200
+    return render(request, "conversations/ask.html", {"form": form}, status=status)
 
 
 def _question_page(request, question, form=None, status=200):
@@ -202,6 +216,8 @@ def answer(request, pk):
     question = _question(request, pk)
     contact = _writer(request)
     form = AnswerForm(request.POST)
+    if _too_many(request, form, "conversations.answer"):
+        return _question_page(request, question, form, status=429)
     if not form.is_valid():
         return _question_page(request, question, form, status=400)
     answer = form.save(commit=False)
