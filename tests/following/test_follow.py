@@ -64,6 +64,23 @@ def test_a_theme_is_followed_from_the_knowledge_base_filtered_on_it(client, kenn
     assert is_following(reader, Kind.THEME, Tag.objects.get(slug="sport"))
 
 
+def test_each_theme_of_an_article_has_its_volgen_button(client, kennis, reader):
+    page = article(kennis, "Sporten zonder rook", tags=["sport", "jeugd"])
+    anonymous = client.get(page.url).content.decode()
+    assert "om het thema sport te volgen" in anonymous and "om het thema jeugd te volgen" in anonymous
+    assert 'action="/volgen/"' not in anonymous
+
+    client.force_login(reader.user)
+    html = client.get(page.url).content.decode()
+    assert 'name="key" value="sport"' in html and 'name="key" value="jeugd"' in html
+    assert html.count(">Volgen<") == 2
+    response = _press(client, "thema", "jeugd", next_url=page.url)
+    assert response.url == page.url
+    html = client.get(page.url).content.decode()
+    assert "U volgt het thema jeugd." in html and html.count(">Volgen<") == 1
+    assert is_following(reader, Kind.THEME, Tag.objects.get(slug="jeugd"))
+
+
 def test_a_region_is_followed_from_the_coalitions_filtered_on_it(client, coalition, reader):
     client.force_login(reader.user)
     page = client.get("/coalities/?region=twente").content.decode()
