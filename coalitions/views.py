@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 from wagtail.images import get_image_model
 
+from network import audit
 from network.access import active_contact, contact_for
 from network.models import Role
 from nnr_site.pagecache import new_generation
@@ -441,6 +442,13 @@ def _send(request, update, people):
         if changed:
             update.refresh_from_db()
             update_confirmed.send(sender=CoalitionUpdate, update=update)
+            audit.record(
+                audit.COALITION_UPDATE_SENT,
+                update,
+                user=request.user,
+                title=update.subject,
+                data={"subject": update.subject, "count": len(people), "coalition": update.coalition.title},
+            )
             if update.is_public:
                 transaction.on_commit(new_generation)  # the public archive on the cached coalition page
     return changed

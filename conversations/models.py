@@ -25,12 +25,33 @@ class ReactionKind(models.TextChoices):
     EXPERIENCE = "ervaring", _("Ervaring")
 
 
-class ReactionQuerySet(models.QuerySet):
+class HiddenQuerySet(models.QuerySet):
     def shown(self):
         return self.filter(hidden_at=None)
 
 
-class Reaction(models.Model):
+class Hideable(models.Model):
+    """A moderator hides it (``hidden_at``); hidden, only those who may hide it see it (``views.set_hidden``)."""
+
+    hidden_at = models.DateTimeField(_("verborgen op"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verborgen door"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None
+
+
+class Reaction(Hideable):
     """A participant's reaction under an activity (coalitions.ActivityPage) or an article
     (knowledge.KnowledgeArticlePage). A moderator hides it (``hidden_at``); hidden, only moderators see it."""
 
@@ -46,17 +67,8 @@ class Reaction(models.Model):
     kind = models.CharField(_("soort reactie"), max_length=10, choices=ReactionKind.choices)
     text = models.TextField(_("reactie"), max_length=REACTION_MAX)
     created_at = models.DateTimeField(_("geplaatst op"), default=timezone.now)
-    hidden_at = models.DateTimeField(_("verborgen op"), null=True, blank=True)
-    hidden_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("verborgen door"),
-    )
 
-    objects = ReactionQuerySet.as_manager()
+    objects = HiddenQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]
@@ -66,14 +78,10 @@ class Reaction(models.Model):
     def __str__(self):
         return f"{self.author}: {self.text[:40]}"
 
-    @property
-    def is_hidden(self):
-        return self.hidden_at is not None
 
-
-class QuestionQuerySet(models.QuerySet):
+class QuestionQuerySet(HiddenQuerySet):
     def _helped(self):
-        return Exists(Answer.objects.filter(question=OuterRef("pk"), helpful=True))
+        return Exists(Answer.objects.shown().filter(question=OuterRef("pk"), helpful=True))
 
     def answered(self):
         """Answered: the asker marked an answer that helped."""
@@ -84,15 +92,19 @@ class QuestionQuerySet(models.QuerySet):
 
     def for_listing(self):
         return (
-            self.annotate(answer_count=Count("answers", distinct=True), is_answered=self._helped())
+            self.annotate(
+                answer_count=Count("answers", filter=Q(answers__hidden_at=None), distinct=True),
+                is_answered=self._helped(),
+            )
             .select_related("author__participant")
             .prefetch_related("themes")
             .order_by("-created_at", "-pk")  # a GROUP BY query drops Meta.ordering
         )
 
 
-class Question(models.Model):
-    """A question to the network ("Vraag het netwerk"); answered once the asker marks an answer that helped."""
+class Question(Hideable):
+    """A question to the network ("Vraag het netwerk"); answered once the asker marks an answer that helped.
+    The office may hide it (and so its answers)."""
 
     author = models.ForeignKey(
         "network.ContactPerson",
@@ -123,10 +135,10 @@ class Question(models.Model):
         return reverse("conversations:question", args=[self.pk])
 
     def helpful_answer(self):
-        return self.answers.filter(helpful=True).first()
+        return self.answers.shown().filter(helpful=True).first()
 
 
-class Answer(models.Model):
+class Answer(Hideable):
     question = models.ForeignKey(
         Question, on_delete=models.CASCADE, related_name="answers", verbose_name=_("vraag")
     )
@@ -139,6 +151,8 @@ class Answer(models.Model):
     text = models.TextField(_("antwoord"), max_length=ANSWER_MAX)
     helpful = models.BooleanField(_("dit hielp de vraagsteller"), default=False)
     created_at = models.DateTimeField(_("geplaatst op"), default=timezone.now)
+
+    objects = HiddenQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "pk"]

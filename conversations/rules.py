@@ -5,6 +5,7 @@
 - Writing (a reaction, a question, an answer): a contact person of an active participant (the office has no
   organisation to speak for).
 - Hiding a reaction: the office, and for an activity also the trekkers of the activity's coalition.
+- Hiding a question or an answer: the office.
 - Marking the answer that helped: the contact person who asked.
 - Told of a new reaction: the page's author, i.e. the trekkers of the activity's coalition or the contacts of
   the article's author organisation.
@@ -53,6 +54,11 @@ def may_hide(user, page):
     return (
         bool(contact) and _trekker_participants(page).filter(participant_id=contact.participant_id).exists()
     )
+
+
+def may_hide_questions(user):
+    """Vraag het netwerk belongs to no coalition: only the office hides a question or an answer."""
+    return is_office(user)
 
 
 def page_authors(page):

@@ -22,11 +22,11 @@ def _words(query):
 def questions_matching(query):
     condition = Q()
     for word in _words(query):
-        in_answers = Exists(Answer.objects.filter(question=OuterRef("pk"), text__icontains=word))
+        in_answers = Exists(Answer.objects.shown().filter(question=OuterRef("pk"), text__icontains=word))
         condition &= Q(title__icontains=word) | Q(text__icontains=word) | Q(in_answers)
     if not condition:
         return Question.objects.none()
-    return Question.objects.for_listing().filter(condition)
+    return Question.objects.for_listing().shown().filter(condition)
 
 
 def reactions_matching(query):

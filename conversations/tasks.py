@@ -53,7 +53,9 @@ def send_reaction_mail(self, reaction_id):
 
 @shared_task(bind=True, max_retries=5, **SEND_TASK)
 def send_answer_mail(self, answer_id):
-    answer = Answer.objects.filter(pk=answer_id).select_related("question__author__participant").first()
+    answer = (
+        Answer.objects.shown().filter(pk=answer_id).select_related("question__author__participant").first()
+    )
     if answer is None:
         return 0
     asker = answer.question.author

@@ -16,8 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
+from django_ratelimit.core import is_ratelimited
 from wagtail.models import Page
 
+from network import audit
 from network.access import members_only
 
 from . import rules
@@ -27,6 +29,16 @@ from .models import Answer, Question, Reaction
 from .tasks import send_answer_mail, send_reaction_mail
 
 PER_PAGE = 20
+WRITE_RATE = "20/h"  # reactions, questions and answers, each per logged-in user
+
+
+def _too_many(request, form, group):
+    """Counts this POST; past the rate, the form gets the error (shown on the page) and nothing is saved."""
+    if not is_ratelimited(request, group=group, key="user", rate=WRITE_RATE, method="POST", increment=True):
+        return False
+    form.is_valid()
+    form.add_error(None, _("U heeft het afgelopen uur al veel geplaatst. Probeer het over een uur opnieuw."))
+    return True
 
 
 def _writer(request):
@@ -55,7 +67,8 @@ def react(request, page_id):
     page = _reaction_page(request, page_id)
     contact = _writer(request)
     form = ReactionForm(request.POST)
-    if form.is_valid():
+    limited = _too_many(request, form, "conversations.react")
+    if not limited and form.is_valid():
         reaction = form.save(commit=False)
         reaction.page, reaction.author = page, contact
         reaction.save()
@@ -64,7 +77,7 @@ def react(request, page_id):
         return redirect(page.url + f"#reactie-{reaction.pk}")
     context = page.get_context(request)
     context["reaction_form"] = form
-    return TemplateResponse(request, page.get_template(request), context, status=400)
+    return TemplateResponse(request, page.get_template(request), context, status=429 if limited else 400)
 
 
 def _moderated(request, pk):
@@ -75,27 +88,58 @@ def _moderated(request, pk):
     return reaction, page
 
 
+def set_hidden(request, item, what, about, hidden=True):
+    """Hide `item` (a reaction, question or answer) or show it again, once however often it is pressed, and
+    say so in the Logboek: `what` names the kind ("reactie", "vraag", "antwoord"), `about` what it was under."""
+    rows = type(item).objects.filter(pk=item.pk)
+    if hidden:
+        changed = rows.filter(hidden_at=None).update(hidden_at=timezone.now(), hidden_by=request.user)
+    else:
+        changed = rows.exclude(hidden_at=None).update(hidden_at=None, hidden_by=None)
+    if changed:
+        author = item.author
+        audit.record(
+            audit.HIDDEN if hidden else audit.SHOWN_AGAIN,
+            item,
+            user=request.user,
+            title=about,
+            data={
+                "what": what,
+                "author": f"{author.name} ({author.participant.name})" if author else _("een oud-deelnemer"),
+            },
+        )
+    return changed
+
+
+def confirm_hide(request, item, what, about, heading, back_url):
+    """The question before hiding: what is hidden, and for whom it is gone."""
+    return render(
+        request,
+        "conversations/hide_confirm.html",
+        {"item": item, "what": what, "about": about, "heading": heading, "back_url": back_url},
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def hide(request, pk):
     """Asks first; hidden, the reaction is gone for everyone but those who may hide it."""
     reaction, page = _moderated(request, pk)
+    back_url = page.url + f"#reactie-{reaction.pk}"
     if request.method == "POST":
-        Reaction.objects.filter(pk=reaction.pk, hidden_at=None).update(
-            hidden_at=timezone.now(), hidden_by=request.user
-        )
+        set_hidden(request, reaction, "reactie", page.title)
         messages.success(
             request, _("De reactie is verborgen. Alleen wie reacties mag verbergen, ziet haar nog.")
         )
-        return redirect(page.url + f"#reactie-{reaction.pk}")
-    return render(request, "conversations/hide_confirm.html", {"reaction": reaction, "page": page})
+        return redirect(back_url)
+    return confirm_hide(request, reaction, "reactie", page.title, _("Reactie verbergen?"), back_url)
 
 
 @login_required
 @require_POST
 def unhide(request, pk):
     reaction, page = _moderated(request, pk)
-    Reaction.objects.filter(pk=reaction.pk).update(hidden_at=None, hidden_by=None)
+    set_hidden(request, reaction, "reactie", page.title, hidden=False)
     messages.success(request, _("De reactie is weer zichtbaar."))
     return redirect(page.url + f"#reactie-{reaction.pk}")
 
@@ -106,7 +150,9 @@ def unhide(request, pk):
 @members_only
 def questions(request):
     filters = QuestionFilterForm(request.GET or None)
-    found = filters.filter(Question.objects.for_listing())
+    moderator = rules.may_hide_questions(request.user)
+    listed = Question.objects.for_listing()
+    found = filters.filter(listed if moderator else listed.shown())
     page_obj = Paginator(found, PER_PAGE).get_page(request.GET.get("pagina"))
     query = request.GET.copy()
     query.pop("pagina", None)
@@ -124,45 +170,54 @@ def questions(request):
 def ask(request):
     contact = _writer(request)
     form = QuestionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    limited = request.method == "POST" and _too_many(request, form, "conversations.ask")
+    if request.method == "POST" and not limited and form.is_valid():
         question = form.save(commit=False)
         question.author = contact
         question.save()
         form.save_m2m()
         messages.success(request, _("Uw vraag staat op Vraag het netwerk."))
         return redirect(question)
-    return render(request, "conversations/ask.html", {"form": form}, status=400 if form.errors else 200)
+    status = 429 if limited else 400 if form.errors else 200
+    return render(request, "conversations/ask.html", {"form": form}, status=status)
 
 
 def _question_page(request, question, form=None, status=200):
     contact = rules.writer(request.user)
+    moderator = rules.may_hide_questions(request.user)
+    answers = question.answers.select_related("author__participant")
     context = {
         "question": question,
-        "answers": list(question.answers.select_related("author__participant")),
+        "answers": list(answers if moderator else answers.shown()),
         "contact": contact,
+        "moderator": moderator,
         "is_asker": rules.may_mark_helpful(contact, question),
         "form": form if form is not None else (AnswerForm() if contact else None),
     }
     return render(request, "conversations/question_detail.html", context, status=status)
 
 
-def _question(pk):
-    return get_object_or_404(
-        Question.objects.select_related("author__participant").prefetch_related("themes"), pk=pk
-    )
+def _question(request, pk):
+    """The question; a hidden one is gone (404) for all but the office."""
+    questions = Question.objects.select_related("author__participant").prefetch_related("themes")
+    if not rules.may_hide_questions(request.user):
+        questions = questions.shown()
+    return get_object_or_404(questions, pk=pk)
 
 
 @members_only
 def question(request, pk):
-    return _question_page(request, _question(pk))
+    return _question_page(request, _question(request, pk))
 
 
 @members_only
 @require_POST
 def answer(request, pk):
-    question = _question(pk)
+    question = _question(request, pk)
     contact = _writer(request)
     form = AnswerForm(request.POST)
+    if _too_many(request, form, "conversations.answer"):
+        return _question_page(request, question, form, status=429)
     if not form.is_valid():
         return _question_page(request, question, form, status=400)
     answer = form.save(commit=False)
@@ -177,10 +232,10 @@ def answer(request, pk):
 @require_POST
 def helpful(request, pk, answer_pk):
     """Only the asker marks the answer that helped (one per question); pressing it again takes it back."""
-    question = _question(pk)
+    question = _question(request, pk)
     if not rules.may_mark_helpful(rules.writer(request.user), question):
         raise PermissionDenied
-    answer = get_object_or_404(Answer, pk=answer_pk, question=question)
+    answer = get_object_or_404(Answer.objects.shown(), pk=answer_pk, question=question)
     with transaction.atomic():
         was = answer.helpful
         question.answers.filter(helpful=True).update(helpful=False)
@@ -191,6 +246,47 @@ def helpful(request, pk, answer_pk):
     else:
         messages.success(request, _("Dank u. Anderen zien nu welk antwoord u hielp."))
     return redirect(question.get_absolute_url() + f"#antwoord-{answer.pk}")
+
+
+def _moderated_question(request, pk, answer_pk=None):
+    """The question (or its answer) the office hides or shows again, and where to go back to."""
+    if not rules.may_hide_questions(request.user):
+        raise PermissionDenied
+    question = get_object_or_404(Question.objects.select_related("author__participant"), pk=pk)
+    if answer_pk is None:
+        return question, question, "vraag", question.get_absolute_url()
+    item = get_object_or_404(
+        Answer.objects.select_related("author__participant"), pk=answer_pk, question=question
+    )
+    return question, item, "antwoord", question.get_absolute_url() + f"#antwoord-{item.pk}"
+
+
+@members_only
+@require_http_methods(["GET", "POST"])
+def hide_question(request, pk, answer_pk=None):
+    """Asks first; hidden, the question (with its answers) or the answer is gone for all but the office."""
+    question, item, what, back_url = _moderated_question(request, pk, answer_pk)
+    if request.method == "POST":
+        set_hidden(request, item, what, question.title)
+        if what == "vraag":
+            messages.success(request, _("De vraag is verborgen. Alleen het netwerkbureau ziet haar nog."))
+        else:
+            messages.success(request, _("Het antwoord is verborgen. Alleen het netwerkbureau ziet het nog."))
+        return redirect(back_url)
+    heading = _("Vraag verbergen?") if what == "vraag" else _("Antwoord verbergen?")
+    return confirm_hide(request, item, what, question.title, heading, back_url)
+
+
+@members_only
+@require_POST
+def unhide_question(request, pk, answer_pk=None):
+    question, item, what, back_url = _moderated_question(request, pk, answer_pk)
+    set_hidden(request, item, what, question.title, hidden=False)
+    if what == "vraag":
+        messages.success(request, _("De vraag is weer zichtbaar."))
+    else:
+        messages.success(request, _("Het antwoord is weer zichtbaar."))
+    return redirect(back_url)
 
 
 @csrf_exempt

@@ -17,12 +17,13 @@ def questions_panel(request, contact):
     themes = followed_themes(contact)
     on_themes = (
         Question.objects.for_listing()
+        .shown()
         .open()
         .filter(themes__in=themes)
         .exclude(author=contact)
         .distinct()[:PANEL_QUESTIONS]
     )
-    own = Question.objects.for_listing().filter(author=contact)[:PANEL_QUESTIONS]
+    own = Question.objects.for_listing().shown().filter(author=contact)[:PANEL_QUESTIONS]
     context = {"on_themes": list(on_themes), "own": list(own), "follows_themes": themes.exists()}
     return render_to_string("conversations/account_panel.html", context, request=request)
 

@@ -293,6 +293,34 @@ RULES = [
     Rule(
         "beheer", "Coalities samenvoegen (bevestigen)", "/admin/coalities-samenvoegen/", OFFICE, method="post"
     ),
+    # Vraag het netwerk belongs to no coalition: only the office hides a question or an answer.
+    Rule(
+        "website",
+        "Vraag het netwerk: vraag verbergen (bevestigen)",
+        "/vraag-het-netwerk/<vraag partner>/verbergen/",
+        OFFICE,
+    ),
+    Rule(
+        "website",
+        "Vraag het netwerk: vraag verbergen",
+        "/vraag-het-netwerk/<vraag partner>/verbergen/",
+        OFFICE,
+        method="post",
+    ),
+    Rule(
+        "website",
+        "Vraag het netwerk: verborgen vraag weer tonen",
+        "/vraag-het-netwerk/<vraag partner>/terugzetten/",
+        OFFICE,
+        method="post",
+    ),
+    Rule(
+        "website",
+        "Vraag het netwerk: antwoord verbergen",
+        "/vraag-het-netwerk/<vraag partner>/antwoorden/<antwoord op vraag partner>/verbergen/",
+        OFFICE,
+        method="post",
+    ),
 ]
 
 

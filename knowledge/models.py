@@ -29,6 +29,7 @@ from .blocks import KnowledgeStreamBlock
 from .choices import ArticleType
 from .feeds import ArticleFeed, AtomArticleFeed
 from .forms import ArticleFilterForm
+from .suggest import suggestion
 
 CARD_RENDITION = "fill-480x270"
 PER_PAGE = 12
@@ -91,6 +92,7 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
         page_obj = Paginator(articles, PER_PAGE).get_page(request.GET.get("pagina"))
         query = request.GET.copy()
         query.pop("pagina", None)
+        suggested, suggestion_query = self._suggestion(form, page_obj, query)
         return self.render(
             request,
             context_overrides={
@@ -98,8 +100,22 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
                 "page_obj": page_obj,
                 "filter_query": query.urlencode(),
                 "is_filtered": form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
+                "suggestion": suggested,
+                "suggestion_query": suggestion_query,
             },
         )
+
+    @staticmethod
+    def _suggestion(form, page_obj, query):
+        """'Bedoelde u: …?' when a text search found nothing (as on /zoeken/), keeping the other filters."""
+        if not (form.is_bound and form.is_valid() and form.cleaned_data["q"]) or page_obj.paginator.count:
+            return None, ""
+        suggested = suggestion(form.cleaned_data["q"])
+        if not suggested:
+            return None, ""
+        corrected = query.copy()
+        corrected["q"] = suggested
+        return suggested, corrected.urlencode()
 
     @path("feed/", name="feed")
     def feed_view(self, request):

@@ -14,12 +14,11 @@ from taggit.utils import parse_tags
 
 from coalitions.models import ActivityPage, coalitions_of
 from nnr_site.forms import SingleLineFieldsMixin
-from nnr_site.uploads import check_document, extension
+from nnr_site.uploads import check_image
 
 from . import writing
 from .choices import ArticleType
 
-IMAGE_EXTENSIONS = ("jpg", "jpeg", "png")
 TEXT_HELP = _(
     "Een witregel begint een nieuwe alinea. Begin een regel met ## voor een tussenkop (### voor een kleinere), "
     "met - voor een opsomming of met 1. voor een genummerde lijst. Een link schrijft u als [tekst](https://adres) of als los webadres; "
@@ -95,18 +94,7 @@ class ShareArticleForm(SingleLineFieldsMixin, forms.Form):
 
     def clean_image(self):
         upload = self.cleaned_data.get("image")
-        if not upload:
-            return None
-        if extension(upload.name) not in IMAGE_EXTENSIONS:
-            raise ValidationError(_("Kies een afbeelding in JPG- of PNG-formaat."), code="extension")
-        if upload.size > settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE:
-            raise ValidationError(
-                _("Deze afbeelding is te groot: hij mag hoogstens %(size)s zijn.")
-                % {"size": filesizeformat(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)},
-                code="size",
-            )
-        check_document(upload)  # the content must be what the extension says
-        return upload
+        return check_image(upload) if upload else None
 
     def clean(self):
         cleaned = super().clean()

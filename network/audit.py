@@ -36,6 +36,9 @@ TASK_REASSIGNED = "nnr.task_reassigned"
 OBJECTION_PERIOD_CLOSED = "nnr.objection_period_closed"
 PROCESS_WITHDRAWN = "nnr.process_withdrawn"
 COALITION_MERGED = "nnr.coalition_merged"
+HIDDEN = "nnr.hidden"  # a reaction, question or answer hidden by a moderator
+SHOWN_AGAIN = "nnr.shown_again"
+COALITION_UPDATE_SENT = "nnr.coalition_update_sent"
 
 # Wagtail's own actions that the Logboek shows next to ours.
 WAGTAIL_ACTIONS = ("wagtail.publish", "wagtail.unpublish", "wagtail.delete")
@@ -316,6 +319,35 @@ class CoalitionMergedFormatter(Formatter):
         )
 
 
+# What was hidden or shown again (data["what"]), as the office reads it.
+CONTRIBUTIONS = {"reactie": _("Reactie"), "vraag": _("Vraag"), "antwoord": _("Antwoord")}
+
+
+def _contribution(data):
+    return {"what": CONTRIBUTIONS.get(data["what"], data["what"]), "author": data["author"]}
+
+
+class HiddenFormatter(Formatter):
+    label = _("Bijdrage verborgen")
+
+    def message_for(self, data):
+        return _("%(what)s van %(author)s verborgen") % _contribution(data)
+
+
+class ShownAgainFormatter(Formatter):
+    label = _("Bijdrage weer getoond")
+
+    def message_for(self, data):
+        return _("%(what)s van %(author)s weer getoond") % _contribution(data)
+
+
+class CoalitionUpdateSentFormatter(Formatter):
+    label = _("Bericht aan de leden van een coalitie verstuurd")
+
+    def message_for(self, data):
+        return _("Bericht “%(subject)s” aan %(count)s leden van %(coalition)s verstuurd") % data
+
+
 FORMATTERS = {
     ROLE_CHANGE: RoleChangeFormatter,
     CONSENT_GIVEN: ConsentGivenFormatter,
@@ -334,6 +366,9 @@ FORMATTERS = {
     OBJECTION_PERIOD_CLOSED: ObjectionPeriodClosedFormatter,
     PROCESS_WITHDRAWN: ProcessWithdrawnFormatter,
     COALITION_MERGED: CoalitionMergedFormatter,
+    HIDDEN: HiddenFormatter,
+    SHOWN_AGAIN: ShownAgainFormatter,
+    COALITION_UPDATE_SENT: CoalitionUpdateSentFormatter,
 }
 
 

@@ -64,6 +64,23 @@ def test_a_theme_is_followed_from_the_knowledge_base_filtered_on_it(client, kenn
     assert is_following(reader, Kind.THEME, Tag.objects.get(slug="sport"))
 
 
+def test_each_theme_of_an_article_has_its_volgen_button(client, kennis, reader):
+    page = article(kennis, "Sporten zonder rook", tags=["sport", "jeugd"])
+    anonymous = client.get(page.url).content.decode()
+    assert "om het thema sport te volgen" in anonymous and "om het thema jeugd te volgen" in anonymous
+    assert 'action="/volgen/"' not in anonymous
+
+    client.force_login(reader.user)
+    html = client.get(page.url).content.decode()
+    assert 'name="key" value="sport"' in html and 'name="key" value="jeugd"' in html
+    assert html.count(">Volgen<") == 2
+    response = _press(client, "thema", "jeugd", next_url=page.url)
+    assert response.url == page.url
+    html = client.get(page.url).content.decode()
+    assert "U volgt het thema jeugd." in html and html.count(">Volgen<") == 1
+    assert is_following(reader, Kind.THEME, Tag.objects.get(slug="jeugd"))
+
+
 def test_a_region_is_followed_from_the_coalitions_filtered_on_it(client, coalition, reader):
     client.force_login(reader.user)
     page = client.get("/coalities/?region=twente").content.decode()
@@ -84,6 +101,38 @@ def test_preferences_need_a_log_in_and_record_the_consent(client, reader):
     assert reader.follow_settings.coalitions == "direct"
     client.post("/mijn/volgen/", {**data, "consent": ""})
     assert not has_consent(reader)
+
+
+def test_preferences_do_not_ask_for_what_is_always_chosen(client, reader):
+    """Each radio group has a choice already and no empty one: no "(verplicht)" that asks for nothing."""
+    client.force_login(reader.user)
+    page = client.get("/mijn/volgen/").content.decode()
+    assert "Nieuwe activiteiten van coalities die ik volg" in page and "checked" in page
+    assert "(verplicht)" not in page
+
+
+def test_the_marker_stays_where_something_must_be_filled_in():
+    from django import forms
+    from django.template.loader import render_to_string
+
+    class Example(forms.Form):
+        kind = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)  # nothing chosen
+        chosen = forms.ChoiceField(choices=[("a", "A")], widget=forms.RadioSelect, initial="a")
+        with_empty = forms.ChoiceField(
+            choices=[("", "Geen"), ("a", "A")], widget=forms.RadioSelect, initial="a"
+        )
+        name = forms.CharField()
+        free = forms.CharField(required=False)
+
+    form = Example()
+    marked = {
+        name
+        for name in form.fields
+        if "(verplicht)" in render_to_string("includes/field.html", {"field": form[name]})
+    }
+    assert marked == {"kind", "with_empty", "name"}
+    bound = Example({"chosen": ""})  # sent empty anyway: the marker is back next to the error
+    assert "(verplicht)" in render_to_string("includes/field.html", {"field": bound["chosen"]})
 
 
 def test_my_network_shows_the_follow_panel(client, reader):

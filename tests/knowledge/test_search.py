@@ -89,3 +89,18 @@ def test_empty_and_fruitless_searches_say_what_to_try(client, index):
         assert f'<a href="{index.url}">{index.title}</a>' in html, params
         assert client.get(index.url).status_code == 200
     assert "Niets gevonden. Wat u kunt proberen" in html and "Gebruik minder woorden" in html
+
+
+def test_the_knowledge_base_suggests_a_correction_when_its_search_finds_nothing(client, index):
+    article(index, "Rookvrije speeltuinen", summary="Gemeenten maken speeltuinen rookvrij.", tags=["jeugd"])
+    html = client.get(index.url, {"q": "speeltiunen", "thema": "jeugd"}).content.decode()
+    assert "0 artikelen gevonden" in html
+    link = re.search(r'Bedoelde u: <a href="([^"]+)">([^<]+)</a>\?', html)
+    assert link and link[2] == "speeltuinen"
+    url = link[1].replace("&amp;", "&")
+    assert url.startswith(index.url) and "thema=jeugd" in url  # the other filters are kept
+    found = client.get(url).content.decode()
+    assert "Rookvrije speeltuinen" in found and "Bedoelde u" not in found
+    # Found something, or a word like nothing on the site: no suggestion.
+    assert "Bedoelde u" not in client.get(index.url, {"q": "speeltuin"}).content.decode()
+    assert "Bedoelde u" not in client.get(index.url, {"q": "xyzzyqwerty"}).content.decode()
