@@ -5,6 +5,7 @@ import datetime
 import os
 import shutil
 import socket
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -297,3 +298,17 @@ def login(page, username, password="pw"):
     # Wait until the browser has arrived where the log-in sends it: closing or steering a page while that
     # navigation commits can hang Chromium (microsoft/playwright#42366, #41900).
     page.wait_for_url(lambda url: "/login/" not in url and "/inloggen/code/" not in url)
+
+
+def resize_and_fit(page, width, height=900, seconds=5):
+    """Resize the page and wait until it is laid out at the new width and nothing is wider: polled from
+    Python, as Playwright's wait_for_function polls a string with eval, which the site's CSP forbids (it only
+    works when the condition is already true at the first look)."""
+    page.set_viewport_size({"width": width, "height": height})
+    deadline = time.monotonic() + seconds
+    while True:
+        inner, scroll = page.evaluate("[window.innerWidth, document.documentElement.scrollWidth]")
+        if (inner == width and scroll <= width) or time.monotonic() > deadline:
+            break
+        page.wait_for_timeout(100)
+    assert inner == width and scroll <= width, f"{scroll} px wide at {width} px"

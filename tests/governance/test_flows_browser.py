@@ -7,7 +7,7 @@ from wagtail.models import Page
 from governance.models import ExitRequestProcess, HandoverProcess
 from governance.tasks import start_due_reflection
 from network.models import Participant, Role
-from tests.conftest import login
+from tests.conftest import login, resize_and_fit
 
 from .conftest import core_partners, member, office_user
 
@@ -25,9 +25,7 @@ def done(page):
 
 
 def no_sideways_scrolling(page):
-    page.set_viewport_size({"width": 390, "height": 844})
-    page.wait_for_function("window.innerWidth === 390")  # laid out again at the new width (CI is slow)
-    page.wait_for_function("document.documentElement.scrollWidth <= 390", timeout=5000)
+    resize_and_fit(page, 390, 844)
     page.set_viewport_size({"width": 1280, "height": 900})
 
 

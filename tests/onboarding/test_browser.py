@@ -12,7 +12,7 @@ import pytest
 from django.core import mail
 from playwright.sync_api import expect
 
-from tests.conftest import login
+from tests.conftest import login, resize_and_fit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -132,8 +132,6 @@ def test_apply_screen_ask_the_core_partners_admit_and_first_log_in(
         page.get_by_text("U bent ingelogd als Anna de Vries van Rookvrije Sportbond (Partner).")
     ).to_be_visible()
     for width in (1280, 390):  # the welcome is shown once: resized, not reloaded
-        page.set_viewport_size({"width": width, "height": 900})
-        page.wait_for_function(f"window.innerWidth === {width}")  # laid out again at the new width
-        page.wait_for_function(f"document.documentElement.scrollWidth <= {width}", timeout=5000)
+        resize_and_fit(page, width)
         if SHOTS:
             page.screenshot(path=f"{SHOTS}/i15-onb-welcome-{width}.png", full_page=True)
