@@ -14,12 +14,12 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
-from wagtail.images import get_image_model
 
 from network import audit
 from network.access import active_contact, contact_for
 from network.models import Role
 from nnr_site.pagecache import new_generation
+from nnr_site.uploads import store_image
 
 from . import invitations, membership, similar, tasks, updates, writing
 from .editors import ensure_editors
@@ -315,12 +315,9 @@ def _fill_activity(page, form, coalition, user):
     if data.get("image"):
         if coalition.collection_id is None:
             ensure_editors(coalition)
-        image = get_image_model()(
-            title=data["title"], file=data["image"], collection=coalition.collection, uploaded_by_user=user
+        page.image = store_image(
+            data["image"], title=data["title"], collection=coalition.collection, user=user
         )
-        image._set_image_file_metadata()  # file size and hash, as Wagtail's own image forms do
-        image.save()
-        page.image = image
 
 
 def _save_activity(request, form, coalition, page, *, new):

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.rich_text import expand_db_html
 
 from nnr_site.forms import SingleLineFieldsMixin
-from nnr_site.uploads import check_image
+from nnr_site.uploads import ImageUploadField
 
 from .models import ActivityPage, CoalitionUpdate
 
@@ -70,12 +70,10 @@ class ActivityForm(SingleLineFieldsMixin, forms.Form):
     lessons_learned = forms.CharField(
         label=_("Geleerde lessen"), required=False, widget=forms.Textarea({"rows": 4})
     )
-    image = forms.FileField(
+    image = ImageUploadField(
         label=_("Afbeelding"),
-        required=False,
         help_text=_("Een foto bij de activiteit: JPG of PNG, hoogstens %(size)s.")
         % {"size": filesizeformat(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)},
-        widget=forms.ClearableFileInput({"accept": "image/jpeg,image/png"}),
     )
     remove_image = forms.BooleanField(label=_("De huidige afbeelding weghalen"), required=False)
 
@@ -83,10 +81,6 @@ class ActivityForm(SingleLineFieldsMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if not (activity and activity.image_id):
             del self.fields["remove_image"]
-
-    def clean_image(self):
-        upload = self.cleaned_data.get("image")
-        return check_image(upload) if upload else None
 
     def clean(self):
         cleaned = super().clean()

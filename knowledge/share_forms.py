@@ -14,7 +14,7 @@ from taggit.utils import parse_tags
 
 from coalitions.models import ActivityPage, coalitions_of
 from nnr_site.forms import SingleLineFieldsMixin
-from nnr_site.uploads import check_image
+from nnr_site.uploads import ImageUploadField
 
 from . import writing
 from .choices import ArticleType
@@ -61,12 +61,10 @@ class ShareArticleForm(SingleLineFieldsMixin, forms.Form):
     source_activity = ActivityChoiceField(
         label=_("Uit activiteit"), required=False, queryset=None, empty_label=_("Geen activiteit")
     )
-    image = forms.FileField(
+    image = ImageUploadField(
         label=_("Afbeelding"),
-        required=False,
         help_text=_("Een foto of illustratie bij het artikel: JPG of PNG, hoogstens %(size)s.")
         % {"size": filesizeformat(settings.WAGTAILIMAGES_MAX_UPLOAD_SIZE)},
-        widget=forms.ClearableFileInput({"accept": "image/jpeg,image/png"}),
     )
     remove_image = forms.BooleanField(label=_("De huidige afbeelding weghalen"), required=False)
 
@@ -91,10 +89,6 @@ class ShareArticleForm(SingleLineFieldsMixin, forms.Form):
             raise ValidationError(_("Schrijf de tekst van het artikel."), code="required")
         self.cleaned_data["body_blocks"] = blocks
         return self.cleaned_data["text"]
-
-    def clean_image(self):
-        upload = self.cleaned_data.get("image")
-        return check_image(upload) if upload else None
 
     def clean(self):
         cleaned = super().clean()

@@ -15,11 +15,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
-from wagtail.images import get_image_model
 from wagtail.log_actions import log
 from wagtail.rich_text import RichText
 
 from network.access import active_contact
+from nnr_site.uploads import store_image
 
 from . import writing
 from .editorial import ensure_media_collection
@@ -87,15 +87,9 @@ def _fill(page, form, user):
     if data.get("remove_image"):
         page.image = None
     if data.get("image"):
-        image = get_image_model()(
-            title=data["title"],
-            file=data["image"],
-            collection=ensure_media_collection(),
-            uploaded_by_user=user,
+        page.image = store_image(
+            data["image"], title=data["title"], collection=ensure_media_collection(), user=user
         )
-        image._set_image_file_metadata()  # file size and hash, as Wagtail's own image forms do
-        image.save()
-        page.image = image
 
 
 def _submit(page, user):

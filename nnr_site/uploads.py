@@ -9,10 +9,12 @@ library is needed for this short list.
 import zipfile
 from pathlib import PurePath
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
 
 # extension: the content type it is served with
 CONTENT_TYPES = {
@@ -120,3 +122,24 @@ def check_image(upload):
         )
     check_document(upload)  # the content must be what the extension says
     return upload
+
+
+class ImageUploadField(forms.FileField):
+    """An optional JPG or PNG from a site form, checked by ``check_image`` (its errors show at the field)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("widget", forms.ClearableFileInput({"accept": "image/jpeg,image/png"}))
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        upload = super().clean(data, initial)
+        return check_image(upload) if upload else None
+
+
+def store_image(upload, *, title, collection, user):
+    """Put a checked upload into Wagtail's image library, in ``collection``, as Wagtail's own image forms do."""
+    image = get_image_model()(title=title, file=upload, collection=collection, uploaded_by_user=user)
+    image._set_image_file_metadata()  # file size and hash
+    image.save()
+    return image
