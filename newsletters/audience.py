@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from coalitions.models import CoalitionMembership, CoalitionPage
 from network.models import ContactPerson, Participant
 
-from .models import Delivery, Subscriber, Suppression
+from .models import Subscriber, Suppression
 
 SAMPLE_SIZE = 10
 NO_CONSENT = "geen_toestemming"
@@ -109,17 +109,13 @@ def recipient_count(audience):
 
 
 def all_addresses(newsletter):
-    """Every candidate address including blocked ones (duplicates possible), streamed for the ledger."""
+    """Every candidate address with the segment it came from, blocked ones included, streamed for the ledger:
+    segment by segment in their order, so an address's first appearance names the first segment holding it
+    (duplicates possible)."""
     for segment in _segments(newsletter):
         for part in _parts(segment):
-            yield from part.iterator(chunk_size=2000)
-
-
-def assign_segments(mailing):
-    """Give each ledger row the first of the mailing's segments that holds its address (report per segment)."""
-    for segment in _segments(mailing.newsletter.specific):
-        for part in _parts(segment):
-            Delivery.objects.filter(mailing=mailing, segment=None, email__in=part).update(segment=segment)
+            for address in part.iterator(chunk_size=2000):
+                yield address, segment.pk
 
 
 # --- what the office sees ---------------------------------------------------------------------------------

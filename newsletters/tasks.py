@@ -34,7 +34,7 @@ from wagtail.models import Page
 from network import audit
 
 from . import delivery
-from .audience import all_addresses, assign_segments
+from .audience import all_addresses
 from .digest import assemble
 from .mail import absolute, build_message, render_newsletter
 from .models import Delivery, Mailing, Suppression, TestMail
@@ -80,15 +80,17 @@ def start_mailing(mailing_id):
 
 
 def build_ledger(mailing):
-    """Write one row per address; the unique constraint makes re-running this (after a crash) harmless."""
-    batch = []
-    for address in all_addresses(mailing.newsletter.specific):
-        batch.append(address)
+    """Write one row per address, with the first of the mailing's segments that holds it (the report counts
+    per segment); the unique constraint makes re-running this (after a crash) harmless, and as segments come
+    in order, the row a conflict keeps is the first segment's."""
+    batch = {}
+    for address, segment_id in all_addresses(mailing.newsletter.specific):
+        if address:
+            batch.setdefault(address, segment_id)
         if len(batch) >= LEDGER_BATCH:
             _insert(mailing, batch)
-            batch = []
+            batch = {}
     _insert(mailing, batch)
-    assign_segments(mailing)
     if db_connection.vendor == "postgresql":
         # Fresh statistics, so each chunk's claim reads its ~100 rows by primary key instead of walking every
         # queued row of the mailing (which made a send slower per message the longer the list).
@@ -97,19 +99,20 @@ def build_ledger(mailing):
     Mailing.objects.filter(pk=mailing.pk).update(ledger_complete=True)
 
 
-def _insert(mailing, addresses):
-    addresses = {a for a in addresses if a}
-    if not addresses:
+def _insert(mailing, segment_of):
+    """Ledger rows for ``segment_of`` (address -> segment id)."""
+    if not segment_of:
         return
-    blocked = set(Suppression.objects.filter(email__in=addresses).values_list("email", flat=True))
+    blocked = set(Suppression.objects.filter(email__in=list(segment_of)).values_list("email", flat=True))
     Delivery.objects.bulk_create(
         [
             Delivery(
                 mailing_id=mailing.pk,
                 email=address,
+                segment_id=segment_id,
                 status=Delivery.Status.SKIPPED if address in blocked else Delivery.Status.QUEUED,
             )
-            for address in sorted(addresses)
+            for address, segment_id in sorted(segment_of.items())
         ],
         ignore_conflicts=True,
     )
