@@ -14,6 +14,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.dispatch import Signal
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -77,15 +78,26 @@ class CoalitionIndexPage(Page):
         page_obj = Paginator(coalitions.for_listing().order_by("title"), COALITIONS_PER_PAGE).get_page(
             request.GET.get("page")
         )
-        index_url = self.get_url(request)
+        chosen = form.cleaned_data if form.is_valid() else {}
         context.update(
             filter_form=form,
             coalitions=with_latest_activity(page_obj.object_list),
             page_obj=page_obj,
-            is_filtered=form.is_bound and form.is_valid() and any(form.cleaned_data.values()),
-            region_map=region_map(region_counts(base), link=lambda code: f"{index_url}?region={code}"),
+            is_filtered=any(chosen.values()),
+            region_map=self.filtered_map(request, base, chosen),
         )
         return context
+
+    def filtered_map(self, request, base, chosen):
+        """The map counts what the list would show in each region with the other filters kept (kind, theme,
+        organisation type, search words), and each region links to the list with those filters."""
+        others = {name: value for name, value in chosen.items() if value and name != "region"}
+        index_url = self.get_url(request)
+        return region_map(
+            region_counts(base.filtered(**others)),
+            link=lambda code: f"{index_url}?{urlencode({**others, 'region': code})}",
+            selected=chosen.get("region", ""),
+        )
 
 
 class CoalitionTag(TaggedItemBase):

@@ -159,15 +159,4 @@ def _home_body():
             "van roken. Vind coalities bij u in de buurt, deel kennis en doe mee.</p>",
         ),
         ("mission", {"heading": "Onze missie", "statement": MISSION, "link_page": None}),
-        (
-            "call_to_action",
-            {
-                "heading": "Doe mee",
-                "text": "Steunt uw organisatie de missie? Meld u aan als partner of supporter.",
-                "link_page": None,
-                "link_url": "/aanmelden/",
-                "link_text": "Aanmelden",
-            },
-        ),
-        ("latest_items", {"heading": "Nieuw in het netwerk", "count": 3}),
     ]

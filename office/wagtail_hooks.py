@@ -5,7 +5,7 @@ from wagtail import hooks
 
 from network.admin_views import OfficeMenuItem
 
-from . import dashboard
+from . import dashboard, home
 from .admin_views import ArchiveView, MergeCoalitionsView
 from .matchmaking import suggest_coalitions
 
@@ -46,3 +46,9 @@ def whats_new_panel(request, contact):
         },
         request=request,
     )
+
+
+@hooks.register("nnr_home_sections")
+def network_at_work(request, page):
+    """The home page's figures, activities, meetings, knowledge and map (office/home.py)."""
+    return home.sections(request, page)

@@ -1,6 +1,12 @@
-"""``{% subject_actions kind subject %}``: what higher apps offer next to a coalition, theme or region.
+"""What higher apps add to the pages of lower ones; these tags live in ``home`` so every app's templates may
+load them.
 
-It lives in ``home`` so that every app's templates above it may load it. A page of a lower app (a coalition page, the knowledge base filtered on a theme) names what it is about; the
+``{% home_sections page %}``: the home page's parts below its own text, from the apps that register a Wagtail
+hook ``nnr_home_sections`` (``fn(request, page) -> html or ""``), e.g. the network at work from ``office``.
+
+``{% subject_actions kind subject %}``: what higher apps offer next to a coalition, theme or region.
+
+A page of a lower app (a coalition page, the knowledge base filtered on a theme) names what it is about; the
 apps that register a Wagtail hook ``nnr_subject_actions`` (``fn(request, kind, subject) -> html or ""``) add
 their buttons, e.g. "Volgen" from ``following``. ``kind`` is "coalition" (a CoalitionPage), "theme" (a tag's
 slug) or "region" (a GGD region's code).
@@ -19,4 +25,13 @@ def subject_actions(context, kind, subject):
     if request is None or not subject:
         return ""
     parts = [fn(request, kind, subject) for fn in hooks.get_hooks("nnr_subject_actions")]
+    return mark_safe("".join(p for p in parts if p))
+
+
+@register.simple_tag(takes_context=True)
+def home_sections(context, page):
+    request = context.get("request")
+    if request is None:
+        return ""
+    parts = [fn(request, page) for fn in hooks.get_hooks("nnr_home_sections")]
     return mark_safe("".join(p for p in parts if p))

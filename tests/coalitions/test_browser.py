@@ -43,7 +43,7 @@ def test_region_map_is_reachable_by_keyboard(browser_page, site_home):
         label = page.evaluate("document.activeElement.getAttribute('aria-label') || ''")
         if label.startswith("GGD Twente"):
             break
-    assert label == "GGD Twente: 1 coalities"
+    assert label == "GGD Twente: 1 coalitie"
     page.keyboard.press("Enter")
     page.wait_for_url("**/coalities/?region=twente")
     assert page.get_by_role("link", name="Rookvrij Twente").is_visible()

@@ -7,6 +7,7 @@ from coalitions.factories import ActivityPageFactory, CoalitionPageFactory, add_
 from coalitions.models import CoalitionPage, ExternalMember, MemberRole
 from coalitions.regionmap import region_counts, region_map
 from network.factories import ParticipantFactory
+from network.regions import GGD_REGIONS
 
 pytestmark = pytest.mark.django_db
 
@@ -82,8 +83,8 @@ def test_index_is_paginated(client, index):
 
 def test_map_links_every_region_with_a_text_alternative(client, coalitions):
     html = client.get("/coalities/").content.decode()
-    assert html.count('<a href="/coalities/?region=') == 2 * 25  # one dot and one table row per region
-    assert 'aria-label="GGD regio Utrecht: 1 coalities"' in html
+    assert html.count('<a href="/coalities/?region=') == 2 * 25  # one tile and one table row per region
+    assert 'aria-label="GGD regio Utrecht: 1 coalitie"' in html
     assert "<title>GGD Twente: 0 coalities</title>" in html
     assert "<table>" in html
 
@@ -91,11 +92,39 @@ def test_map_links_every_region_with_a_text_alternative(client, coalitions):
 def test_region_counts_and_map_are_reusable(coalitions):
     counts = region_counts(CoalitionPage.objects.live().public())
     assert counts["utrecht"] == 1 and counts["twente"] == 0 and len(counts) == 25
-    data = region_map(counts, link=lambda code: f"/x/{code}/", label="deelnemers")
-    utrecht = next(r for r in data["regions"] if r["code"] == "utrecht")
-    groningen = next(r for r in data["regions"] if r["code"] == "groningen")
-    assert utrecht["url"] == "/x/utrecht/" and groningen["y"] < utrecht["y"] and groningen["x"] > utrecht["x"]
-    assert 0 < utrecht["x"] < data["width"] and 0 < utrecht["y"] < data["height"]
+    data = region_map(counts, link=lambda code: f"/x/{code}/", nouns=("deelnemer", "deelnemers"))
+    tiles = {r["code"]: r for r in data["regions"]}
+    utrecht, groningen, limburg = tiles["utrecht"], tiles["groningen"], tiles["zuid-limburg"]
+    assert utrecht["url"] == "/x/utrecht/" and utrecht["text"] == "GGD regio Utrecht: 1 deelnemer"
+    assert groningen["y"] < utrecht["y"] < limburg["y"] and groningen["x"] > utrecht["x"]
+    assert len({(r["x"], r["y"]) for r in data["regions"]}) == 25  # one tile each, none on another
+    assert all(0 <= r["x"] < data["width"] and 0 <= r["y"] < data["height"] for r in data["regions"])
+    assert (utrecht["shade"], tiles["twente"]["shade"]) == (4, 0)
+
+
+def map_counts(html):
+    """Region code -> the count its tile shows, read from the tiles' labels."""
+    counts = {}
+    for code, *_ in GGD_REGIONS:
+        tile = html.split(f'region={code}"', 1)[1].split("</a>", 1)[0]
+        counts[code] = int(tile.split('class="count">')[1].split("<")[0])
+    return counts
+
+
+def test_the_map_counts_follow_the_filters_other_than_the_region(client, coalitions, index):
+    CoalitionPageFactory(parent=index, title="Utrecht thema", kind="thema", region="utrecht", goal="x")
+    CoalitionPageFactory(parent=index, title="Twente sport", kind="regio", region="twente", goal="y")
+    assert (map_counts(client.get("/coalities/").content.decode())["utrecht"], "all") == (2, "all")
+    regional = map_counts(client.get("/coalities/?kind=regio").content.decode())
+    assert (regional["utrecht"], regional["twente"], sum(regional.values())) == (1, 1, 2)
+    thematic = map_counts(client.get("/coalities/?kind=thema").content.decode())
+    assert (thematic["utrecht"], thematic["twente"]) == (1, 0)
+    # With a region chosen the map still shows every region (for the other filters), the chosen one marked,
+    # and each tile keeps the other filters in its link.
+    html = client.get("/coalities/?kind=regio&region=twente").content.decode()
+    assert map_counts(html)["utrecht"] == 1
+    assert 'href="/coalities/?kind=regio&amp;region=utrecht"' in html
+    assert 'class="region shade-4 selected" aria-current="true"' in html
 
 
 def test_coalition_page_shows_members_but_not_those_who_left(client, coalitions):
