@@ -114,6 +114,7 @@ class CoalitionTag(TaggedItemBase):
 
 COALITIONS_PER_PAGE = 12
 UPDATES_ON_PAGE = 20
+LESSONS_ON_PAGE = 3
 
 
 class CoalitionPageQuerySet(PageQuerySet):
@@ -328,16 +329,15 @@ class CoalitionPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         members = list(self.current_memberships())
+        activities = list(
+            ActivityPage.objects.live().public().child_of(self).order_by("-start_date", "-first_published_at")
+        )
         context.update(
             members=members,
             trekkers=[m for m in members if m.role == MemberRole.TREKKER],
             external_members=list(self.external_members.all()),
-            activities=list(
-                ActivityPage.objects.live()
-                .public()
-                .child_of(self)
-                .order_by("-start_date", "-first_published_at")
-            ),
+            activities=activities,
+            lessons=[a for a in activities if a.lessons_learned][:LESSONS_ON_PAGE],
             theme_list=list(self.themes.all()),
             contact=None,
             updates=list(self.updates_for(request.user)[:UPDATES_ON_PAGE]),

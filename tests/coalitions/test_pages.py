@@ -171,3 +171,13 @@ def test_a_one_day_activity_shows_one_date(client, coalitions):
     html = client.get(utrecht.url).content.decode()
     assert "13 november 2025" in html and "13 november 2025 – 13 november 2025" not in html
     assert "2 mei 2026 – 31 juli 2026" in html
+
+
+def test_coalition_page_invites_joining_and_shows_what_was_learned(client, coalitions):
+    utrecht = coalitions[0]
+    ActivityPageFactory(parent=utrecht, title="Pleinen geteld", lessons_learned="<p>Begin bij de scholen.</p>")
+    html = client.get(utrecht.url).content.decode()
+    main, aside = html.split('class="coalition-aside"')
+    assert "Wat we leerden" in main and "Begin bij de scholen." in main
+    assert aside.index('id="meedoen"') < aside.index('id="leden"') < aside.index('id="contact"')
+    assert 'href="/aanmelden/"' in aside and "Vragen om mee te doen" not in aside  # a visitor logs in first
