@@ -31,7 +31,7 @@ from .feeds import ArticleFeed, AtomArticleFeed
 from .forms import ArticleFilterForm
 from .suggest import suggestion
 
-CARD_RENDITION = "fill-480x270"
+CARD_RENDITIONS = ("fill-480x270", "fill-960x540")  # the card's srcset (knowledge/includes/article_card.html)
 PER_PAGE = 12
 
 
@@ -58,7 +58,7 @@ class KnowledgeIndexPage(RoutablePageMixin, Page):
             .select_related(*KnowledgeArticlePage.card_related)
             .prefetch_related(
                 "tags",
-                Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(CARD_RENDITION)),
+                Prefetch("image", queryset=get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS)),
             )
             .order_by("-date", "-pk")
         )

@@ -9,7 +9,7 @@ from django.utils import timezone
 from coalitions import regionmap
 from coalitions.models import ActivityPage, CoalitionIndexPage, CoalitionPage
 from events.models import EventIndexPage, EventPage
-from knowledge.models import KnowledgeArticlePage, KnowledgeIndexPage
+from knowledge.models import KnowledgeIndexPage
 from network.access import active_contact
 from network.models import Participant
 from network.regions import GGD_REGIONS
@@ -45,9 +45,9 @@ def coming_meetings(limit=SHOWN):
     return list(_live(EventPage).filter(end__gte=timezone.now()).order_by("start")[:limit])
 
 
-def new_knowledge(limit=SHOWN):
-    articles = _live(KnowledgeArticlePage).select_related("source_coalition")
-    return list(articles.order_by("-date", "-first_published_at")[:limit])
+def new_knowledge(index, limit=SHOWN):
+    """The knowledge base's newest articles, with what their cards show."""
+    return list(index.articles()[:limit]) if index else []
 
 
 def index_url(model):
@@ -59,6 +59,7 @@ def sections(request, page):
     """The rendered sections below the home page's own text."""
     per_region = regionmap.region_counts(_live(CoalitionPage))
     coalitions_url = index_url(CoalitionIndexPage)
+    knowledge = KnowledgeIndexPage.objects.live().first()
     contact = active_contact(request.user)
     return render_to_string(
         "office/home_sections.html",
@@ -66,12 +67,12 @@ def sections(request, page):
             "figures": figures(per_region),
             "activities": latest_activities(),
             "meetings": coming_meetings(),
-            "articles": new_knowledge(),
+            "articles": new_knowledge(knowledge),
             "region_map": regionmap.region_map(
                 per_region, link=lambda code: f"{coalitions_url}?region={code}"
             ),
             "coalitions_url": coalitions_url,
-            "knowledge_url": index_url(KnowledgeIndexPage),
+            "knowledge_url": knowledge.url if knowledge else "",
             "agenda_url": index_url(EventIndexPage),
             "participant": contact.participant if contact else None,
         },

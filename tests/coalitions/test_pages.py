@@ -175,7 +175,9 @@ def test_a_one_day_activity_shows_one_date(client, coalitions):
 
 def test_coalition_page_invites_joining_and_shows_what_was_learned(client, coalitions):
     utrecht = coalitions[0]
-    ActivityPageFactory(parent=utrecht, title="Pleinen geteld", lessons_learned="<p>Begin bij de scholen.</p>")
+    ActivityPageFactory(
+        parent=utrecht, title="Pleinen geteld", lessons_learned="<p>Begin bij de scholen.</p>"
+    )
     html = client.get(utrecht.url).content.decode()
     main, aside = html.split('class="coalition-aside"')
     assert "Wat we leerden" in main and "Begin bij de scholen." in main

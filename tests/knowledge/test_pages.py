@@ -34,7 +34,7 @@ def coalition(index):
 
 
 def cards(response):
-    return response.content.decode().count('class="card article-card"')
+    return response.content.decode().count('class="card item-card article-card"')
 
 
 def test_index_lists_published_articles_only(client, index):
