@@ -286,7 +286,8 @@ class ReflectForm(forms.ModelForm):
                 },
             )
             self.fields[f"toelichting_{proposal.pk}"] = forms.CharField(
-                label=_("Korte toelichting voor de indiener en wie het steunt"),
+                label=_("Korte toelichting bij “%(title)s”") % {"title": proposal.title},
+                help_text=_("De indiener en wie het voorstel steunen, krijgen deze toelichting te lezen."),
                 max_length=COMMENT_MAX,
                 widget=forms.Textarea(attrs={"rows": 3, "maxlength": COMMENT_MAX}),
                 validators=[refuse_html],
