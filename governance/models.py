@@ -13,6 +13,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from viewflow.workflow.models import Process
 from viewflow.workflow.status import PROCESS
 
@@ -355,7 +356,15 @@ class ReflectionProcess(ProcessState, Process):
         return None
 
     def task_summary(self, task):
-        return self.conclusions if task.flow_task.name == "reflect" else ""
+        if task.flow_task.name != "reflect":
+            return ""
+        count = self.proposal_decisions.count()
+        if not count:
+            return self.conclusions
+        decided = ngettext(
+            "Besloten over %(count)s voorstel.", "Besloten over %(count)s voorstellen.", count
+        ) % {"count": count}
+        return f"{self.conclusions} {decided}".strip()
 
 
 def _joined(*parts):

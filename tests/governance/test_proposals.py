@@ -227,6 +227,8 @@ def test_a_proposal_goes_from_filed_to_decided_in_the_reflection_and_its_people_
     assert "Steunen namens" not in page and "Steun intrekken" not in page
     assert PROPOSAL["title"] in client.get("/voorstellen/?status=besloten").content.decode()
     assert PROPOSAL["title"] not in client.get("/voorstellen/").content.decode()
+    process_page = client.get(f"/werkstromen/reflectie/{reflection.pk}/").content.decode()
+    assert "Besloten over 2 voorstellen." in process_page and "Besluiten over voorstellen" in process_page
     archive = client.get("/mijn/reflecties/").content.decode()
     assert "Besluiten over voorstellen" in archive and "koppelt nieuwe deelnemers" in archive
 
