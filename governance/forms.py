@@ -291,11 +291,7 @@ class ReflectForm(forms.ModelForm):
                 max_length=COMMENT_MAX,
                 widget=forms.Textarea(attrs={"rows": 3, "maxlength": COMMENT_MAX}),
                 validators=[refuse_html],
-                error_messages={
-                    "required": _(
-                        "Schrijf kort op waarom; de indiener en wie het steunt, krijgen dit te lezen."
-                    )
-                },
+                error_messages={"required": _("Schrijf kort op waarom.")},
             )
 
     def proposal_rows(self):

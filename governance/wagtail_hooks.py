@@ -51,7 +51,7 @@ class ArchiveInspectView(InspectView):
         return super().get_field_label(field_name, field)
 
     def get_field_display_value(self, field_name, field):
-        if field_name == "status":
+        if field_name == "status" and hasattr(self.object, "state_label"):  # a process's state in words
             return self.object.state_label()
         value = super().get_field_display_value(field_name, field)
         if value is None or value == "":

@@ -286,3 +286,17 @@ def test_privacy_export_and_erasure(client):
     assert not Proposal.objects.filter(pk=lonely.pk).exists()
     erase_person(other.email)
     assert not ProposalSupport.objects.exists() and not ProposalComment.objects.exists()
+
+
+def test_the_archive_in_the_admin_shows_proposals_read_only(client):
+    _, author = member("Sportclub Rookvrij")
+    proposal = file(client, author)
+    client.force_login(office_user())
+    assert PROPOSAL["title"] in client.get("/admin/voorstellen/").content.decode()
+    page = client.get(f"/admin/voorstellen/inspect/{proposal.pk}/")
+    assert (
+        page.status_code == 200
+        and PROPOSAL["why"] in page.content.decode()
+        and "Open" in page.content.decode()
+    )
+    assert client.get(f"/admin/voorstellen/edit/{proposal.pk}/").status_code == 404
