@@ -6,7 +6,10 @@
 - a handover in its objection period (an open seat): the other core partners may object, `bureau` may close
   the period early;
 - an exit request waiting for another core partner's support (`kernpartner`, `kernpartner3` … may give it);
-- a reflection open for the core partners, and one archived.
+- a reflection open for the core partners, and one archived;
+- proposals to change the rules or the way of working: one by `partner` with the support of three participants
+  and two comments, on the open reflection's agenda; one by `kernpartner2` without support; one decided in the
+  archived reflection ("aangepast aangenomen").
 
 Driven through the flows themselves (as the users would), so the demo shows real task history. Idempotent.
 """
@@ -18,8 +21,9 @@ from django.utils import timezone
 from accounts.demo import give_demo_app
 from accounts.policy import needs_second_factor
 from network.demo import DEMO_PASSWORD
-from network.models import Participant, Role
+from network.models import ContactPerson, Participant, Role
 
+from . import proposals
 from .access import primary_user
 from .flows import ExitRequestFlow, HandoverFlow, ReflectionFlow
 from .models import (
@@ -27,6 +31,10 @@ from .models import (
     HandoverDocument,
     HandoverNomination,
     HandoverProcess,
+    Proposal,
+    ProposalComment,
+    ProposalDecision,
+    ProposalSupport,
     ReflectionProcess,
 )
 
@@ -187,9 +195,92 @@ def reflections(command):
         command.stdout.write(f"  reflectie: {OPEN_REFLECTION_TITLE} (open voor de kernpartners)")
 
 
+PROPOSALS = [
+    # (username of the proposer, title, what, why)
+    (
+        "partner",
+        "Nieuwe deelnemers krijgen een maatje uit het netwerk (demo)",
+        "Elke nieuwe deelnemer krijgt in de eerste drie maanden een vaste contactpersoon bij een deelnemer die "
+        "al langer meedoet, in dezelfde regio of sector.",
+        "Nieuwe deelnemers weten nu niet goed waar ze moeten beginnen; een maatje helpt ze sneller een coalitie "
+        "te vinden of te starten.",
+    ),
+    (
+        "kernpartner2",
+        "Lessen uit coalities een vaste plek geven (demo)",
+        "Elke coalitie deelt twee keer per jaar in een paar zinnen wat zij leerde, op haar eigen pagina.",
+        "Zo leren andere coalities van wat werkte en wat niet, zonder extra bijeenkomsten.",
+    ),
+]
+DECIDED_PROPOSAL = (
+    "partner",
+    "Voorbeelden bij de spelregel over communiceren (demo)",
+    "Bij de spelregel 'niet namens het netwerk communiceren' komen voorbeelden van wat wel en niet kan.",
+    "Deelnemers twijfelen nu of een gezamenlijk persbericht van een coalitie mag.",
+)
+SUPPORTERS = ["Stichting Rookvrije Generatie (demo)", "Longfonds Rookvrij (demo)", "Hockeyclub Amsterdam"]
+COMMENTS = [
+    ("kernpartner", "Goed idee. Kan het netwerkbureau de koppeling maken bij de aanmelding?"),
+    ("supporter", "Wij hadden zo'n maatje graag gehad toen we begonnen."),
+]
+
+
+def _contact(username):
+    return ContactPerson.objects.filter(user__username=username).select_related("participant").first()
+
+
+def proposals_with_support(command):
+    for username, title, what, why in PROPOSALS:
+        contact = _contact(username)
+        if contact is None or Proposal.objects.filter(title=title).exists():
+            continue
+        proposal = proposals.file(Proposal(title=title, what=what, why=why), contact, contact.user)
+        if username != "partner":
+            command.stdout.write(f"  voorstel: {title}")
+            continue
+        for name in SUPPORTERS:
+            participant = Participant.objects.filter(name=name).first()
+            supporter = participant and participant.contacts.order_by("-is_primary", "pk").first()
+            if supporter:
+                ProposalSupport.objects.create(proposal=proposal, participant=participant, contact=supporter)
+        for author, text in COMMENTS:
+            if _contact(author):
+                ProposalComment.objects.create(proposal=proposal, author=_contact(author), text=text)
+        command.stdout.write(f"  voorstel: {title} (gesteund, met opmerkingen)")
+
+
+def decided_proposal(command):
+    username, title, what, why = DECIDED_PROPOSAL
+    contact = _contact(username)
+    reflection = ReflectionProcess.objects.filter(title=REFLECTION_TITLE).exclude(finished=None).first()
+    if contact is None or reflection is None or Proposal.objects.filter(title=title).exists():
+        return
+    proposal = Proposal.objects.create(
+        title=title,
+        what=what,
+        why=why,
+        proposer=contact,
+        status=Proposal.Status.DECIDED,
+        reflection=reflection,
+        created_at=reflection.created,
+    )
+    ProposalDecision.objects.create(
+        proposal=proposal,
+        reflection=reflection,
+        outcome=ProposalDecision.Outcome.AMENDED,
+        note="Het netwerkbureau zet drie voorbeelden bij de spelregel; een gezamenlijk persbericht mag, als "
+        "afzender de coalitie.",
+        decided_by=reflection.completed_by,
+        decided_at=reflection.completed_at or timezone.now(),
+    )
+    command.stdout.write(f"  voorstel: {title} (besloten in {REFLECTION_TITLE})")
+
+
 def load(command):
     core_partner_logins(command)
     handover_waiting_for_successor(command)
     handover_in_objection_period(command)
     exit_request_waiting_for_support(command)
     reflections(command)
+    proposals_with_support(command)
+    decided_proposal(command)

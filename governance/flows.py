@@ -19,7 +19,7 @@ from network.access import is_office
 from network.models import Role
 from workflows import reminders
 
-from . import access, handover, task_views
+from . import access, handover, proposals, task_views
 from .departure import depart
 from .links import process_url, task_url
 from .mail import mail_on_commit, office_address
@@ -383,7 +383,14 @@ class ReflectionFlow(OnTheSite, flow.Flow):
     summary_template_name = "governance/reflection/_summary.html"
 
     start = (
-        flow.StartHandle(this.start_reflection).Annotation(title=_("Reflectie gestart")).Next(this.reflect)
+        flow.StartHandle(this.start_reflection)
+        .Annotation(title=_("Reflectie gestart"))
+        .Next(this.take_in_proposals)
+    )
+    take_in_proposals = (
+        flow.Function(this.put_proposals_on_agenda)
+        .Annotation(title=_("Open voorstellen op de agenda gezet"))
+        .Next(this.reflect)
     )
     reflect = (
         RoleTask(task_views.ReflectView.as_view(), access.CORE_PARTNER)
@@ -397,6 +404,10 @@ class ReflectionFlow(OnTheSite, flow.Flow):
         """The core partners hear of it by workflows' mail about their new task."""
         activation.process.title = title or _("Reflectie %(year)s") % {"year": timezone.localdate().year}
         return activation.process
+
+    def put_proposals_on_agenda(self, activation):
+        """The proposals still to be decided come into this reflection (those filed later join it too)."""
+        proposals.take_in(activation.process)
 
 
 # Reminders for tasks that sit idle, through the Taken area's reminders (links into the admin). Tasks for the

@@ -5,10 +5,20 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.translation import gettext_lazy as _
 
 from network.models import Participant, Role
-from nnr_site.forms import ModelMultipleChoiceField, SingleLineFieldsMixin
+from nnr_site.forms import ModelMultipleChoiceField, SingleLineFieldsMixin, refuse_html
 from nnr_site.uploads import check_document
 
-from .models import ExitRequestProcess, HandoverNomination, HandoverProcess, ReflectionProcess
+from .models import (
+    COMMENT_MAX,
+    PROPOSAL_TEXT_MAX,
+    ExitRequestProcess,
+    HandoverNomination,
+    HandoverProcess,
+    Proposal,
+    ProposalComment,
+    ProposalDecision,
+    ReflectionProcess,
+)
 
 
 def active_participants():
@@ -249,6 +259,9 @@ class ExitOutcomeForm(forms.ModelForm):
 
 
 class ReflectForm(forms.ModelForm):
+    """The conclusions, and a decision with a short explanation for each proposal that is not decided
+    (`proposals`, as listed when the page was built; `decisions()` gives them back)."""
+
     class Meta:
         model = ReflectionProcess
         fields = ["conclusions", "follow_up"]
@@ -257,9 +270,107 @@ class ReflectForm(forms.ModelForm):
             "follow_up": forms.Textarea(attrs={"rows": 5}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, proposals=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["conclusions"].required = True
+        self.proposals = list(proposals)
+        for proposal in self.proposals:
+            self.fields[f"besluit_{proposal.pk}"] = forms.ChoiceField(
+                label=_("Besluit over “%(title)s”") % {"title": proposal.title},
+                choices=ProposalDecision.Outcome.choices,
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _(
+                        "Kies een besluit; kiest u “Uitgesteld”, dan komt het voorstel terug in de volgende reflectie."
+                    )
+                },
+            )
+            self.fields[f"toelichting_{proposal.pk}"] = forms.CharField(
+                label=_("Korte toelichting bij “%(title)s”") % {"title": proposal.title},
+                help_text=_("De indiener en wie het voorstel steunen, krijgen deze toelichting te lezen."),
+                max_length=COMMENT_MAX,
+                widget=forms.Textarea(attrs={"rows": 3, "maxlength": COMMENT_MAX}),
+                validators=[refuse_html],
+                error_messages={"required": _("Schrijf kort op waarom.")},
+            )
+
+    def proposal_rows(self):
+        """(proposal, its decision field, its explanation field), for the template."""
+        return [(p, self[f"besluit_{p.pk}"], self[f"toelichting_{p.pk}"]) for p in self.proposals]
+
+    def decisions(self):
+        """[(proposal, outcome, note)] of a valid form."""
+        data = self.cleaned_data
+        return [(p, data[f"besluit_{p.pk}"], data[f"toelichting_{p.pk}"]) for p in self.proposals]
+
+
+def _plain_text(label, limit, help_text):
+    return forms.CharField(
+        label=label,
+        max_length=limit,
+        widget=forms.Textarea(attrs={"rows": 5, "maxlength": limit}),
+        validators=[refuse_html],
+        help_text=help_text,
+    )
+
+
+class ProposalForm(SingleLineFieldsMixin, forms.ModelForm):
+    title = forms.CharField(
+        label=_("Titel"),
+        max_length=150,
+        validators=[refuse_html],
+        help_text=_("In één zin, bijvoorbeeld: Nieuwe deelnemers krijgen een maatje uit het netwerk."),
+    )
+    what = _plain_text(
+        _("Wat stelt u voor?"),
+        PROPOSAL_TEXT_MAX,
+        _("Welke spelregel of werkwijze wilt u veranderen, en hoe? Gewone tekst, hoogstens %(limit)s tekens.")
+        % {"limit": PROPOSAL_TEXT_MAX},
+    )
+    why = _plain_text(
+        _("Waarom?"),
+        PROPOSAL_TEXT_MAX,
+        _(
+            "Wat gaat er nu mis of kan beter, en wat levert uw voorstel op? Gewone tekst, hoogstens %(limit)s tekens."
+        )
+        % {"limit": PROPOSAL_TEXT_MAX},
+    )
+
+    class Meta:
+        model = Proposal
+        fields = ["title", "what", "why"]
+
+
+class ProposalCommentForm(forms.ModelForm):
+    text = _plain_text(
+        _("Uw opmerking"),
+        COMMENT_MAX,
+        _("Gewone tekst, hoogstens %(limit)s tekens.") % {"limit": COMMENT_MAX},
+    )
+
+    class Meta:
+        model = ProposalComment
+        fields = ["text"]
+
+
+class ProposalFilterForm(forms.Form):
+    """The list's filter (GET): the proposals still to be decided, the decided ones, or all."""
+
+    STATE_CHOICES = [
+        ("open", _("Nog te besluiten")),
+        ("besloten", _("Besloten")),
+        ("alle", _("Alle voorstellen")),
+    ]
+
+    status = forms.ChoiceField(label=_("Welke voorstellen"), choices=STATE_CHOICES, required=False)
+
+    def filter(self, proposals):
+        state = self.cleaned_data.get("status") if self.is_valid() else ""
+        if state == "besloten":
+            return proposals.filter(status=Proposal.Status.DECIDED)
+        if state == "alle":
+            return proposals
+        return proposals.exclude(status=Proposal.Status.DECIDED)
 
 
 class ReasonForm(forms.Form):

@@ -9,10 +9,10 @@ from viewflow.workflow.status import STATUS
 from network import audit
 from network.access import is_office
 
-from . import access, flows
+from . import access, flows, proposals
 from .links import process_url
 from .mail import mail_on_commit
-from .models import ExitRequestProcess, HandoverProcess
+from .models import ExitRequestProcess, HandoverProcess, ReflectionProcess
 
 
 def open_objection_period(process):
@@ -38,9 +38,11 @@ def can_withdraw(user, process):
 
 def withdraw(process, user, reason):
     """Cancel every open task and the process (Viewflow's cancel, under the flow's lock), and tell the people
-    it was about."""
+    it was about; a reflection's proposals are open again."""
     process.flow_class.instance.cancel(process)
     audit.record(audit.PROCESS_WITHDRAWN, process, user=user, data={"reason": reason})
+    if isinstance(process, ReflectionProcess):
+        proposals.release(process)  # they wait for the next reflection
     if isinstance(process, HandoverProcess):
         people = [process.departing] + ([process.successor] if process.successor_id else [])
     elif isinstance(process, ExitRequestProcess) and process.supported:

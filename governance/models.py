@@ -10,8 +10,10 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from viewflow.workflow.models import Process
 from viewflow.workflow.status import PROCESS
 
@@ -354,9 +356,182 @@ class ReflectionProcess(ProcessState, Process):
         return None
 
     def task_summary(self, task):
-        return self.conclusions if task.flow_task.name == "reflect" else ""
+        if task.flow_task.name != "reflect":
+            return ""
+        count = self.proposal_decisions.count()
+        if not count:
+            return self.conclusions
+        decided = ngettext(
+            "Besloten over %(count)s voorstel.", "Besloten over %(count)s voorstellen.", count
+        ) % {"count": count}
+        return f"{self.conclusions} {decided}".strip()
 
 
 def _joined(*parts):
     """ "Aanvaard — Graag." from what was chosen and what was written."""
     return " — ".join(str(p) for p in parts if p)
+
+
+# --- proposals (issue 20.5) ------------------------------------------------------------------------------
+
+PROPOSAL_TEXT_MAX = 4000
+COMMENT_MAX = 2000
+
+
+class Proposal(models.Model):
+    """A participant's proposal to change the rules or the way of working, in the transition year. The core
+    partners take the open ones into the periodic reflection, which decides each (`ProposalDecision`).
+    Visible to logged-in participants and the office only (proposals.may_read)."""
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        IN_REFLECTION = "in_reflectie", _("In de reflectie")
+        DECIDED = "besloten", _("Besloten")
+
+    title = models.CharField(_("titel"), max_length=150)
+    what = models.TextField(_("wat stelt u voor?"), max_length=PROPOSAL_TEXT_MAX)
+    why = models.TextField(_("waarom?"), max_length=PROPOSAL_TEXT_MAX)
+    proposer = models.ForeignKey(
+        "network.ContactPerson",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("ingediend door"),
+    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.OPEN)
+    reflection = models.ForeignKey(
+        ReflectionProcess,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="proposals",
+        verbose_name=_("in de reflectie"),
+        help_text=_("De reflectie waarin het voorstel besproken wordt of besloten is."),
+    )
+    created_at = models.DateTimeField(_("ingediend op"), default=timezone.now)
+    updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("voorstel")
+        verbose_name_plural = _("voorstellen")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("governance:proposal", args=[self.pk])
+
+    @property
+    def is_decided(self):
+        return self.status == self.Status.DECIDED
+
+    def decision(self):
+        """The latest decision about it (a postponement, or the final one), or None."""
+        return self.decisions.select_related("reflection").order_by("-decided_at", "-pk").first()
+
+
+class ProposalSupport(models.Model):
+    """A participant supports a proposal: one per participant, given by one of its contact persons, who may
+    take it back."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="supports")
+    participant = models.ForeignKey(
+        Participant, on_delete=models.CASCADE, related_name="+", verbose_name=_("deelnemer")
+    )
+    contact = models.ForeignKey(
+        "network.ContactPerson",
+        on_delete=models.CASCADE,
+        related_name="proposal_supports",
+        verbose_name=_("gegeven door"),
+    )
+    created_at = models.DateTimeField(_("gegeven op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("steun voor een voorstel")
+        verbose_name_plural = _("steun voor voorstellen")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "participant"], name="one_support_per_participant")
+        ]
+
+    def __str__(self):
+        return f"{self.participant}: {self.proposal}"
+
+
+class ProposalComment(models.Model):
+    """A comment under a proposal, plain text. The office may hide it (`hidden_at`); hidden, only the office
+    sees it."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(
+        "network.ContactPerson",
+        on_delete=models.CASCADE,
+        related_name="proposal_comments",
+        verbose_name=_("geschreven door"),
+    )
+    text = models.TextField(_("opmerking"), max_length=COMMENT_MAX)
+    created_at = models.DateTimeField(_("geplaatst op"), default=timezone.now)
+    hidden_at = models.DateTimeField(_("verborgen op"), null=True, blank=True)
+    hidden_by = models.ForeignKey(
+        USER,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verborgen door"),
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("opmerking bij een voorstel")
+        verbose_name_plural = _("opmerkingen bij voorstellen")
+
+    def __str__(self):
+        return f"{self.author}: {self.text[:40]}"
+
+    @property
+    def is_hidden(self):
+        return self.hidden_at is not None
+
+
+class ProposalDecision(models.Model):
+    """What a reflection decided about a proposal, with a short explanation. "Uitgesteld" puts the proposal
+    back among the open ones, for the next reflection; the row stays as that reflection's record."""
+
+    class Outcome(models.TextChoices):
+        ADOPTED = "aangenomen", _("Aangenomen")
+        AMENDED = "aangepast", _("Aangepast aangenomen")
+        REJECTED = "niet_aangenomen", _("Niet aangenomen")
+        POSTPONED = "uitgesteld", _("Uitgesteld")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="decisions")
+    reflection = models.ForeignKey(
+        ReflectionProcess,
+        on_delete=models.PROTECT,
+        related_name="proposal_decisions",
+        verbose_name=_("reflectie"),
+    )
+    outcome = models.CharField(_("besluit"), max_length=20, choices=Outcome.choices)
+    note = models.TextField(_("toelichting"), max_length=COMMENT_MAX)
+    decided_by = models.ForeignKey(
+        USER,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgelegd door"),
+    )
+    decided_at = models.DateTimeField(_("besloten op"), default=timezone.now)
+
+    class Meta:
+        ordering = ["decided_at", "pk"]
+        verbose_name = _("besluit over een voorstel")
+        verbose_name_plural = _("besluiten over voorstellen")
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "reflection"], name="one_decision_per_reflection")
+        ]
+
+    def __str__(self):
+        return f"{self.proposal}: {self.get_outcome_display()}"

@@ -7,6 +7,7 @@ from the admin's "Taken" area alike; they check themselves who may take and do t
 activation API does not).
 """
 
+from django.db.models import Count
 from django.forms import ModelForm
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from django.utils.translation import gettext_lazy as _lazy
 from network.access import core_partner_of
 from workflows.views import TaskFormView
 
-from . import forms
+from . import forms, proposals
 from .access import active_core_partners
 from .links import process_url
 from .mail import mail_on_commit
@@ -179,11 +180,24 @@ class ExitOutcomeView(RoleTaskFormView):
 
 
 class ReflectView(RoleTaskFormView):
+    """The conclusions, and a decision about each proposal still to be decided (governance.proposals)."""
+
     form_class = forms.ReflectForm
     template_name = "governance/reflection/task.html"
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs["proposals"] = (
+            proposals.undecided()
+            .select_related("proposer__participant")
+            .annotate(support_count=Count("supports", distinct=True))
+            .order_by("created_at", "pk")
+        )
+        return kwargs
 
     def task_done(self, form, activation):
         process = form.save(commit=False)
         process.completed_by = self.request.user
         process.completed_at = timezone.now()
         process.save()
+        proposals.decide(process, form.decisions(), self.request.user)

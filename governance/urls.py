@@ -3,13 +3,22 @@ ones they had in workflows/ (/werkstromen/…)."""
 
 from django.urls import path
 
-from . import views
+from . import proposal_views, views
 
 app_name = "governance"
 
 urlpatterns = [
     path("mijn/rol/", views.role_change, name="role_change"),
     path("mijn/reflecties/", views.reflection_archive, name="reflections"),
+    path("voorstellen/", proposal_views.proposal_list, name="proposals"),
+    path("voorstellen/nieuw/", proposal_views.proposal_new, name="proposal_new"),
+    path("voorstellen/<int:pk>/", proposal_views.proposal_detail, name="proposal"),
+    path("voorstellen/<int:pk>/steun/", proposal_views.support, name="proposal_support"),
+    path("voorstellen/<int:pk>/opmerkingen/", proposal_views.comment, name="proposal_comment"),
+    path("voorstellen/opmerkingen/<int:pk>/verbergen/", proposal_views.hide_comment, name="hide_comment"),
+    path(
+        "voorstellen/opmerkingen/<int:pk>/terugzetten/", proposal_views.unhide_comment, name="unhide_comment"
+    ),
     path("werkstromen/overdracht/starten/", views.start_handover, name="start_handover"),
     path("werkstromen/vertrek/starten/", views.start_exit, name="start_exit"),
     path(

@@ -277,7 +277,11 @@ def reflection_archive(request):
     """Finished reflections, readable by every logged-in participant and the office."""
     if participant_of(request.user) is None and not is_office(request.user):
         raise PermissionDenied
-    reflections = ReflectionProcess.objects.exclude(finished=None).order_by("-finished")
+    reflections = (
+        ReflectionProcess.objects.exclude(finished=None)
+        .prefetch_related("proposal_decisions__proposal")
+        .order_by("-finished")
+    )
     return render(request, "governance/reflection/archive.html", {"reflections": reflections})
 
 

@@ -17,8 +17,9 @@ from wagtail.permissions import register_permission_policy
 from network.access import is_core_partner, is_office
 from network.admin_views import YesNoColumn
 
+from . import proposals
 from .links import process_url
-from .models import ExitRequestProcess, HandoverProcess, ReflectionProcess
+from .models import ExitRequestProcess, HandoverProcess, Proposal, ReflectionProcess
 
 
 class ReadOnlyPolicy(ModelPermissionPolicy):
@@ -50,7 +51,7 @@ class ArchiveInspectView(InspectView):
         return super().get_field_label(field_name, field)
 
     def get_field_display_value(self, field_name, field):
-        if field_name == "status":
+        if field_name == "status" and hasattr(self.object, "state_label"):  # a process's state in words
             return self.object.state_label()
         value = super().get_field_display_value(field_name, field)
         if value is None or value == "":
@@ -155,14 +156,29 @@ class ReflectionArchive(ArchiveViewSet):
     inspect_view_fields = ["title", "conclusions", "follow_up", "completed_by", "completed_at", "status"]
 
 
+class ProposalArchive(ArchiveViewSet):
+    """Read-only here: participants file, support and comment on the site; the office hides comments there."""
+
+    model = Proposal
+    name = "voorstellen"
+    list_display = [
+        "title",
+        "proposer",
+        "status",
+        "reflection",
+        DateColumn("created_at", label=_("Ingediend op")),
+    ]
+    inspect_view_fields = ["title", "what", "why", "proposer", "status", "reflection", "created_at"]
+
+
 class ArchiveGroup(ModelViewSetGroup):
     menu_label = _("Archief werkstromen")
     menu_icon = "folder-open-inverse"
     menu_order = 260
-    items = (HandoverArchive, ExitArchive, ReflectionArchive)
+    items = (HandoverArchive, ExitArchive, ReflectionArchive, ProposalArchive)
 
 
-for _model in (HandoverProcess, ExitRequestProcess, ReflectionProcess):
+for _model in (HandoverProcess, ExitRequestProcess, ReflectionProcess, Proposal):
     register_permission_policy(_model, ReadOnlyPolicy(_model))
 
 
@@ -197,3 +213,26 @@ def flows_panel(request, contact):
         },
         request=request,
     )
+
+
+PANEL_PROPOSALS = 5
+
+
+@hooks.register("nnr_account_panels", order=6)
+def proposals_panel(request, contact):
+    """'Voorstellen' on /mijn/: how many proposals wait for a decision, and the organisation's own ones."""
+    if not proposals.may_read(request.user):
+        return ""
+    own = []
+    if contact is not None:
+        own = list(
+            Proposal.objects.filter(proposer__participant_id=contact.participant_id).order_by(
+                "-created_at", "-pk"
+            )[:PANEL_PROPOSALS]
+        )
+    context = {
+        "open_count": proposals.undecided().count(),
+        "own": own,
+        "may_file": proposals.writer(request.user) is not None,
+    }
+    return render_to_string("governance/proposals/account_panel.html", context, request=request)

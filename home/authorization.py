@@ -149,6 +149,31 @@ RULES = [
     Rule("werkstroom", "Overdracht starten", "/werkstromen/overdracht/starten/", CORE_OR_OFFICE),
     Rule("werkstroom", "Vertrekverzoek starten", "/werkstromen/vertrek/starten/", {"core_partner"}),
     Rule("werkstroom", "Reflecties (archief)", "/mijn/reflecties/", LOGGED_IN),
+    # Issue 20.5, proposals: members read them (the office too); contact persons of participants file, support
+    # (not their own organisation's) and comment; the office hides a comment.
+    Rule("website", "Voorstellen", "/voorstellen/", MEMBERS),
+    Rule("website", "Een voorstel doen", "/voorstellen/nieuw/", CONTACTS),
+    Rule("website", "Een voorstel lezen", "/voorstellen/<voorstel partner>/", MEMBERS),
+    Rule(
+        "website",
+        "Een voorstel steunen (van een andere organisatie)",
+        "/voorstellen/<voorstel kernpartner>/steun/",
+        CONTACTS,
+        method="post",
+    ),
+    Rule(
+        "website",
+        "Opmerking bij een voorstel verbergen (bevestigen)",
+        "/voorstellen/opmerkingen/<opmerking voorstel>/verbergen/",
+        OFFICE,
+    ),
+    Rule(
+        "website",
+        "Opmerking bij een voorstel verbergen",
+        "/voorstellen/opmerkingen/<opmerking voorstel>/verbergen/",
+        OFFICE,
+        method="post",
+    ),
     Rule("werkstroom", "Overdracht: taak van de opvolger", "<taak opvolger>", {"partner"}),
     Rule("werkstroom", "Aanmelding: screening inzien", "<taak screening>", CORE_OR_OFFICE),
     Rule(
@@ -196,6 +221,7 @@ RULES = [
     Rule("beheer", "Archief overdrachten", "/admin/overdrachten/", CORE_OR_OFFICE),
     Rule("beheer", "Archief vertrekverzoeken", "/admin/vertrekverzoeken/", CORE_OR_OFFICE),
     Rule("beheer", "Archief reflecties", "/admin/reflecties/", CORE_OR_OFFICE),
+    Rule("beheer", "Archief voorstellen", "/admin/voorstellen/", CORE_OR_OFFICE),
     Rule("beheer", "Privacyverzoeken (inzage, wissen)", "/admin/privacy/", OFFICE),
     Rule("beheer", "Archief van het netwerkbureau", "/admin/archief/", OFFICE),
     Rule("beheer", "Nieuwsbrief versturen", "/admin/nieuwsbrieven/<nieuwsbrief>/", OFFICE),

@@ -39,6 +39,8 @@ COALITION_MERGED = "nnr.coalition_merged"
 HIDDEN = "nnr.hidden"  # a reaction, question or answer hidden by a moderator
 SHOWN_AGAIN = "nnr.shown_again"
 COALITION_UPDATE_SENT = "nnr.coalition_update_sent"
+PROPOSAL_FILED = "nnr.proposal_filed"  # a proposal to change the rules or the way of working
+PROPOSAL_DECIDED = "nnr.proposal_decided"  # what a reflection decided about it
 
 # Wagtail's own actions that the Logboek shows next to ours.
 WAGTAIL_ACTIONS = ("wagtail.publish", "wagtail.unpublish", "wagtail.delete")
@@ -320,7 +322,12 @@ class CoalitionMergedFormatter(Formatter):
 
 
 # What was hidden or shown again (data["what"]), as the office reads it.
-CONTRIBUTIONS = {"reactie": _("Reactie"), "vraag": _("Vraag"), "antwoord": _("Antwoord")}
+CONTRIBUTIONS = {
+    "reactie": _("Reactie"),
+    "vraag": _("Vraag"),
+    "antwoord": _("Antwoord"),
+    "opmerking": _("Opmerking bij een voorstel"),
+}
 
 
 def _contribution(data):
@@ -348,6 +355,34 @@ class CoalitionUpdateSentFormatter(Formatter):
         return _("Bericht “%(subject)s” aan %(count)s leden van %(coalition)s verstuurd") % data
 
 
+class ProposalFiledFormatter(Formatter):
+    label = _("Voorstel ingediend")
+
+    def message_for(self, data):
+        return _("Voorstel ingediend door %(author)s") % data
+
+
+# The outcomes of a proposal (data["outcome"]), as the office reads them.
+PROPOSAL_OUTCOMES = {
+    "aangenomen": _("aangenomen"),
+    "aangepast": _("aangepast aangenomen"),
+    "niet_aangenomen": _("niet aangenomen"),
+    "uitgesteld": _("uitgesteld"),
+}
+
+
+class ProposalDecidedFormatter(Formatter):
+    label = _("Besluit over een voorstel")
+
+    def message_for(self, data):
+        values = {
+            "outcome": PROPOSAL_OUTCOMES.get(data["outcome"], data["outcome"]),
+            "reflection": data["reflection"],
+        }
+        message = _("Voorstel %(outcome)s in %(reflection)s") % values
+        return f"{message} — {data['note']}" if data["note"] else message
+
+
 FORMATTERS = {
     ROLE_CHANGE: RoleChangeFormatter,
     CONSENT_GIVEN: ConsentGivenFormatter,
@@ -369,6 +404,8 @@ FORMATTERS = {
     HIDDEN: HiddenFormatter,
     SHOWN_AGAIN: ShownAgainFormatter,
     COALITION_UPDATE_SENT: CoalitionUpdateSentFormatter,
+    PROPOSAL_FILED: ProposalFiledFormatter,
+    PROPOSAL_DECIDED: ProposalDecidedFormatter,
 }
 
 

@@ -1,7 +1,9 @@
 """Form fields and validators shared by the apps."""
 
+import html
 import unicodedata
 
+import nh3
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +36,16 @@ def refuse_control_characters(value):
     or a direction override breaks the header or disguises the text: refuse it, do not silently change it."""
     if value and any(unicodedata.category(char) in CONTROL_CATEGORIES for char in str(value)):
         raise ValidationError(CONTROL_CHARACTERS, code="control_characters")
+
+
+NO_HTML = _("Gebruik geen HTML of codes met < en > in dit veld.")
+
+
+def refuse_html(value):
+    """Plain text only: refuse anything nh3 would strip (tags, comments, scripts) instead of silently changing
+    it, so what someone wrote is never shown altered."""
+    if value and html.unescape(nh3.clean(value, tags=set())) != value:
+        raise ValidationError(NO_HTML, code="html")
 
 
 def add_single_line_validators(form):

@@ -76,6 +76,8 @@ MEMBER_PAGES = [
     ("artikel schrijven", "/mijn/kennis/nieuw/"),
     ("vraag het netwerk", "/vraag-het-netwerk/"),
     ("een vraag stellen", "/vraag-het-netwerk/nieuw/"),
+    ("voorstellen", "/voorstellen/"),
+    ("een voorstel doen", "/voorstellen/nieuw/"),
 ]
 CORE_PAGES = [("netwerkgezondheid", "/netwerk/gezondheid/"), ("reflecties", "/mijn/reflecties/")]
 
@@ -141,6 +143,7 @@ def test_public_pages_and_forms_have_no_axe_violations(browser_page, demo):
         ("deelnemer", "<deelnemer>", "/deelnemers/"),
         ("taak van de opvolger", "<taak opvolger>", "/deelnemers/"),
         ("vraag met antwoorden", "<vraag partner>", "/vraag-het-netwerk/"),
+        ("voorstel met steun en opmerkingen", "<voorstel partner>", "/voorstellen/"),
     ]:
         found_value = PLACEHOLDERS[key]()
         if found_value:

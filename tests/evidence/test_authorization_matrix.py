@@ -128,6 +128,9 @@ PLACEHOLDERS = {
     "<bericht openbaar>": lambda: _pk(
         "coalitions.CoalitionUpdate", coalition=_own_coalition(), visibility="openbaar"
     ),
+    "<voorstel partner>": lambda: _pk("governance.Proposal", proposer__user__username=DEMO_USERS["partner"]),
+    "<voorstel kernpartner>": lambda: _pk("governance.Proposal", proposer__user__username="kernpartner2"),
+    "<opmerking voorstel>": lambda: _pk("governance.ProposalComment"),
     "<uitnodiging partner>": lambda: _pk(
         "coalitions.CoalitionMembership",
         status="uitgenodigd",
