@@ -17,7 +17,7 @@ import networkx as nx
 WIDE, NARROW = 720, 360
 FONT = 12  # px in the drawing, so about 12 px on the screen: each drawing is shown near its own width
 CHAR = 0.56 * FONT  # a rough average character width, enough to keep labels apart
-LEFT, RIGHT, TOP, BOTTOM = 40, 12, 14, 40  # room for the value axis (left) and the month labels (below)
+LEFT, RIGHT, TOP, BOTTOM = 40, 18, 14, 40  # room for the value axis (left) and the month labels (below)
 SEED = 2026  # the graph looks the same on every visit
 
 

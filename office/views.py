@@ -92,6 +92,7 @@ def health_view(request):
     linked = [c for c in overlap["coalitions"] if c["shares"]]
     edges = [(*pair["ids"], len(pair["names"])) for pair in overlap["pairs"]]
     without = health.without_coalition()
+    series = health.role_series(growth)
     return render(
         request,
         "office/health.html",
@@ -103,7 +104,12 @@ def health_view(request):
             "roles": health.role_distribution(),
             "growth": growth,
             "growth_chart": charts.both(charts.bars, months, [row["active"] for row in growth]),
-            "roles_chart": charts.both(charts.lines, months, health.role_series(growth)),
+            "role_series": series,
+            "role_rows": [
+                {"month": row["month"], "cells": [(s["label"], row["roles"][s["key"]]) for s in series]}
+                for row in growth
+            ],
+            "roles_chart": charts.both(charts.lines, months, series),
             "overlap": overlap,
             "graph": charts.both(charts.coalition_graph, linked, edges),
             "without": [p for p in without if p.role != Role.SUPPORTER],
