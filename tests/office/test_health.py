@@ -265,3 +265,14 @@ def test_the_page_makes_as_many_queries_for_a_big_network_as_for_a_small_one(cli
             assert client.get("/netwerk/gezondheid/").status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_the_demo_network_has_pictures_worth_drawing(demo):
+    """Demo members joined over two years and some grew into their role, so no picture is one bar or flat."""
+    rows = health.growth(18)
+    active = [row["active"] for row in rows]
+    assert active[0] < active[-1] and len(set(active)) > 6
+    assert RoleChange.objects.filter(from_role=Role.SUPPORTER, to_role=Role.PARTNER).exists()
+    partners = [row["roles"][Role.PARTNER] for row in rows]
+    assert partners[0] < partners[-1]
+    assert health.coalition_overlap()["pairs"]
