@@ -38,6 +38,6 @@ def test_core_partner_reads_which_coalitions_share_members(browser_page):
     resize_and_fit(page, 390)  # on a phone the narrow drawing shows, and nothing scrolls sideways
     graph = section.get_by_role("group", name="Coalities die deelnemers delen")
     assert graph.count() == 1 and graph.bounding_box()["width"] <= 390
-    graph.get_by_role("link", name="Rookvrije zorg: 2 deelnemers").locator("circle").click()
+    graph.get_by_role("link", name="Rookvrije zorg: 2 deelnemers").click()
     page.wait_for_url("**/rookvrije-zorg/")
     assert page.get_by_role("heading", level=1).inner_text() == "Rookvrije zorg"
