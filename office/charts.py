@@ -46,10 +46,8 @@ def _frame(months, top, width, height, right=RIGHT):
     for i, month in enumerate(months):
         if (len(months) - 1 - i) % every:  # count back from the latest month, which always has its label
             continue
-        first = not labels
-        labels.append(
-            {"x": round(x0 + (i + 0.5) * slot, 1), "month": month, "year": first or month.month == 1}
-        )
+        new_year = not labels or labels[-1]["month"].year != month.year  # the first label, and each new year
+        labels.append({"x": round(x0 + (i + 0.5) * slot, 1), "month": month, "year": new_year})
     return {
         "width": width,
         "height": height,

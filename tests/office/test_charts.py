@@ -89,3 +89,9 @@ def test_a_graph_of_one_or_none():
     assert charts.coalition_graph([], [])["nodes"] == []
     one = charts.coalition_graph(nodes(1), [])
     assert len(one["nodes"]) == 1 and one["edges"] == []
+
+
+def test_each_new_year_is_named_under_the_first_month_labelled_in_it():
+    chart = charts.bars(MONTHS, [1] * len(MONTHS), width=charts.NARROW)
+    years = [label["month"].year for label in chart["labels"] if label["year"]]
+    assert years == [2025, 2026]
