@@ -109,6 +109,7 @@ def _participant(name, sector, role, region, rng):
     )
     if created:
         _joined(participant, timezone.localdate() - timedelta(days=rng.randint(20, 730)))
+        _grew_into_role(participant)
         person = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
         contact = ContactPerson.objects.create(
             participant=participant,
@@ -129,6 +130,28 @@ def _joined(participant, day):
     moment = timezone.make_aware(datetime.combine(day, time(10, 0)))
     RoleChange.objects.filter(participant=participant).update(changed_at=moment)
     participant.joined_on = day
+
+
+# Some started in a lighter role and took on more later, so the health page's roles over time move.
+EARLIER_ROLE = {Role.PARTNER: Role.SUPPORTER, Role.KERNPARTNER: Role.PARTNER}
+
+
+def _grew_into_role(participant):
+    """A third of the partners were supporters first, and core partners partners (history only)."""
+    earlier = EARLIER_ROLE.get(participant.role)
+    history = random.Random(participant.name)  # its own dice: the other demo data stays as it was
+    days = (timezone.localdate() - participant.joined_on).days
+    if earlier is None or days < 60 or history.random() > 0.35:
+        return
+    RoleChange.objects.filter(participant=participant).update(to_role=earlier)
+    moment = datetime.combine(participant.joined_on + timedelta(days=history.randint(30, days - 1)), time(10))
+    RoleChange.objects.create(
+        participant=participant,
+        from_role=earlier,
+        to_role=participant.role,
+        changed_at=timezone.make_aware(moment),
+        reason="Neemt meer taken op zich (demo).",
+    )
 
 
 def _consent(contact):

@@ -4,17 +4,19 @@ Every function takes `today` so tests can construct data at fixed dates.
 """
 
 import datetime
-import math
 from collections import Counter
+from itertools import combinations
 
 from django.conf import settings
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from coalitions.models import ActivityPage, CoalitionMembership, CoalitionPage
 from events.models import Registration
 from knowledge.models import KnowledgeArticlePage
-from network.models import Participant, Role
+from network.models import Participant, Role, RoleChange
 
 CORE_MIN, CORE_MAX = settings.NNR_CORE_PARTNER_BOUNDS
 ACTIVE_ROLES = [Role.KERNPARTNER, Role.PARTNER]  # supporters are not expected to be active
@@ -125,67 +127,149 @@ def role_distribution():
     }
 
 
-def growth(months=12, today=None):
-    """Participants joined per calendar month for the last `months` months, with the running total."""
+def month_ends(months, today):
+    """The last `months` calendar months up to today's: (first day, last day counted), today for this month."""
+    first = today.replace(day=1)
+    result = []
+    for back in range(months - 1, -1, -1):
+        start = months_ago(first, back)
+        following = months_ago(first, back - 1) if back else None
+        result.append((start, following - datetime.timedelta(days=1) if following else today))
+    return result
+
+
+def _role_on(changes, day, current):
+    """The role on `day` from the role history (oldest first): before the first change, its `from_role`."""
+    role = None
+    for changed_on, from_role, to_role in changes:
+        if changed_on > day:
+            return role or from_role or to_role
+        role = to_role
+    return role or current
+
+
+def growth(months=18, today=None):
+    """Per calendar month: participants who joined and left, and the active participants at its end per role.
+
+    Active at a day: joined on or before it and not left by then. The day one left is `left_on`, or the role
+    history's "left the network" step when that is missing. The role on a day comes from the role history.
+    Two queries, whatever the number of participants.
+    """
     today = today or timezone.localdate()
-    first = months_ago(today.replace(day=1), months - 1)
-    before = Participant.objects.filter(joined_on__lt=first).count()
-    per_month = Counter(
-        (d.year, d.month)
-        for d in Participant.objects.filter(joined_on__gte=first).values_list("joined_on", flat=True)
-    )
-    rows, total = [], before
-    for i in range(months):
-        month = months_ago(today.replace(day=1), months - 1 - i)
-        joined = per_month.get((month.year, month.month), 0)
-        total += joined
-        rows.append({"month": month, "joined": joined, "total": total})
-    top = max((r["joined"] for r in rows), default=0) or 1
-    for i, row in enumerate(rows):
-        row["height"] = round(100 * row["joined"] / top)
-        row["x"] = 40 + i * 40
-        row["y"] = 120 - row["height"]
+    changes, left_at = {}, {}
+    for pid, changed_at, from_role, to_role, left in RoleChange.objects.order_by(
+        "changed_at", "pk"
+    ).values_list("participant_id", "changed_at", "from_role", "to_role", "left_network"):
+        day = timezone.localtime(changed_at).date()
+        changes.setdefault(pid, []).append((day, from_role, to_role))
+        if left:
+            left_at[pid] = day
+    people = []
+    for pid, joined, left_on, status, role in Participant.objects.values_list(
+        "pk", "joined_on", "left_on", "status", "role"
+    ):
+        gone = (left_on or left_at.get(pid) or today) if status == Participant.Status.LEFT else None
+        people.append((joined, gone, changes.get(pid, []), role))
+    rows = []
+    for start, end in month_ends(months, today):
+        roles = Counter()
+        for joined, gone, history, role in people:
+            if joined <= end and (gone is None or gone > end):
+                roles[_role_on(history, end, role)] += 1
+        rows.append(
+            {
+                "month": start,
+                "joined": sum(start <= joined <= end for joined, *_ in people),
+                "left": sum(gone is not None and start <= gone <= end for _, gone, *_ in people),
+                "active": sum(roles.values()),
+                "roles": {code: roles.get(code, 0) for code in Role.values},
+            }
+        )
     return rows
 
 
-def network_graph(size=640, inner=0.26, outer=0.44):
-    """A deterministic layout: coalitions on an inner circle, their member participants on an outer circle.
+ROLE_PLURALS = {
+    Role.KERNPARTNER: _("Kernpartners"),
+    Role.PARTNER: _("Partners"),
+    Role.SUPPORTER: _("Supporters"),
+}
 
-    Returns {"size", "coalitions": [{id,title,x,y}], "participants": [...], "edges": [{x1,y1,x2,y2}]}.
+
+def role_series(rows):
+    """The lines of the roles picture from `growth()`'s rows: per role its count at each month's end."""
+    return [
+        {"key": code, "label": str(label), "values": [row["roles"][code] for row in rows]}
+        for code, label in ROLE_PLURALS.items()
+    ]
+
+
+def without_coalition():
+    """Active participants in no live coalition, core partners first, then partners, then supporters."""
+    members = CoalitionMembership.objects.current().filter(page__live=True).values("participant_id")
+    order = {code: i for i, code in enumerate(Role.values)}
+    found = Participant.objects.filter(status=Participant.Status.ACTIVE).exclude(pk__in=members)
+    return sorted(found, key=lambda p: (order.get(p.role, len(order)), p.name.lower()))
+
+
+def coalition_overlap():
+    """Live coalitions and the active participants they share.
+
+    Returns {"coalitions": [{id, title, url, members, shares: [(title, count)]}], "pairs": [{a, b, names}]
+    (most shared first), "apart": the coalitions sharing no one}. Two queries and the site's root paths.
     """
-    graph = {"size": size, "coalitions": [], "participants": [], "edges": []}
-    pages = CoalitionPage.objects.live()
-    centre = size / 2
-    rows = list(
+    pages = list(CoalitionPage.objects.live().order_by("title", "pk"))
+    members, names = {p.pk: set() for p in pages}, {}
+    for page_id, pid, name in (
         CoalitionMembership.objects.current()
-        .filter(page__in=pages, participant__status=Participant.Status.ACTIVE)
-        .select_related("participant", "page")
-        .order_by("page__title", "participant__name")
-    )
-    coalition_list = sorted({m.page for m in rows} | set(pages), key=lambda p: (p.title, p.pk))
-    participant_list = sorted({m.participant for m in rows}, key=lambda p: (p.name, p.pk))
+        .filter(page__live=True, participant__status=Participant.Status.ACTIVE)
+        .values_list("page_id", "participant_id", "participant__name")
+    ):
+        if page_id in members:
+            members[page_id].add(pid)
+            names[pid] = name
+    by_participant = {}
+    for page_id, pids in members.items():
+        for pid in pids:
+            by_participant.setdefault(pid, set()).add(page_id)
+    shared = {}
+    for pid, page_ids in by_participant.items():
+        for a, b in combinations(sorted(page_ids), 2):
+            shared.setdefault((a, b), []).append(names[pid])
+    title = {p.pk: p.title for p in pages}
+    coalitions = []
+    for page in pages:
+        shares = [
+            (title[b if a == page.pk else a], len(n)) for (a, b), n in shared.items() if page.pk in (a, b)
+        ]
+        coalition = {
+            "id": page.pk,
+            "title": page.title,
+            "url": page.url,
+            "members": len(members[page.pk]),
+            "shares": sorted(shares, key=lambda s: (-s[1], s[0])),
+        }
+        coalition["description"] = _describe(coalition)
+        coalitions.append(coalition)
+    pairs = [
+        {"a": title[a], "b": title[b], "ids": (a, b), "names": sorted(n, key=str.lower)}
+        for (a, b), n in shared.items()
+    ]
+    pairs.sort(key=lambda p: (-len(p["names"]), p["a"], p["b"]))
+    return {
+        "coalitions": coalitions,
+        "pairs": pairs,
+        "apart": [c for c in coalitions if not c["shares"]],
+    }
 
-    def place(items, radius, label):
-        nodes = {}
-        for i, item in enumerate(items):
-            angle = 2 * math.pi * i / max(len(items), 1) - math.pi / 2
-            nodes[item.pk] = {
-                "id": item.pk,
-                "title": label(item),
-                "x": round(centre + radius * size * math.cos(angle), 1),
-                "y": round(centre + radius * size * math.sin(angle), 1),
-                "members": [],
-            }
-        return nodes
 
-    c_nodes = place(coalition_list, inner, lambda p: p.title)
-    p_nodes = place(participant_list, outer, lambda p: p.name)
-    for m in rows:
-        c, p = c_nodes[m.page_id], p_nodes[m.participant_id]
-        c["members"].append(p["title"])
-        graph["edges"].append(
-            {"x1": c["x"], "y1": c["y"], "x2": p["x"], "y2": p["y"], "trekker": m.role == "trekker"}
-        )
-    graph["coalitions"] = list(c_nodes.values())
-    graph["participants"] = list(p_nodes.values())
-    return graph
+def _describe(coalition):
+    """ "Rookvrij Twente: 4 deelnemers; deelt deelnemers met Brabant Rookvrij (2)": a node's text alternative."""
+    n = coalition["members"]
+    text = ngettext("%(title)s: %(n)d deelnemer", "%(title)s: %(n)d deelnemers", n) % {
+        "title": coalition["title"],
+        "n": n,
+    }
+    if not coalition["shares"]:
+        return text + "; " + str(_("deelt met geen andere coalitie deelnemers"))
+    others = ", ".join(f"{title} ({count})" for title, count in coalition["shares"])
+    return text + "; " + str(_("deelt deelnemers met %(others)s")) % {"others": others}

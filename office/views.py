@@ -10,12 +10,13 @@ from wagtail import hooks
 from coalitions import regionmap
 from coalitions.models import CoalitionIndexPage, CoalitionPage
 from network.access import contact_for, core_or_office, is_core_or_office, members_only
-from network.models import Participant
+from network.models import Participant, Role
 
-from . import directory, health
+from . import charts, directory, health
 from .forms import DirectoryFilterForm
 
 DEFAULT_MONTHS = 6
+GROWTH_MONTHS = 18  # the growth and role pictures look back a year and a half
 
 
 @login_required
@@ -81,23 +82,38 @@ def _coalition_map():
 @core_or_office
 def health_view(request):
     try:
-        months = min(max(int(request.GET.get("maanden", DEFAULT_MONTHS)), 1), 36)
+        period = min(max(int(request.GET.get("maanden", DEFAULT_MONTHS)), 1), 36)
     except ValueError:
-        months = DEFAULT_MONTHS
+        period = DEFAULT_MONTHS
     today = timezone.localdate()
-    growth = health.growth(12, today)
+    growth = health.growth(GROWTH_MONTHS, today)
+    months = [row["month"] for row in growth]
+    overlap = health.coalition_overlap()
+    linked = [c for c in overlap["coalitions"] if c["shares"]]
+    edges = [(*pair["ids"], len(pair["names"])) for pair in overlap["pairs"]]
+    without = health.without_coalition()
+    series = health.role_series(growth)
     return render(
         request,
         "office/health.html",
         {
-            "months": months,
-            "since": health.months_ago(today, months),
-            "sham": health.sham_participants(months, today),
-            "quiet": health.quiet_coalitions(months, today),
+            "months": period,
+            "since": health.months_ago(today, period),
+            "sham": health.sham_participants(period, today),
+            "quiet": health.quiet_coalitions(period, today),
             "roles": health.role_distribution(),
             "growth": growth,
-            "growth_width": 40 * (len(growth) + 2),
-            "graph": health.network_graph(),
+            "growth_chart": charts.both(charts.bars, months, [row["active"] for row in growth]),
+            "role_series": series,
+            "role_rows": [
+                {"month": row["month"], "cells": [(s["label"], row["roles"][s["key"]]) for s in series]}
+                for row in growth
+            ],
+            "roles_chart": charts.both(charts.lines, months, series),
+            "overlap": overlap,
+            "graph": charts.both(charts.coalition_graph, linked, edges),
+            "without": [p for p in without if p.role != Role.SUPPORTER],
+            "without_supporters": [p for p in without if p.role == Role.SUPPORTER],
             "region_map": _coalition_map(),
         },
     )

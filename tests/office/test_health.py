@@ -12,7 +12,7 @@ from coalitions.factories import (
 )
 from events.factories import EventPageFactory, event_index
 from network.factories import ContactPersonFactory, ParticipantFactory, UserFactory
-from network.models import Role
+from network.models import Role, RoleChange
 from network.roles import CORE_PARTNERS, OFFICE, PARTNERS
 from office import health
 from tests.conftest import at
@@ -43,13 +43,37 @@ def test_role_distribution_and_core_partner_bound():
     assert health.role_distribution()["core_ok"]
 
 
-def test_growth_counts_joins_per_month():
+def test_growth_counts_active_participants_at_each_months_end():
     participant("Oud", joined=datetime.date(2020, 1, 1))
     participant("Sept A", joined=datetime.date(2026, 9, 3))
     participant("Sept B", joined=datetime.date(2026, 9, 30))
     participant("Nov", joined=datetime.date(2026, 11, 1))
+    participant(
+        "Weg", joined=datetime.date(2020, 1, 1), status="vertrokken", left_on=datetime.date(2026, 10, 10)
+    )
     rows = health.growth(3, TODAY)
-    assert [(r["month"].month, r["joined"], r["total"]) for r in rows] == [(9, 2, 3), (10, 0, 3), (11, 1, 4)]
+    assert [(r["month"], r["joined"], r["left"], r["active"]) for r in rows] == [
+        (datetime.date(2026, 9, 1), 2, 0, 4),
+        (datetime.date(2026, 10, 1), 0, 1, 3),
+        (datetime.date(2026, 11, 1), 1, 0, 4),
+    ]
+
+
+def test_roles_over_time_follow_the_role_history():
+    grower = participant("Groeier", Role.SUPPORTER)
+    RoleChange.objects.filter(participant=grower).update(changed_at=at(LONG_AGO))
+    grower.change_role(Role.PARTNER)
+    RoleChange.objects.filter(participant=grower, to_role=Role.PARTNER).update(
+        changed_at=at(datetime.date(2026, 10, 5))
+    )
+    participant("Kern", Role.KERNPARTNER)  # its history starts today, after the months counted: its role now
+    rows = health.growth(3, TODAY)
+    assert [r["roles"] for r in rows] == [
+        {"kernpartner": 1, "partner": 0, "supporter": 1},
+        {"kernpartner": 1, "partner": 1, "supporter": 0},
+        {"kernpartner": 1, "partner": 1, "supporter": 0},
+    ]
+    assert [s["values"] for s in health.role_series(rows)] == [[1, 1, 1], [0, 1, 1], [1, 0, 0]]
 
 
 def test_sham_participation_from_meetings():
@@ -115,21 +139,50 @@ def test_sham_participation_and_quiet_coalitions_with_coalitions():
     assert health.quiet_coalitions(12, TODAY) == []
 
 
-def test_network_graph_layout_is_deterministic():
-    a, b = participant("A"), participant("B")
+def test_coalitions_sharing_members_and_those_apart():
+    a, b, c, d = participant("A"), participant("B"), participant("C"), participant("D")
+    gone = participant("Weg", status="vertrokken")
     sport = CoalitionPageFactory(parent=coalition_index(), title="Sport")
     zorg = CoalitionPageFactory(parent=coalition_index(), title="Zorg")
-    CoalitionMembershipFactory(page=sport, participant=a, role="trekker")
-    CoalitionMembershipFactory(page=sport, participant=b)
-    CoalitionMembershipFactory(page=zorg, participant=b)
-    graph = health.network_graph(size=600)
-    assert [c["title"] for c in graph["coalitions"]] == ["Sport", "Zorg"]
-    assert [p["title"] for p in graph["participants"]] == ["A", "B"]
-    assert len(graph["edges"]) == 3 and sum(e["trekker"] for e in graph["edges"]) == 1
-    # First coalition at the top of the inner circle, first participant at the top of the outer one.
-    assert (graph["coalitions"][0]["x"], graph["coalitions"][0]["y"]) == (300.0, round(300 - 0.26 * 600, 1))
-    assert graph == health.network_graph(size=600)
-    assert graph["coalitions"][0]["members"] == ["A", "B"]
+    scholen = CoalitionPageFactory(parent=coalition_index(), title="Scholen")
+    concept = CoalitionPageFactory(parent=coalition_index(), title="Concept", live=False)
+    for page, members in [(sport, [a, b, c, gone]), (zorg, [b, c]), (scholen, [d, gone]), (concept, [a, d])]:
+        for member in members:
+            CoalitionMembershipFactory(page=page, participant=member)
+    CoalitionMembershipFactory(page=zorg, participant=d, left_on=datetime.date(2026, 1, 1))  # ended
+    CoalitionMembershipFactory(page=scholen, participant=a, status="uitgenodigd")  # not accepted
+    overlap = health.coalition_overlap()
+    assert [(c["title"], c["members"]) for c in overlap["coalitions"]] == [
+        ("Scholen", 1),
+        ("Sport", 3),
+        ("Zorg", 2),
+    ]
+    assert [(p["a"], p["b"], p["names"]) for p in overlap["pairs"]] == [("Sport", "Zorg", ["B", "C"])]
+    assert [c["title"] for c in overlap["apart"]] == ["Scholen"]
+    sport_node = overlap["coalitions"][1]
+    assert sport_node["description"] == "Sport: 3 deelnemers; deelt deelnemers met Zorg (2)"
+
+
+def test_participants_without_coalition():
+    member, ended, invited, draft_only = (
+        participant(n) for n in ("Lid", "Gestopt", "Uitgenodigd", "Concept")
+    )
+    supporter = participant("Supporter", Role.SUPPORTER)
+    kern = participant("Kern", Role.KERNPARTNER)
+    participant("Weg", status="vertrokken")
+    live = CoalitionPageFactory(parent=coalition_index(), title="Sport")
+    concept = CoalitionPageFactory(parent=coalition_index(), title="Concept", live=False)
+    CoalitionMembershipFactory(page=live, participant=member)
+    CoalitionMembershipFactory(page=live, participant=ended, left_on=datetime.date(2026, 1, 1))
+    CoalitionMembershipFactory(page=live, participant=invited, status="uitgenodigd")
+    CoalitionMembershipFactory(page=concept, participant=draft_only)
+    assert [p.name for p in health.without_coalition()] == [
+        kern.name,
+        draft_only.name,
+        ended.name,
+        invited.name,
+        supporter.name,
+    ]
 
 
 @pytest.fixture
@@ -160,7 +213,66 @@ def test_health_page_shows_signals_graph_and_text_alternative(client, users):
     client.force_login(users["kern"])
     html = client.get("/netwerk/gezondheid/").content.decode()
     assert stil.name in html and "buiten de afgesproken 5 tot 8" in html
-    assert "<svg" in html and "Tabel: groei per maand" in html
+    assert "<svg" in html and "Tabel: groei per maand" in html and "Tabel: rollen per maand" in html
     CoalitionPageFactory(parent=coalition_index(), title="Sportcoalitie")
     html = client.get("/netwerk/gezondheid/").content.decode()
-    assert "Lijst: deelnemers per coalitie" in html and "Sportcoalitie: geen deelnemers" in html
+    assert (
+        "Nog geen coalities die deelnemers delen." in html and "1 coalitie zonder gedeelde deelnemers" in html
+    )
+
+
+def shared_network(size, prefix=""):
+    """`size` coalitions in a row, each sharing two members with the next; a partner without coalition each."""
+    pages = [
+        CoalitionPageFactory(parent=coalition_index(), title=f"{prefix}Coalitie {i}") for i in range(size)
+    ]
+    members = [
+        participant(f"{prefix}Lid {i}", joined=datetime.date(2025, 1 + i % 12, 1))
+        for i in range(2 * size + 2)
+    ]
+    for i, page in enumerate(pages):
+        for member in members[2 * i : 2 * i + 4]:
+            CoalitionMembershipFactory(page=page, participant=member)
+        participant(f"{prefix}Los {i}", region="utrecht")
+        participant(f"{prefix}Groeier {i}", Role.SUPPORTER).change_role(Role.PARTNER)
+    return pages
+
+
+def test_the_page_draws_the_graph_lists_participants_without_coalition_and_labels_months(client, users):
+    pages = shared_network(3)
+    client.force_login(users["bureau"])
+    html = client.get("/netwerk/gezondheid/").content.decode()
+    for page in pages:  # every coalition a node in both drawings, labelled and linked
+        assert html.count(f'<a href="{page.url}" class="graph-node"') == 2
+        assert html.count(f">{page.title}</tspan>") == 2
+    assert "Coalitie 0 en Coalitie 1: 2 gedeelde deelnemers" in html
+    assert "Coalitie 1: 4 deelnemers; deelt deelnemers met Coalitie 0 (2), Coalitie 2 (2)" in html
+    assert "6 partners en kernpartners zonder coalitie" in html and "Utrecht" in html
+    assert html.count('class="chart chart-wide"') == 2 and html.count('class="chart chart-narrow"') == 2
+    assert ">mrt</text>" in html or ">jun</text>" in html  # Dutch month names
+
+
+def test_the_page_makes_as_many_queries_for_a_big_network_as_for_a_small_one(client, users):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(users["kern"])
+    counts = []
+    for size, prefix in [(2, ""), (6, "Meer ")]:
+        shared_network(size, prefix)
+        client.get("/netwerk/gezondheid/")  # the site's root paths are cached after the first visit
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/netwerk/gezondheid/").status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+def test_the_demo_network_has_pictures_worth_drawing(demo):
+    """Demo members joined over two years and some grew into their role, so no picture is one bar or flat."""
+    rows = health.growth(18)
+    active = [row["active"] for row in rows]
+    assert active[0] < active[-1] and len(set(active)) > 6
+    assert RoleChange.objects.filter(from_role=Role.SUPPORTER, to_role=Role.PARTNER).exists()
+    partners = [row["roles"][Role.PARTNER] for row in rows]
+    assert partners[0] < partners[-1]
+    assert health.coalition_overlap()["pairs"]
