@@ -23,5 +23,16 @@ class OnboardingConfig(AppConfig):
             "onboarding.screen_application",
             "onboarding.manage_application",
             "onboarding.view_declaration",
+            "onboarding.view_declarationtext",
+            "onboarding.add_declarationtext",
+            "onboarding.change_declarationtext",
+            "onboarding.delete_declarationtext",
+            "onboarding.publish_declarationtext",
+            "onboarding.view_confirmationround",
         )
-        grant(CORE_PARTNERS, "onboarding.view_application", "onboarding.decide_application")
+        grant(
+            CORE_PARTNERS,
+            "onboarding.view_application",
+            "onboarding.decide_application",
+            "onboarding.view_confirmationround",
+        )

@@ -1,12 +1,13 @@
 """Demo applications in different states; one waits for screening so the office account `bureau` has a task."""
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
 from .flows import OnboardingFlow
-from .forms import declaration_texts
-from .models import Application, Declaration
-from .texts import current_rules
+from .migrations._first_texts import create_first_versions
+from .models import Application, Declaration, DeclarationText
+from .texts import SignedTexts
 
 BASE = {"kind": "organisatie", "kvk_number": "", "website": "", "phone": "", "job_title": "", "region": ""}
 
@@ -56,8 +57,6 @@ APPLICATIONS = [
 
 
 def _apply(organisation, contact, email, sector, role, motivation, other):
-    version, url = current_rules()
-    texts = declaration_texts(version)
     data = {
         **BASE,
         "organisation_name": organisation,
@@ -74,11 +73,8 @@ def _apply(organisation, contact, email, sector, role, motivation, other):
         organisation_name=organisation,
         signer_name=contact,
         signer_email=email,
-        declaration_text=texts["declaration"],
-        rules_text=texts["rules"],
-        rules_version=version,
-        rules_url=url,
-        consent_text=texts["consent"],
+        purpose=Declaration.Purpose.APPLICATION,
+        **SignedTexts().archive_fields(),
         ip_address="127.0.0.1",
         user_agent="demo",
     )
@@ -90,6 +86,9 @@ def _screening_task(application):
 
 
 def load(command):
+    create_first_versions(
+        DeclarationText, timezone.now()
+    )  # the migration made them, unless a test flushed them
     office = get_user_model().objects.filter(username="bureau").first()
     for organisation, contact, email, sector, role, motivation, state, other in APPLICATIONS:
         if Application.objects.filter(organisation_name=organisation).exists():

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from network.models import ContactPerson, Participant
 from nnr_site.forms import SingleLineFieldsMixin
 
-from . import texts
 from .models import Application
 
 NO_HTML = _("Gebruik geen HTML of codes met < en > in dit veld.")
@@ -198,12 +197,3 @@ class CorePartnerDecisionForm(forms.Form):
         if decision == Application.Outcome.ACCEPT and exists:
             raise forms.ValidationError(_("Er bestaat al een deelnemer met deze naam; toelaten kan niet."))
         return decision
-
-
-def declaration_texts(rules_version):
-    """The three texts exactly as the form shows them (and as the archive stores them)."""
-    return {
-        "declaration": str(texts.DECLARATION_TEXT),
-        "rules": str(texts.RULES_TEXT) % {"version": rules_version or "—"},
-        "consent": str(texts.CONSENT_TEXT),
-    }
