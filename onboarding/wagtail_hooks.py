@@ -141,6 +141,8 @@ register_permission_policy(DeclarationText, TextPermissionPolicy(DeclarationText
 
 
 class DraftOnlyEditView(EditView):
+    submit_button_label = _("Concept opslaan")
+
     def get_object(self, queryset=None):
         text = super().get_object(queryset)
         if not text.is_draft:
@@ -150,6 +152,8 @@ class DraftOnlyEditView(EditView):
 
 class TextCreateView(CreateView):
     """A new version starts from the one in force (``?soort=spelregels``), so the office changes what is there."""
+
+    submit_button_label = _("Concept opslaan")
 
     def get_initial(self):
         initial = super().get_initial()
@@ -163,6 +167,13 @@ class TextCreateView(CreateView):
 
 
 class TextIndexView(IndexView):
+    """A draft's title opens it for editing, a published version's shows it (it cannot change any more)."""
+
+    def get_edit_url(self, instance):
+        if instance.is_draft:
+            return super().get_edit_url(instance)
+        return self.get_inspect_url(instance)
+
     def get_context_data(self, **kwargs):
         return {**super().get_context_data(**kwargs), "kinds": DeclarationText.Kind.choices}
 
