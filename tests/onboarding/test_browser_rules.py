@@ -34,7 +34,9 @@ def test_office_publishes_a_material_rules_change_and_a_participant_confirms(
 ):
     page = browser_page
     participant = ParticipantFactory(name="GGD Noord")
-    ContactPersonFactory(participant=participant, name="Petra", email="petra@ggd.example.org", is_primary=True)
+    ContactPersonFactory(
+        participant=participant, name="Petra", email="petra@ggd.example.org", is_primary=True
+    )
     resize_and_fit(page, 1280)
 
     login(page, "bureau")
@@ -52,7 +54,9 @@ def test_office_publishes_a_material_rules_change_and_a_participant_confirms(
     expect(page.locator("ins").first).to_contain_text("resultaten")
     at_both_widths(page, "publiceren")
     page.get_by_role("button", name="Publiceren en 1 deelnemer mailen").click()
-    expect(page.get_by_text("1 deelnemers krijgen een e-mail").or_(page.get_by_text("gepubliceerd"))).to_be_visible()
+    expect(
+        page.get_by_text("1 deelnemers krijgen een e-mail").or_(page.get_by_text("gepubliceerd"))
+    ).to_be_visible()
 
     # Petra, without logging in, from the mail.
     (message,) = [m for m in mail.outbox if m.to == ["petra@ggd.example.org"]]
