@@ -313,13 +313,25 @@ class CoalitionPage(Page):
             return sent
         return sent.filter(visibility=CoalitionUpdate.Visibility.PUBLIC)
 
+    def external_members_signed(self):
+        """The external members, each with `.signed`: whether it signed the declaration itself (else: invited)."""
+        external = list(self.external_members.all())
+        signed = set(
+            ExternalSignature.objects.filter(
+                email__in=[m.email.strip().lower() for m in external if m.email], confirmed_at__isnull=False
+            ).values_list("email", flat=True)
+        )
+        for member in external:
+            member.signed = member.email.strip().lower() in signed
+        return external
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         members = list(self.current_memberships())
         context.update(
             members=members,
             trekkers=[m for m in members if m.role == MemberRole.TREKKER],
-            external_members=list(self.external_members.all()),
+            external_members=self.external_members_signed(),
             activities=list(
                 ActivityPage.objects.live()
                 .public()
@@ -440,8 +452,47 @@ class ExternalMember(Orderable):
 
     def clean(self):
         super().clean()
+        errors = {}
         if not self.not_excluded:
-            raise ValidationError({"not_excluded": _("Bevestig dat dit lid geen uitgesloten partij is.")})
+            errors["not_excluded"] = _("Bevestig dat dit lid geen uitgesloten partij is.")
+        if not self.email:
+            errors["email"] = _(
+                "Vul het e-mailadres in: het externe lid ondertekent de verklaring zelf, via een e-mail."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class ExternalSignature(models.Model):
+    """Whether an external member signed the tobacco-industry declaration itself: invited by mail when a coalition
+    with it is published, confirmed through the link (onboarding keeps the signed text in its archive). One row per
+    address: someone in two coalitions signs once. Kept outside the page's revisions, which a later publish would
+    write back."""
+
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
+    coalition = models.ForeignKey(
+        CoalitionPage,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uitgenodigd voor coalitie"),
+    )
+    invited_at = models.DateTimeField(_("uitgenodigd op"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("ondertekend op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verklaring extern lid")
+        verbose_name_plural = _("verklaringen externe leden")
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def status_label(self):
+        return _("ondertekend") if self.confirmed_at else _("uitgenodigd")
 
 
 class ActivityPage(Page):

@@ -10,9 +10,10 @@ class OnboardingConfig(AppConfig):
         from network import privacy
         from network.roles import CORE_PARTNERS, OFFICE, grant
 
-        from . import audit_receivers
+        from . import audit_receivers, receivers
 
         audit_receivers.connect()
+        receivers.connect()
         # Signed declarations are an append-only, hash-chained archive the office is required to keep
         # (DOMAIN.md); rewriting them would break the chain. Their retention falls under AVG art. 17(3)(b)/(e).
         privacy.keep("onboarding.Declaration", "ondertekende verklaringen (verplicht archief, hash-keten)")

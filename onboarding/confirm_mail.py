@@ -59,3 +59,22 @@ def disagreement_message(request_obj, contact, **kwargs):
         html = render_to_string("onboarding/email/disagreement.html", context)
         text = render_to_string("onboarding/email/disagreement.txt", context)
     return build_message(subject, html, text, contact.email, unsubscribe=False, **kwargs)
+
+
+def external_subject(signature):
+    return _("Wilt u de verklaring van Netwerk Nederland Rookvrij ondertekenen?")
+
+
+def external_message(signature, contact, **kwargs):
+    """`contact` is the signature itself: it has the name and the address the ledger needs."""
+    with override("nl"):
+        context = {
+            "signature": signature,
+            "coalition": signature.coalition,
+            "url": tokens.external_url(signature),
+        }
+        html = render_to_string("onboarding/email/external_member.html", context)
+        text = render_to_string("onboarding/email/external_member.txt", context)
+    return build_message(
+        external_subject(signature), html, text, signature.email, unsubscribe=False, **kwargs
+    )

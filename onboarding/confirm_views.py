@@ -1,5 +1,6 @@
 """The page behind the link in a re-confirmation mail: the change (a readable difference), the full text, and
-the answer: confirm, or not agree with a reason. The signed link is the proof of the address, as for the
+the answer: confirm, or not agree with a reason; and the page where an external member of a coalition signs the
+declaration. The signed link is the proof of the address, as for the
 applicant's links; answering is a POST, so a link scanner answers nothing."""
 
 from django import forms
@@ -9,11 +10,12 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods
 
+from coalitions.models import ExternalSignature
 from network.access import client_ip
 
-from . import confirmations, diff, tasks, tokens
+from . import confirmations, diff, external, tasks, tokens
 from .forms import refuse_html
-from .models import ConfirmationRequest, Declaration
+from .models import ConfirmationRequest, Declaration, DeclarationText
 
 
 class AnswerForm(forms.Form):
@@ -73,3 +75,18 @@ def confirm(request, token):
         "form": form,
     }
     return render(request, "onboarding/confirm.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+def external_member(request, token):
+    """An external member of a coalition reads the declaration in force and signs it (a POST)."""
+    found = tokens.read_external_token(token)
+    signature = found and ExternalSignature.objects.select_related("coalition").filter(pk=found[0]).first()
+    if not signature or signature.email != found[1]:
+        return render(request, "onboarding/confirm_invalid.html", status=400)
+    if request.method == "POST" and not signature.confirmed_at:
+        external.sign(signature, client_ip(request), request.META.get("HTTP_USER_AGENT", ""))
+        messages.success(request, _("Dank u wel: uw verklaring staat in het archief van het netwerk."))
+        return redirect(request.path)
+    text = DeclarationText.current(DeclarationText.Kind.DECLARATION)
+    return render(request, "onboarding/external_member.html", {"signature": signature, "text": text})

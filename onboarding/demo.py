@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
-from . import confirmations
+from . import confirmations, external
 from .flows import OnboardingFlow
 from .migrations._first_texts import create_first_versions
 from .models import Application, ConfirmationRound, Declaration, DeclarationText
@@ -120,6 +120,14 @@ def load(command):
                 activation.execute()
     command.stdout.write(f"  aanmeldingen: {Application.objects.count()} (waarvan 2 wachten op screening)")
     _rules_round(office)
+    _external_members()
+
+
+def _external_members():
+    """The demo coalitions' external members invited (no mail goes out), every other one signed."""
+    invited = [signature for page in external.uninvited_pages() for signature in external.invite(page)]
+    for signature in invited[::2]:
+        external.sign(signature, "127.0.0.1", "demo")
 
 
 RULE_4 = "4. Deelnemers delen de resultaten van hun activiteiten met het netwerk, ook wat niet lukte."

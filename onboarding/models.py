@@ -157,6 +157,7 @@ class Declaration(models.Model):
         APPLICATION = "aanmelding", _("aanmelding")
         RECONFIRMATION = "herbevestiging", _("herbevestiging na een wijziging")
         YEARLY = "jaarlijks", _("jaarlijkse verklaring")
+        EXTERNAL = "extern lid", _("extern lid van een coalitie")
 
     application = models.ForeignKey(
         Application,
@@ -420,7 +421,10 @@ class ConfirmationRound(models.Model):
     purpose = models.CharField(
         _("soort"),
         max_length=20,
-        choices=[c for c in Declaration.Purpose.choices if c[0] != Declaration.Purpose.APPLICATION],
+        choices=[
+            (Declaration.Purpose.RECONFIRMATION.value, Declaration.Purpose.RECONFIRMATION.label),
+            (Declaration.Purpose.YEARLY.value, Declaration.Purpose.YEARLY.label),
+        ],
     )
     text = models.ForeignKey(
         DeclarationText,

@@ -19,12 +19,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from wagtail.models import Site
 
+from coalitions.models import CoalitionPage
 from home.models import NetworkContactSettings
 from network.models import ContactPerson, Participant
 from newsletters.personal import send_each
 from nnr_site.mail import subject as mail_subject
 
-from . import confirm_mail, confirmations, tokens
+from . import confirm_mail, confirmations, external, tokens
 from .models import Application, ConfirmationRequest
 
 
@@ -172,7 +173,8 @@ def send_round(self, round_id):
 
 @shared_task
 def remind_confirmations():
-    """Daily (beat): the reminders after 14 and 28 days, once each; then this year's due re-declarations."""
+    """Daily (beat): the reminders after 14 and 28 days, once each; then this year's due re-declarations, and
+    the external members of coalitions published without a person (scheduled) that were never invited."""
     sent = 0
     for request_obj, days in confirmations.due_reminders():
         if request_obj.contact is not None:
@@ -185,6 +187,8 @@ def remind_confirmations():
     round_ = confirmations.start_due_redeclarations()
     if round_ is not None:
         sent += send_round(round_.pk)
+    for page in external.uninvited_pages():
+        sent += _invite(page)
     return sent
 
 
@@ -198,5 +202,31 @@ def send_disagreement(self, request_id):
             confirmations.core_partner_contacts(),
             lambda contact, **kw: confirm_mail.disagreement_message(request_obj, contact, **kw),
         )
+    except Exception as exc:
+        raise self.retry(exc=exc, countdown=60) from exc
+
+
+def _invite(page):
+    sent = 0
+    for signature in external.invite(page):
+        sent += send_each(
+            f"extern-lid-{signature.pk}",
+            confirm_mail.external_subject(signature),
+            [signature],
+            lambda contact, signature=signature, **kw: confirm_mail.external_message(
+                signature, contact, **kw
+            ),
+        )
+    return sent
+
+
+@shared_task(bind=True, max_retries=5, **SEND_TASK)
+def invite_external_members(self, page_id):
+    """After a coalition is published: invite its external members not invited before."""
+    page = CoalitionPage.objects.live().filter(pk=page_id).first()
+    if page is None:
+        return 0
+    try:
+        return _invite(page)
     except Exception as exc:
         raise self.retry(exc=exc, countdown=60) from exc

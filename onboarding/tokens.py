@@ -54,3 +54,20 @@ def read_confirm_token(token):
     except signing.BadSignature:
         return None
     return data.get("r"), data.get("e")
+
+
+EXTERNAL_SALT = "onboarding.external-member"
+
+
+def external_url(signature):
+    """The link in an external member's invitation: for this address (it expires as the re-confirmation's does)."""
+    token = signing.dumps({"s": signature.pk, "e": signature.email}, salt=EXTERNAL_SALT)
+    return settings.SITE_URL + reverse("onboarding:external_member", args=[token])
+
+
+def read_external_token(token):
+    try:
+        data = signing.loads(token, salt=EXTERNAL_SALT, max_age=CONFIRM_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return data.get("s"), data.get("e")

@@ -14,4 +14,5 @@ urlpatterns = [
     path("spelregels/versies/vergelijken/", rules_views.rules_compare, name="rules_compare"),
     path("spelregels/versies/<int:number>/", rules_views.rules_version, name="rules_version"),
     path("bevestigen/<str:token>/", confirm_views.confirm, name="confirm"),
+    path("extern-lid/<str:token>/", confirm_views.external_member, name="external_member"),
 ]
