@@ -148,6 +148,7 @@ def _rules_round(office):
     )
     round_ = confirmations.publish(second, office)
     then = timezone.now() - datetime.timedelta(days=20)
+    DeclarationText.objects.filter(number=1).update(published_at=then - datetime.timedelta(days=60))
     DeclarationText.objects.filter(pk=second.pk).update(published_at=then)
     ConfirmationRound.objects.filter(pk=round_.pk).update(started_at=then)
     round_.requests.update(created_at=then, mailed_at=then, reminded_14_at=then + datetime.timedelta(days=14))

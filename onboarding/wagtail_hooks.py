@@ -182,6 +182,10 @@ class PublishColumn(Column):
     cell_template_name = "onboarding/admin/publish_cell.html"
 
 
+def _material(text):
+    return _t("ja") if text.material else _t("nee")
+
+
 def _version(text):
     return str(text.number) if text.number else _t("concept")
 
@@ -202,7 +206,7 @@ class TextViewSet(ModelViewSet):
         Column("version", label=_("Versie"), accessor=_version),
         "title",
         "published_at",
-        "material",
+        Column("material", label=_("Wezenlijke wijziging"), accessor=_material),
         PublishColumn("publish", label=_("Publiceren"), accessor="pk"),
     ]
     list_filter = ["kind", "material"]
