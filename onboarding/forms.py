@@ -25,6 +25,8 @@ class ApplicationForm(SingleLineFieldsMixin, forms.ModelForm):
     """What an applicant fills in. The three confirmations are separate, unticked and each required."""
 
     website = forms.URLField(label=_("Website"), max_length=200, required=False, assume_scheme="https")
+    # The versions of the texts the applicant read (SignedTexts.signature).
+    versions = forms.CharField(label=_("Versies"), required=False, widget=forms.HiddenInput)
     # Honeypot: hidden from people (and from assistive technology); bots fill in every field.
     fax = forms.CharField(required=False, label=_("Laat dit veld leeg"))
 
@@ -76,12 +78,32 @@ class ApplicationForm(SingleLineFieldsMixin, forms.ModelForm):
         """The cleaned values to store on the Application."""
         return {name: self.cleaned_data[name] for name in [*self.Meta.fields, "website"]}
 
-    def __init__(self, *args, **kwargs):
+    CONFIRMATIONS = ("confirm_declaration", "confirm_rules", "confirm_consent")
+
+    def __init__(self, *args, versions="", **kwargs):
         super().__init__(*args, **kwargs)
+        self.versions = versions
+        self.fields["versions"].initial = versions
         self.fields["fax"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         for name, field in self.fields.items():
-            if isinstance(field, forms.CharField) and name != "fax":
+            if isinstance(field, forms.CharField) and name not in ("fax", "versions"):
                 field.validators.append(refuse_html)
+
+    def check_versions(self, data):
+        """A text published after the form was opened: the applicant reads the new one and ticks again (the
+        rest of what was filled in stays)."""
+        if data.get("versions") and data["versions"] != self.versions:
+            self.data = self.data.copy()
+            self.data["versions"] = self.versions
+            for name in self.CONFIRMATIONS:
+                self.data.pop(name, None)
+            self.add_error(
+                None,
+                _(
+                    "De teksten zijn gewijzigd sinds u dit formulier opende. Lees ze opnieuw en vink de vakjes "
+                    "opnieuw aan."
+                ),
+            )
 
     def clean_kvk_number(self):
         value = self.cleaned_data["kvk_number"].replace(" ", "")
@@ -98,6 +120,7 @@ class ApplicationForm(SingleLineFieldsMixin, forms.ModelForm):
         data = super().clean()
         if data.get("fax"):
             raise forms.ValidationError(_("Uw aanmelding kon niet worden verwerkt."), code="honeypot")
+        self.check_versions(data)
         self.check_duplicates(data)
         return data
 

@@ -26,6 +26,11 @@ class SignedTexts:
         return all(self.versions[kind] for kind in (*DeclarationText.SIGNED_KINDS, Kind.RULES))
 
     @property
+    def signature(self):
+        """The version numbers shown, carried by the form: a version published meanwhile is noticed."""
+        return "-".join(str(self.versions[kind].number) for kind in Kind if self.versions[kind])
+
+    @property
     def rules_number(self):
         return self.rules.number if self.rules else None
 

@@ -33,7 +33,7 @@ def apply(request):
     if not shown.complete:
         return render(request, "onboarding/application_closed.html", status=503)
     status = 200
-    form = ApplicationForm(request.POST if request.method == "POST" else None)
+    form = ApplicationForm(request.POST if request.method == "POST" else None, versions=shown.signature)
     context = {"form": form, "texts": shown}
     if request.method == "POST":
         if getattr(request, "limited", False):

@@ -3,6 +3,7 @@ new version; what was signed before keeps its text and still verifies; the publi
 
 import hashlib
 import json
+import re
 from datetime import UTC
 
 import pytest
@@ -122,3 +123,20 @@ def test_the_public_reads_the_rules_history_and_a_readable_diff(client, rules_pa
     assert "Er is een nieuwere versie: versie 2" in old
     form = client.get("/aanmelden/").content.decode()
     assert "versie 2." in form and 'href="/spelregels/versies/2/"' in form
+
+
+def test_a_version_published_while_the_form_is_open_is_read_before_signing(client, rules_page, office_user):
+    form = client.get("/aanmelden/").content.decode()
+    shown = re.search(r'name="versions" value="([^"]+)"', form).group(1)
+    DeclarationTextFactory(kind=Kind.CONSENT, title="Toestemming", text="Nieuwe toestemming.").publish(
+        office_user
+    )
+    response = client.post("/aanmelden/", application_data(versions=shown))
+    page = response.content.decode()
+    assert response.status_code == 400 and "De teksten zijn gewijzigd" in page
+    assert "Nieuwe toestemming." in page and "Rookvrije Sportbond" in page  # what was filled in stays
+    assert "checked" not in page.split('id="tekst-verklaring"')[1]  # to be ticked again
+    assert not Declaration.objects.exists()
+    new = re.search(r'name="versions" value="([^"]+)"', page).group(1)
+    assert client.post("/aanmelden/", application_data(versions=new)).status_code == 302
+    assert Declaration.objects.get().consent_version == 2
