@@ -42,11 +42,6 @@ coalition_saved = Signal()
 # the transaction; the app that mails it (following) connects to it and sends once the transaction commits.
 update_confirmed = Signal()
 
-EXCLUSION_CONFIRMATION = _(
-    "Ik bevestig dat dit lid niet tot de tabaksindustrie behoort en geen stoppen-met-rokenmethoden aanbiedt "
-    "die niet voldoen aan de richtlijn behandeling tabaksverslaving."
-)
-
 
 class CoalitionIndexPage(Page):
     """/coalities/: every coalition, with filters, search and a map by GGD region."""
@@ -430,17 +425,16 @@ class CoalitionMembership(Orderable):
 
 
 class ExternalMember(Orderable):
-    """Someone in a coalition who is not a network participant; never an excluded party."""
+    """Someone in a coalition who is not a network participant; never an excluded party: it signs the declaration
+    itself, through the mail it gets when the coalition is published (`ExternalSignature`)."""
 
     page = ParentalKey(CoalitionPage, on_delete=models.CASCADE, related_name="external_members")
     name = models.CharField(_("naam"), max_length=200)
     organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
-    not_excluded = models.BooleanField(EXCLUSION_CONFIRMATION, default=False)
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("organisation"), FieldPanel("email")]),
-        FieldPanel("not_excluded"),
     ]
 
     class Meta(Orderable.Meta):
@@ -452,15 +446,14 @@ class ExternalMember(Orderable):
 
     def clean(self):
         super().clean()
-        errors = {}
-        if not self.not_excluded:
-            errors["not_excluded"] = _("Bevestig dat dit lid geen uitgesloten partij is.")
         if not self.email:
-            errors["email"] = _(
-                "Vul het e-mailadres in: het externe lid ondertekent de verklaring zelf, via een e-mail."
+            raise ValidationError(
+                {
+                    "email": _(
+                        "Vul het e-mailadres in: het externe lid ondertekent de verklaring zelf, via een e-mail."
+                    )
+                }
             )
-        if errors:
-            raise ValidationError(errors)
 
 
 class ExternalSignature(models.Model):

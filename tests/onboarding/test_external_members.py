@@ -24,7 +24,6 @@ def coalition(rules_page):
         name="Jeugdraad",
         organisation="Jongerenplatform",
         email="Jeugd@example.org",
-        not_excluded=True,
     )
     return page
 
@@ -80,7 +79,7 @@ def test_a_forged_link_is_refused(client, coalition, admin_user, django_capture_
 
 
 def test_an_external_member_needs_an_address(coalition):
-    member = ExternalMember(page=coalition, name="Zonder adres", not_excluded=True)
+    member = ExternalMember(page=coalition, name="Zonder adres")
     with pytest.raises(ValidationError) as error:
         member.clean()
     assert "email" in error.value.message_dict
