@@ -369,7 +369,6 @@ def load(command):
                     name="Jeugdraad (demo)",
                     organisation="Jongerenplatform",
                     email=f"jeugd-{slug}@example.org",
-                    not_excluded=True,
                 )
             ]
         index.add_child(instance=page)

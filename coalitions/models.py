@@ -43,11 +43,6 @@ coalition_saved = Signal()
 # the transaction; the app that mails it (following) connects to it and sends once the transaction commits.
 update_confirmed = Signal()
 
-EXCLUSION_CONFIRMATION = _(
-    "Ik bevestig dat dit lid niet tot de tabaksindustrie behoort en geen stoppen-met-rokenmethoden aanbiedt "
-    "die niet voldoen aan de richtlijn behandeling tabaksverslaving."
-)
-
 
 class CoalitionIndexPage(Page):
     """/coalities/: every coalition, with filters, search and a map by GGD region."""
@@ -326,6 +321,18 @@ class CoalitionPage(Page):
             return sent
         return sent.filter(visibility=CoalitionUpdate.Visibility.PUBLIC)
 
+    def external_members_signed(self):
+        """The external members, each with `.signed`: whether it signed the declaration itself (else: invited)."""
+        external = list(self.external_members.all())
+        signed = set(
+            ExternalSignature.objects.filter(
+                email__in=[m.email.strip().lower() for m in external if m.email], confirmed_at__isnull=False
+            ).values_list("email", flat=True)
+        )
+        for member in external:
+            member.signed = member.email.strip().lower() in signed
+        return external
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         members = list(self.current_memberships())
@@ -335,7 +342,7 @@ class CoalitionPage(Page):
         context.update(
             members=members,
             trekkers=[m for m in members if m.role == MemberRole.TREKKER],
-            external_members=list(self.external_members.all()),
+            external_members=self.external_members_signed(),
             activities=activities,
             lessons=[a for a in activities if a.lessons_learned][:LESSONS_ON_PAGE],
             theme_list=list(self.themes.all()),
@@ -430,17 +437,16 @@ class CoalitionMembership(Orderable):
 
 
 class ExternalMember(Orderable):
-    """Someone in a coalition who is not a network participant; never an excluded party."""
+    """Someone in a coalition who is not a network participant; never an excluded party: it signs the declaration
+    itself, through the mail it gets when the coalition is published (`ExternalSignature`)."""
 
     page = ParentalKey(CoalitionPage, on_delete=models.CASCADE, related_name="external_members")
     name = models.CharField(_("naam"), max_length=200)
     organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
     email = models.EmailField(_("e-mailadres"), blank=True)
-    not_excluded = models.BooleanField(EXCLUSION_CONFIRMATION, default=False)
 
     panels = [
         FieldRowPanel([FieldPanel("name"), FieldPanel("organisation"), FieldPanel("email")]),
-        FieldPanel("not_excluded"),
     ]
 
     class Meta(Orderable.Meta):
@@ -452,8 +458,46 @@ class ExternalMember(Orderable):
 
     def clean(self):
         super().clean()
-        if not self.not_excluded:
-            raise ValidationError({"not_excluded": _("Bevestig dat dit lid geen uitgesloten partij is.")})
+        if not self.email:
+            raise ValidationError(
+                {
+                    "email": _(
+                        "Vul het e-mailadres in: het externe lid ondertekent de verklaring zelf, via een e-mail."
+                    )
+                }
+            )
+
+
+class ExternalSignature(models.Model):
+    """Whether an external member signed the tobacco-industry declaration itself: invited by mail when a coalition
+    with it is published, confirmed through the link (onboarding keeps the signed text in its archive). One row per
+    address: someone in two coalitions signs once. Kept outside the page's revisions, which a later publish would
+    write back."""
+
+    email = models.EmailField(_("e-mailadres"), unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    organisation = models.CharField(_("organisatie"), max_length=200, blank=True)
+    coalition = models.ForeignKey(
+        CoalitionPage,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uitgenodigd voor coalitie"),
+    )
+    invited_at = models.DateTimeField(_("uitgenodigd op"), default=timezone.now)
+    confirmed_at = models.DateTimeField(_("ondertekend op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("verklaring extern lid")
+        verbose_name_plural = _("verklaringen externe leden")
+
+    def __str__(self):
+        return self.email
+
+    @property
+    def status_label(self):
+        return _("ondertekend") if self.confirmed_at else _("uitgenodigd")
 
 
 class ActivityPage(Page):

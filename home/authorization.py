@@ -208,6 +208,12 @@ RULES = [
     Rule("beheer", "Contactpersonen", "/admin/snippets/network/contactperson/", OFFICE),
     Rule("beheer", "Aanmeldingen voor bijeenkomsten", "/admin/snippets/events/registration/", OFFICE),
     Rule("beheer", "Verklaringen (archief)", "/admin/verklaringen/", OFFICE),
+    # Issue 20: the office writes and publishes the texts to sign; core partners follow the re-confirmations.
+    Rule("beheer", "Teksten en spelregels (versies)", "/admin/declaratietexts/", OFFICE),
+    Rule("beheer", "Nieuwe versie van een tekst", "/admin/declaratietexts/new/", OFFICE),
+    Rule("beheer", "Versie publiceren", "/admin/declaratietexts/<concepttekst>/publiceren/", OFFICE),
+    Rule("beheer", "Bevestigingen (overzicht)", "/admin/bevestigingen/", CORE_OR_OFFICE),
+    Rule("beheer", "Bevestigingsronde", "/admin/bevestigingen/<ronde>/", CORE_OR_OFFICE),
     Rule("beheer", "Aanmeldingen van nieuwe deelnemers", "/admin/aanmeldingen/", OFFICE),
     Rule("beheer", "Deelnameverzoeken (alle coalities)", "/admin/snippets/coalitions/joinrequest/", OFFICE),
     Rule(

@@ -52,18 +52,9 @@ CONTENT_PAGES = [
         [
             (
                 "paragraph",
-                "<ol><li>Deelnemers zijn niet verantwoordelijk voor elkaars handelen en bepalen niet wat "
-                "een ander mag doen.</li><li>Deelnemers communiceren niet namens het netwerk: het netwerk heeft geen "
-                "rechtspersoon of merk. Een coalitie mag wel namens zichzelf communiceren.</li><li>Iedere deelnemer is "
-                "mede-eigenaar van de spelregels. In het uiterste geval kunnen de kernpartners, met een verwijzing naar "
-                "de ondertekende spelregels, een deelnemer dringend verzoeken het netwerk te verlaten. Zij hebben geen "
-                "formele macht.</li></ol>",
-            ),
-            ("heading", "Uitgesloten van deelname"),
-            (
-                "paragraph",
-                "<p>De tabaksindustrie, in welke vorm ook (ook als lid van een coalitie), en aanbieders van "
-                "stoppen-met-rokenmethoden die niet voldoen aan de richtlijn behandeling tabaksverslaving.</p>",
+                "<p>Het eerste jaar is een transitiejaar: de spelregels groeien mee met het netwerk. Hieronder "
+                "staat de versie die nu geldt; eerdere versies en wat er veranderde vindt u in de "
+                "versiegeschiedenis.</p>",
             ),
         ],
         True,
@@ -142,7 +133,6 @@ def load(command):
                 introduction=intro,
                 body=body,
                 show_in_menus=in_menu,
-                version_label="2026.1" if slug == "spelregels" else "",
             )
             home.add_child(instance=page)
             page.save_revision().publish()

@@ -36,21 +36,15 @@ class HomePage(Page):
 
 
 class ContentPage(Page):
-    """A plain page: Over het netwerk, Missie, Spelregels, Toegankelijkheid."""
+    """A plain page: Over het netwerk, Missie, Spelregels, Toegankelijkheid. Apps above may add a section below
+    the body (``{% page_sections page %}``): the Spelregels page shows the rules in force that way."""
 
     introduction = models.TextField(_("inleiding"), blank=True)
     body = StreamField(BaseStreamBlock(), blank=True, verbose_name=_("inhoud"))
-    version_label = models.CharField(
-        _("versie"),
-        max_length=40,
-        blank=True,
-        help_text=_("Bijvoorbeeld ‘2026.1’ voor de spelregels: aanmeldingen leggen vast welke versie gold."),
-    )
 
     content_panels = Page.content_panels + [
         FieldPanel("introduction"),
         FieldPanel("body"),
-        FieldPanel("version_label"),
     ]
     search_fields = Page.search_fields + [index.SearchField("introduction"), index.SearchField("body")]
 

@@ -41,6 +41,8 @@ SHOWN_AGAIN = "nnr.shown_again"
 COALITION_UPDATE_SENT = "nnr.coalition_update_sent"
 PROPOSAL_FILED = "nnr.proposal_filed"  # a proposal to change the rules or the way of working
 PROPOSAL_DECIDED = "nnr.proposal_decided"  # what a reflection decided about it
+TEXT_PUBLISHED = "nnr.text_published"  # a new version of a text to sign (declaration, rules, …)
+CONFIRMATION_DISAGREED = "nnr.confirmation_disagreed"
 
 # Wagtail's own actions that the Logboek shows next to ours.
 WAGTAIL_ACTIONS = ("wagtail.publish", "wagtail.unpublish", "wagtail.delete")
@@ -215,6 +217,23 @@ class DeclarationFormatter(Formatter):
 
     def message_for(self, data):
         return _("Verklaringen ondertekend door %(signer)s namens %(organisation)s") % data
+
+
+class TextPublishedFormatter(Formatter):
+    label = _("Nieuwe versie van een tekst gepubliceerd")
+
+    def message_for(self, data):
+        message = _("%(text)s gepubliceerd") % data
+        if data["material"]:
+            message += " — " + _("wezenlijke wijziging: %(count)s deelnemers gevraagd te bevestigen") % data
+        return message
+
+
+class ConfirmationDisagreedFormatter(Formatter):
+    label = _("Niet akkoord met een nieuwe versie")
+
+    def message_for(self, data):
+        return _("%(organisation)s is niet akkoord met %(text)s: %(reason)s") % data
 
 
 class WorkflowDecisionFormatter(Formatter):
@@ -406,6 +425,8 @@ FORMATTERS = {
     COALITION_UPDATE_SENT: CoalitionUpdateSentFormatter,
     PROPOSAL_FILED: ProposalFiledFormatter,
     PROPOSAL_DECIDED: ProposalDecidedFormatter,
+    TEXT_PUBLISHED: TextPublishedFormatter,
+    CONFIRMATION_DISAGREED: ConfirmationDisagreedFormatter,
 }
 
 

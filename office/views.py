@@ -1,6 +1,7 @@
 """The office's site pages, each combining several apps: "Mijn netwerk" (/mijn/), the members' directory
 (/deelnemers/) and the network's health (/netwerk/gezondheid/)."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, render
@@ -11,6 +12,7 @@ from coalitions import regionmap
 from coalitions.models import CoalitionIndexPage, CoalitionPage
 from network.access import contact_for, core_or_office, is_core_or_office, members_only
 from network.models import Participant, Role
+from onboarding.confirmations import overdue_redeclarations
 
 from . import charts, directory, health
 from .forms import DirectoryFilterForm
@@ -101,6 +103,8 @@ def health_view(request):
             "since": health.months_ago(today, period),
             "sham": health.sham_participants(period, today),
             "quiet": health.quiet_coalitions(period, today),
+            "redeclaration_overdue": overdue_redeclarations(today),
+            "redeclaration_months": settings.NNR_REDECLARATION_MONTHS,
             "roles": health.role_distribution(),
             "growth": growth,
             "growth_chart": charts.both(charts.bars, months, [row["active"] for row in growth]),

@@ -10,9 +10,10 @@ class OnboardingConfig(AppConfig):
         from network import privacy
         from network.roles import CORE_PARTNERS, OFFICE, grant
 
-        from . import audit_receivers
+        from . import audit_receivers, receivers
 
         audit_receivers.connect()
+        receivers.connect()
         # Signed declarations are an append-only, hash-chained archive the office is required to keep
         # (DOMAIN.md); rewriting them would break the chain. Their retention falls under AVG art. 17(3)(b)/(e).
         privacy.keep("onboarding.Declaration", "ondertekende verklaringen (verplicht archief, hash-keten)")
@@ -23,5 +24,16 @@ class OnboardingConfig(AppConfig):
             "onboarding.screen_application",
             "onboarding.manage_application",
             "onboarding.view_declaration",
+            "onboarding.view_declarationtext",
+            "onboarding.add_declarationtext",
+            "onboarding.change_declarationtext",
+            "onboarding.delete_declarationtext",
+            "onboarding.publish_declarationtext",
+            "onboarding.view_confirmationround",
         )
-        grant(CORE_PARTNERS, "onboarding.view_application", "onboarding.decide_application")
+        grant(
+            CORE_PARTNERS,
+            "onboarding.view_application",
+            "onboarding.decide_application",
+            "onboarding.view_confirmationround",
+        )

@@ -23,6 +23,7 @@ def on_declaration(sender, instance, created, raw=False, **kwargs):
             "organisation": instance.organisation_name,
             "application": instance.application_id,
             "rules_version": instance.rules_version,
-            "door": _("%(name)s (aanvrager)") % {"name": instance.signer_name},
+            "door": (_("%(name)s (aanvrager)") if instance.application_id else _("%(name)s (deelnemer)"))
+            % {"name": instance.signer_name},
         },
     )

@@ -1,12 +1,17 @@
-"""Demo applications in different states; one waits for screening so the office account `bureau` has a task."""
+"""Demo applications in different states (one waits for screening so the office account `bureau` has a task),
+and the rules' second version with its re-confirmation round half answered."""
+
+import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from viewflow.workflow.status import STATUS
 
+from . import confirmations, external
 from .flows import OnboardingFlow
-from .forms import declaration_texts
-from .models import Application, Declaration
-from .texts import current_rules
+from .migrations._first_texts import create_first_versions
+from .models import Application, ConfirmationRound, Declaration, DeclarationText
+from .texts import SignedTexts
 
 BASE = {"kind": "organisatie", "kvk_number": "", "website": "", "phone": "", "job_title": "", "region": ""}
 
@@ -56,8 +61,6 @@ APPLICATIONS = [
 
 
 def _apply(organisation, contact, email, sector, role, motivation, other):
-    version, url = current_rules()
-    texts = declaration_texts(version)
     data = {
         **BASE,
         "organisation_name": organisation,
@@ -74,11 +77,8 @@ def _apply(organisation, contact, email, sector, role, motivation, other):
         organisation_name=organisation,
         signer_name=contact,
         signer_email=email,
-        declaration_text=texts["declaration"],
-        rules_text=texts["rules"],
-        rules_version=version,
-        rules_url=url,
-        consent_text=texts["consent"],
+        purpose=Declaration.Purpose.APPLICATION,
+        **SignedTexts().archive_fields(),
         ip_address="127.0.0.1",
         user_agent="demo",
     )
@@ -90,6 +90,9 @@ def _screening_task(application):
 
 
 def load(command):
+    create_first_versions(
+        DeclarationText, timezone.now()
+    )  # the migration made them, unless a test flushed them
     office = get_user_model().objects.filter(username="bureau").first()
     for organisation, contact, email, sector, role, motivation, state, other in APPLICATIONS:
         if Application.objects.filter(organisation_name=organisation).exists():
@@ -116,3 +119,49 @@ def load(command):
                 application.save()
                 activation.execute()
     command.stdout.write(f"  aanmeldingen: {Application.objects.count()} (waarvan 2 wachten op screening)")
+    _rules_round(office)
+    _external_members()
+
+
+def _external_members():
+    """The demo coalitions' external members invited (no mail goes out), every other one signed."""
+    invited = [signature for page in external.uninvited_pages() for signature in external.invite(page)]
+    for signature in invited[::2]:
+        external.sign(signature, "127.0.0.1", "demo")
+
+
+RULE_4 = "4. Deelnemers delen de resultaten van hun activiteiten met het netwerk, ook wat niet lukte."
+
+
+def _rules_round(office):
+    """Rules version 2 (a material change, three weeks ago) with its round half answered, and a draft version 3
+    for the office to publish. No mail goes out: the round is shown as mailed then."""
+    if ConfirmationRound.objects.exists() or office is None:
+        return
+    first = DeclarationText.current(DeclarationText.Kind.RULES)
+    second = DeclarationText.objects.create(
+        kind=first.kind,
+        title=first.title,
+        text=f"{first.text}\n\n{RULE_4}",
+        change_note="Nieuwe regel 4: resultaten delen, ook wat niet lukte.",
+        material=True,
+    )
+    round_ = confirmations.publish(second, office)
+    then = timezone.now() - datetime.timedelta(days=20)
+    DeclarationText.objects.filter(number=1).update(published_at=then - datetime.timedelta(days=60))
+    DeclarationText.objects.filter(pk=second.pk).update(published_at=then)
+    ConfirmationRound.objects.filter(pk=round_.pk).update(started_at=then)
+    round_.requests.update(created_at=then, mailed_at=then, reminded_14_at=then + datetime.timedelta(days=14))
+    requests = list(round_.requests.select_related("round__text", "participant", "contact").order_by("pk"))
+    for request_obj in requests[: len(requests) // 2]:
+        confirmations.confirm(request_obj, "127.0.0.1", "demo")
+    if len(requests) > 2:
+        confirmations.disagree(
+            requests[-1], "Wij delen liever alleen wat gelukt is; mislukkingen bespreken wij intern."
+        )
+    DeclarationText.objects.create(
+        kind=first.kind,
+        title=first.title,
+        text=second.text.replace("ook wat niet lukte", "ook wat (nog) niet lukte"),
+        change_note="Regel 4 iets vriendelijker verwoord.",
+    )

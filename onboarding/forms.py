@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from network.models import ContactPerson, Participant
 from nnr_site.forms import SingleLineFieldsMixin
 
-from . import texts
 from .models import Application
 
 NO_HTML = _("Gebruik geen HTML of codes met < en > in dit veld.")
@@ -26,6 +25,8 @@ class ApplicationForm(SingleLineFieldsMixin, forms.ModelForm):
     """What an applicant fills in. The three confirmations are separate, unticked and each required."""
 
     website = forms.URLField(label=_("Website"), max_length=200, required=False, assume_scheme="https")
+    # The versions of the texts the applicant read (SignedTexts.signature).
+    versions = forms.CharField(label=_("Versies"), required=False, widget=forms.HiddenInput)
     # Honeypot: hidden from people (and from assistive technology); bots fill in every field.
     fax = forms.CharField(required=False, label=_("Laat dit veld leeg"))
 
@@ -77,12 +78,32 @@ class ApplicationForm(SingleLineFieldsMixin, forms.ModelForm):
         """The cleaned values to store on the Application."""
         return {name: self.cleaned_data[name] for name in [*self.Meta.fields, "website"]}
 
-    def __init__(self, *args, **kwargs):
+    CONFIRMATIONS = ("confirm_declaration", "confirm_rules", "confirm_consent")
+
+    def __init__(self, *args, versions="", **kwargs):
         super().__init__(*args, **kwargs)
+        self.versions = versions
+        self.fields["versions"].initial = versions
         self.fields["fax"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
         for name, field in self.fields.items():
-            if isinstance(field, forms.CharField) and name != "fax":
+            if isinstance(field, forms.CharField) and name not in ("fax", "versions"):
                 field.validators.append(refuse_html)
+
+    def check_versions(self, data):
+        """A text published after the form was opened: the applicant reads the new one and ticks again (the
+        rest of what was filled in stays)."""
+        if data.get("versions") and data["versions"] != self.versions:
+            self.data = self.data.copy()
+            self.data["versions"] = self.versions
+            for name in self.CONFIRMATIONS:
+                self.data.pop(name, None)
+            self.add_error(
+                None,
+                _(
+                    "De teksten zijn gewijzigd sinds u dit formulier opende. Lees ze opnieuw en vink de vakjes "
+                    "opnieuw aan."
+                ),
+            )
 
     def clean_kvk_number(self):
         value = self.cleaned_data["kvk_number"].replace(" ", "")
@@ -99,6 +120,7 @@ class ApplicationForm(SingleLineFieldsMixin, forms.ModelForm):
         data = super().clean()
         if data.get("fax"):
             raise forms.ValidationError(_("Uw aanmelding kon niet worden verwerkt."), code="honeypot")
+        self.check_versions(data)
         self.check_duplicates(data)
         return data
 
@@ -198,12 +220,3 @@ class CorePartnerDecisionForm(forms.Form):
         if decision == Application.Outcome.ACCEPT and exists:
             raise forms.ValidationError(_("Er bestaat al een deelnemer met deze naam; toelaten kan niet."))
         return decision
-
-
-def declaration_texts(rules_version):
-    """The three texts exactly as the form shows them (and as the archive stores them)."""
-    return {
-        "declaration": str(texts.DECLARATION_TEXT),
-        "rules": str(texts.RULES_TEXT) % {"version": rules_version or "—"},
-        "consent": str(texts.CONSENT_TEXT),
-    }

@@ -1,5 +1,5 @@
 """E-mails of the onboarding flow to the applicant, sent by Celery (enqueue with transaction.on_commit), and the
-periodic clean-up of rejected applications. Mails about tasks (to the office, to the core partners) come from
+periodic clean-up of rejected applications; the mails of a re-confirmation (and their reminders, by beat). Mails about tasks (to the office, to the core partners) come from
 workflows, as for every flow."""
 
 import datetime
@@ -19,12 +19,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 from wagtail.models import Site
 
+from coalitions.models import CoalitionPage
 from home.models import NetworkContactSettings
 from network.models import ContactPerson, Participant
+from newsletters.personal import send_each
 from nnr_site.mail import subject as mail_subject
 
-from . import tokens
-from .models import Application
+from . import confirm_mail, confirmations, external, tokens
+from .models import Application, ConfirmationRequest
 
 
 def _send(application, subject, template, **context):
@@ -138,3 +140,93 @@ def delete_rejected_applications():
             Application.objects.filter(pk=application.pk).update(**fields)
             anonymised += 1
     return deleted, anonymised
+
+
+# Re-confirmation and the yearly re-declaration (onboarding/confirmations.py): mails through the ledger.
+
+SEND_TASK = {"acks_late": True, "reject_on_worker_lost": True}
+
+
+def _mail_request(request_obj, reminder_days=None):
+    key = f"bevestiging-{request_obj.pk}" + (f"-herinnering-{reminder_days}" if reminder_days else "")
+    return send_each(
+        key,
+        confirm_mail.request_subject(request_obj, reminder_days),
+        [request_obj.contact],
+        lambda contact, **kw: confirm_mail.request_message(request_obj, reminder_days, contact, **kw),
+    )
+
+
+@shared_task(bind=True, max_retries=5, **SEND_TASK)
+def send_round(self, round_id):
+    """Mail each request of the round not yet mailed; the ledger keeps a retry from mailing anyone twice."""
+    pending = ConfirmationRequest.objects.filter(round_id=round_id, mailed_at=None).exclude(contact=None)
+    sent = 0
+    try:
+        for request_obj in pending.select_related("round__text", "participant", "contact"):
+            sent += _mail_request(request_obj)
+            ConfirmationRequest.objects.filter(pk=request_obj.pk).update(mailed_at=timezone.now())
+    except Exception as exc:
+        raise self.retry(exc=exc, countdown=60) from exc
+    return sent
+
+
+@shared_task
+def remind_confirmations():
+    """Daily (beat): the reminders after 14 and 28 days, once each; then this year's due re-declarations, and
+    the external members of coalitions published without a person (scheduled) that were never invited."""
+    sent = 0
+    for request_obj, days in confirmations.due_reminders():
+        if request_obj.contact is not None:
+            sent += _mail_request(request_obj, days)
+        field = "reminded_14_at" if days == 14 else "reminded_28_at"
+        update = {field: timezone.now()}
+        if days == 28 and request_obj.reminded_14_at is None:
+            update["reminded_14_at"] = update[field]  # past 28 days only the last reminder goes
+        ConfirmationRequest.objects.filter(pk=request_obj.pk).update(**update)
+    round_ = confirmations.start_due_redeclarations()
+    if round_ is not None:
+        sent += send_round(round_.pk)
+    for page in external.uninvited_pages():
+        sent += _invite(page)
+    return sent
+
+
+@shared_task(bind=True, max_retries=5, **SEND_TASK)
+def send_disagreement(self, request_id):
+    request_obj = ConfirmationRequest.objects.select_related("round__text", "participant").get(pk=request_id)
+    try:
+        return send_each(
+            f"niet-akkoord-{request_obj.pk}",
+            confirm_mail.disagreement_subject(request_obj),
+            confirmations.core_partner_contacts(),
+            lambda contact, **kw: confirm_mail.disagreement_message(request_obj, contact, **kw),
+        )
+    except Exception as exc:
+        raise self.retry(exc=exc, countdown=60) from exc
+
+
+def _invite(page):
+    sent = 0
+    for signature in external.invite(page):
+        sent += send_each(
+            f"extern-lid-{signature.pk}",
+            confirm_mail.external_subject(signature),
+            [signature],
+            lambda contact, signature=signature, **kw: confirm_mail.external_message(
+                signature, contact, **kw
+            ),
+        )
+    return sent
+
+
+@shared_task(bind=True, max_retries=5, **SEND_TASK)
+def invite_external_members(self, page_id):
+    """After a coalition is published: invite its external members not invited before."""
+    page = CoalitionPage.objects.live().filter(pk=page_id).first()
+    if page is None:
+        return 0
+    try:
+        return _invite(page)
+    except Exception as exc:
+        raise self.retry(exc=exc, countdown=60) from exc

@@ -1,35 +1,56 @@
-"""The exact texts an applicant confirms. They are copied into the declaration archive as shown, so a later
-change of wording never alters what someone signed."""
+"""The texts an applicant signs: the published versions in force (`DeclarationText`, edited by the office).
 
-from django.utils.translation import gettext_lazy as _
+They are copied into the declaration archive exactly as shown, with their version numbers, so a new version
+never alters what someone signed."""
 
-from home.models import ContentPage
+from django.urls import reverse
 
-DECLARATION_TITLE = _("Verklaring: geen tabaksindustrie, geen behandeling buiten de richtlijn")
-DECLARATION_TEXT = _(
-    "Ik verklaar namens de organisatie (of als persoon) waarvoor ik mij aanmeld dat zij geen deel uitmaakt van "
-    "de tabaksindustrie en daar op geen enkele wijze aan verbonden is. Onder tabaksindustrie wordt ten minste "
-    "verstaan: (a) tabaksteeltbedrijven; (b) producenten van tabaksproducten en aanverwante producten als bedoeld "
-    "in de Tabaks- en rookwarenwet, en van rookartikelen; (c) groothandels in ruwe tabak, tabaksproducten, "
-    "aanverwante producten en rookartikelen; (d) bedrijven of fondsen die direct of indirect gelieerd zijn aan, "
-    "of waarin partijen als bedoeld onder a, b of c op enigerlei wijze deelnemen. Ik verklaar bovendien dat wij "
-    "geen stoppen-met-rokenmethoden aanbieden die niet voldoen aan de richtlijn behandeling tabaksverslaving."
-)
-RULES_TITLE = _("Instemming met de missie en de spelregels")
-RULES_TEXT = _(
-    "Ik steun de missie van Netwerk Nederland Rookvrij: samen streven naar een maatschappij waarin niemand lijdt "
-    "of overlijdt als gevolg van roken. Ik ga akkoord met de spelregels van het netwerk, versie %(version)s."
-)
-CONSENT_TITLE = _("Toestemming om gegevens te delen")
-CONSENT_TEXT = _(
-    "Ik geef toestemming om mijn naam, functie, organisatie en contactgegevens te delen met de andere deelnemers "
-    "van het netwerk. Ik kan deze toestemming altijd intrekken."
-)
+from .models import DeclarationText
+
+Kind = DeclarationText.Kind
 
 
-def current_rules():
-    """(version label, URL) of the live rules page; the applicant agrees to exactly this version."""
-    page = ContentPage.objects.live().filter(slug="spelregels").first()
-    if page is None:
-        return "", "/spelregels/"
-    return page.version_label or str(page.latest_revision_id or ""), page.url or "/spelregels/"
+class SignedTexts:
+    """The versions in force of the declaration, the agreement, the consent and the rules the agreement names."""
+
+    def __init__(self):
+        self.versions = {kind: DeclarationText.current(kind) for kind in Kind}
+        self.declaration = self.versions[Kind.DECLARATION]
+        self.agreement = self.versions[Kind.AGREEMENT]
+        self.consent = self.versions[Kind.CONSENT]
+        self.rules = self.versions[Kind.RULES]
+
+    @property
+    def complete(self):
+        """Whether each text is published: without one, nobody can apply."""
+        return all(self.versions[kind] for kind in (*DeclarationText.SIGNED_KINDS, Kind.RULES))
+
+    @property
+    def signature(self):
+        """The version numbers shown, carried by the form: a version published meanwhile is noticed."""
+        return "-".join(str(self.versions[kind].number) for kind in Kind if self.versions[kind])
+
+    @property
+    def rules_number(self):
+        return self.rules.number if self.rules else None
+
+    @property
+    def rules_url(self):
+        return reverse("onboarding:rules_version", args=[self.rules_number]) if self.rules else ""
+
+    @property
+    def agreement_text(self):
+        return self.agreement.signed_text(self.rules_number)
+
+    def archive_fields(self):
+        """What `Declaration.append` stores of these texts: each exactly as shown, and its version."""
+        return {
+            "declaration_text": self.declaration.signed_text(),
+            "declaration_version": self.declaration.number,
+            "rules_text": self.agreement_text,
+            "agreement_version": self.agreement.number,
+            "rules_version": str(self.rules_number),
+            "rules_url": self.rules_url,
+            "consent_text": self.consent.signed_text(),
+            "consent_version": self.consent.number,
+        }

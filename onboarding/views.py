@@ -20,7 +20,7 @@ from network.access import client_ip
 
 from . import tasks, texts, tokens
 from .flows import OnboardingFlow
-from .forms import ApplicationForm, declaration_texts
+from .forms import ApplicationForm
 from .models import Application, Declaration
 
 APPLY_RATE = "10/h"  # per IP address, POSTs only
@@ -29,17 +29,12 @@ APPLY_RATE = "10/h"  # per IP address, POSTs only
 @require_http_methods(["GET", "POST"])
 @ratelimit(key="ip", rate=APPLY_RATE, method="POST", block=False)
 def apply(request):
-    rules_version, rules_url = texts.current_rules()
-    shown = declaration_texts(rules_version)
+    shown = texts.SignedTexts()
+    if not shown.complete:
+        return render(request, "onboarding/application_closed.html", status=503)
     status = 200
-    form = ApplicationForm(request.POST if request.method == "POST" else None)
-    context = {
-        "form": form,
-        "texts": shown,
-        "rules_url": rules_url,
-        "rules_version": rules_version,
-        "t": texts,
-    }
+    form = ApplicationForm(request.POST if request.method == "POST" else None, versions=shown.signature)
+    context = {"form": form, "texts": shown}
     if request.method == "POST":
         if getattr(request, "limited", False):
             form.is_valid()
@@ -59,14 +54,14 @@ def apply(request):
                     email = form.cleaned_data["email"]
                     transaction.on_commit(lambda: tasks.send_address_in_use_email.delay(email), robust=True)
                 else:
-                    _start(form, request, shown, rules_version, rules_url)
+                    _start(form, request, shown)
             return redirect("onboarding:sent")
         else:
             status = 400
     return render(request, "onboarding/application_form.html", context, status=status)
 
 
-def _start(form, request, shown, rules_version, rules_url):
+def _start(form, request, shown):
     """Start the flow and archive the signed declaration (inside the caller's transaction)."""
     application = OnboardingFlow.start.run(data=form.application_data())
     Declaration.append(
@@ -74,11 +69,8 @@ def _start(form, request, shown, rules_version, rules_url):
         organisation_name=application.organisation_name,
         signer_name=application.contact_name,
         signer_email=application.email,
-        declaration_text=shown["declaration"],
-        rules_text=shown["rules"],
-        rules_version=rules_version,
-        rules_url=rules_url,
-        consent_text=shown["consent"],
+        purpose=Declaration.Purpose.APPLICATION,
+        **shown.archive_fields(),
         ip_address=client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:500],
     )

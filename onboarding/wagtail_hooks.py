@@ -4,6 +4,7 @@ one-click chain check."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.translation import gettext as _t
 from django.utils.translation import gettext_lazy as _
@@ -12,13 +13,13 @@ from wagtail import hooks
 from wagtail.admin.menu import Menu, MenuItem, SubmenuMenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.ui.tables import Column
-from wagtail.admin.views.generic import IndexView
+from wagtail.admin.views.generic import CreateView, EditView, IndexView
 from wagtail.admin.viewsets.model import ModelViewSet
 from wagtail.permission_policies.base import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 
-from . import admin_views
-from .models import Application, Declaration
+from . import admin_texts, admin_views
+from .models import Application, Declaration, DeclarationText
 
 
 class ArchivePermissionPolicy(ModelPermissionPolicy):
@@ -125,6 +126,149 @@ class ApplicationViewSet(ModelViewSet):
     def get_urlpatterns(self):
         keep = {"index", "index_results", "inspect"}
         return [p for p in super().get_urlpatterns() if p.name in keep]
+
+
+class TextPermissionPolicy(ModelPermissionPolicy):
+    """Drafts are edited and deleted; a published version is only read (a new wording is a new version)."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action in ("change", "delete") and not instance.is_draft:
+            return False
+        return self.user_has_permission(user, action)
+
+
+register_permission_policy(DeclarationText, TextPermissionPolicy(DeclarationText))
+
+
+class DraftOnlyEditView(EditView):
+    submit_button_label = _("Concept opslaan")
+
+    def get_object(self, queryset=None):
+        text = super().get_object(queryset)
+        if not text.is_draft:
+            raise PermissionDenied
+        return text
+
+
+class TextCreateView(CreateView):
+    """A new version starts from the one in force (``?soort=spelregels``), so the office changes what is there."""
+
+    submit_button_label = _("Concept opslaan")
+
+    def get_initial(self):
+        initial = super().get_initial()
+        kind = self.request.GET.get("soort")
+        current = DeclarationText.current(kind) if kind in DeclarationText.Kind.values else None
+        if kind in DeclarationText.Kind.values:
+            initial["kind"] = kind
+        if current is not None:
+            initial.update(title=current.title, text=current.text, text_en=current.text_en)
+        return initial
+
+
+class TextIndexView(IndexView):
+    """A draft's title opens it for editing, a published version's shows it (it cannot change any more)."""
+
+    def get_edit_url(self, instance):
+        if instance.is_draft:
+            return super().get_edit_url(instance)
+        return self.get_inspect_url(instance)
+
+    def get_context_data(self, **kwargs):
+        return {**super().get_context_data(**kwargs), "kinds": DeclarationText.Kind.choices}
+
+
+class PublishColumn(Column):
+    cell_template_name = "onboarding/admin/publish_cell.html"
+
+
+def _material(text):
+    return _t("ja") if text.material else _t("nee")
+
+
+def _version(text):
+    return str(text.number) if text.number else _t("concept")
+
+
+class TextViewSet(ModelViewSet):
+    model = DeclarationText
+    icon = "doc-full"
+    menu_label = _("Teksten en spelregels")
+    add_to_admin_menu = True
+    menu_order = 258
+    inspect_view_enabled = True
+    add_view_class = TextCreateView
+    index_view_class = TextIndexView
+    edit_view_class = DraftOnlyEditView
+    index_template_name = "onboarding/admin/text_index.html"
+    list_display = [
+        "kind",
+        Column("version", label=_("Versie"), accessor=_version),
+        "title",
+        "published_at",
+        Column("material", label=_("Wezenlijke wijziging"), accessor=_material),
+        PublishColumn("publish", label=_("Publiceren"), accessor="pk"),
+    ]
+    list_filter = ["kind", "material"]
+    form_fields = ["kind", "title", "text", "change_note", "material", "text_en"]
+    inspect_view_fields = [
+        "kind",
+        "number",
+        "title",
+        "text",
+        "change_note",
+        "material",
+        "published_at",
+        "published_by",
+        "text_en",
+    ]
+
+    def get_urlpatterns(self):
+        return [
+            *super().get_urlpatterns(),
+            path("<int:pk>/publiceren/", admin_texts.PublishView.as_view(), name="publish"),
+        ]
+
+
+@hooks.register("register_admin_viewset")
+def register_text_viewset():
+    return TextViewSet("declaratietexts")
+
+
+@hooks.register("register_admin_urls")
+def register_confirmation_urls():
+    return [
+        path("bevestigingen/", admin_texts.OverviewView.as_view(), name="onboarding_confirmations"),
+        path(
+            "bevestigingen/<int:pk>/", admin_texts.RoundView.as_view(), name="onboarding_confirmation_round"
+        ),
+    ]
+
+
+class ConfirmationsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.has_perm(admin_texts.VIEW_ROUNDS)
+
+
+@hooks.register("register_admin_menu_item")
+def register_confirmations_menu():
+    return ConfirmationsMenuItem(
+        _("Bevestigingen"),
+        reverse("onboarding_confirmations"),
+        name="bevestigingen",
+        icon_name="tick",
+        order=259,
+    )
+
+
+@hooks.register("nnr_page_sections")
+def rules_in_force(request, page):
+    """On the Spelregels page: the rules in force, their version and date, and the way to the history."""
+    if page.slug != "spelregels":
+        return ""
+    return render_to_string(
+        "onboarding/includes/rules_in_force.html", {"rules": DeclarationText.current("spelregels")}
+    )
 
 
 @hooks.register("register_admin_viewset")

@@ -186,9 +186,12 @@ def supporter_user(db):
 
 @pytest.fixture
 def rules_page(db):
-    """The network's rules (spelregels), version 2026.1, that an application agrees to."""
+    """The network's rules page and the published texts (version 1 of each) that an application agrees to."""
+    from onboarding.factories import published_texts
+
     site_factories.ensure_wagtail_tree()  # a transactional test may have flushed the migrated rows
-    page = ContentPage(title="Spelregels", slug="spelregels", version_label="2026.1")
+    published_texts()
+    page = ContentPage(title="Spelregels", slug="spelregels")
     Page.get_first_root_node().add_child(instance=page)
     return page
 

@@ -4,6 +4,9 @@ load them.
 ``{% home_sections page %}``: the home page's parts below its own text, from the apps that register a Wagtail
 hook ``nnr_home_sections`` (``fn(request, page) -> html or ""``), e.g. the network at work from ``office``.
 
+``{% page_sections page %}``: what higher apps add below a content page's body (hook ``nnr_page_sections``,
+``fn(request, page) -> html or ""``; the rules in force on the Spelregels page, from ``onboarding``).
+
 ``{% subject_actions kind subject %}``: what higher apps offer next to a coalition, theme or region.
 
 A page of a lower app (a coalition page, the knowledge base filtered on a theme) names what it is about; the
@@ -19,19 +22,24 @@ from wagtail import hooks
 register = template.Library()
 
 
+def _hook_html(context, hook, *args):
+    """The HTML every function registered for `hook` returns for this request, joined."""
+    request = context.get("request")
+    if request is None:
+        return ""
+    return mark_safe("".join(part for fn in hooks.get_hooks(hook) if (part := fn(request, *args))))
+
+
 @register.simple_tag(takes_context=True)
 def subject_actions(context, kind, subject):
-    request = context.get("request")
-    if request is None or not subject:
-        return ""
-    parts = [fn(request, kind, subject) for fn in hooks.get_hooks("nnr_subject_actions")]
-    return mark_safe("".join(p for p in parts if p))
+    return _hook_html(context, "nnr_subject_actions", kind, subject) if subject else ""
 
 
 @register.simple_tag(takes_context=True)
 def home_sections(context, page):
-    request = context.get("request")
-    if request is None:
-        return ""
-    parts = [fn(request, page) for fn in hooks.get_hooks("nnr_home_sections")]
-    return mark_safe("".join(p for p in parts if p))
+    return _hook_html(context, "nnr_home_sections", page)
+
+
+@register.simple_tag(takes_context=True)
+def page_sections(context, page):
+    return _hook_html(context, "nnr_page_sections", page)

@@ -225,6 +225,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "workflows.tasks.alert_office",
         "schedule": crontab(hour=8, minute=45),
     },
+    "onboarding-remind-confirmations": {  # re-confirmation reminders after 14 and 28 days; yearly declarations
+        "task": "onboarding.tasks.remind_confirmations",
+        "schedule": crontab(hour=9, minute=30),
+    },
 }
 
 # Periods and bounds of the network's rules (workflows/, network/); the code reads them from here only.
@@ -232,6 +236,8 @@ NNR_REFLECTION_INTERVAL_DAYS = int(os.environ.get("NNR_REFLECTION_INTERVAL_DAYS"
 NNR_REJECTED_APPLICATION_RETENTION_DAYS = int(
     os.environ.get("NNR_REJECTED_APPLICATION_RETENTION_DAYS", "180")
 )
+# Each participant re-declares it is no tobacco industry this many months after its last declaration.
+NNR_REDECLARATION_MONTHS = int(os.environ.get("NNR_REDECLARATION_MONTHS", "12"))
 NNR_OBJECTION_DAYS = 7  # a handover's objection period
 NNR_HEARING_DAYS = 14  # an exit request's hearing period
 NNR_CORE_PARTNER_BOUNDS = (5, 8)  # how many core partners the network agreed on (fewest, most)

@@ -43,9 +43,7 @@ def test_trekker_posts_an_activity_and_writes_to_the_members(
     _member, ggd = make_contact("gijs", name="GGD IJsselland")
     add_membership(coalition, club, MemberRole.TREKKER)
     add_membership(coalition, ggd, MemberRole.MEMBER)
-    ExternalMember.objects.create(
-        page=coalition, name="Jeugdraad", email="jeugd@example.org", not_excluded=True
-    )
+    ExternalMember.objects.create(page=coalition, name="Jeugdraad", email="jeugd@example.org")
     coalition.save_revision().publish()
     page = browser_page
 

@@ -133,9 +133,7 @@ def test_coalition_page_shows_members_but_not_those_who_left(client, coalitions)
     leaves = ParticipantFactory(name="Gemeente Vertrekt")
     add_membership(utrecht, stays, MemberRole.TREKKER)
     add_membership(utrecht, leaves)
-    ExternalMember.objects.create(
-        page=utrecht, name="Jan Buiten", organisation="Jongerenraad", not_excluded=True
-    )
+    ExternalMember.objects.create(page=utrecht, name="Jan Buiten", organisation="Jongerenraad")
     leaves.mark_left(reason="Gestopt")
     html = client.get(utrecht.url).content.decode()
     assert "GGD Blijft" in html and "(trekker)" in html and "Jan Buiten" in html
@@ -144,12 +142,11 @@ def test_coalition_page_shows_members_but_not_those_who_left(client, coalitions)
     assert utrecht.contact_email in html
 
 
-def test_external_member_needs_the_exclusion_confirmation(coalitions):
+def test_external_member_needs_an_address_to_sign_the_declaration_itself(coalitions):
     member = ExternalMember(page=coalitions[0], name="Iemand", organisation="Bedrijf")
     with pytest.raises(ValidationError) as error:
         member.full_clean()
-    assert "not_excluded" in error.value.message_dict
-    assert "tabaksindustrie" in str(ExternalMember._meta.get_field("not_excluded").verbose_name)
+    assert "ondertekent de verklaring zelf" in str(error.value.message_dict["email"])
 
 
 def test_regional_coalition_needs_a_region_or_city(index):

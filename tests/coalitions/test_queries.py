@@ -30,7 +30,7 @@ def grow(index, participants, upto):
                 for i in range(3 if full else 1)
             ]
             if full:
-                page.external_members = [ExternalMember(name=f"Extern {n}", not_excluded=True)]
+                page.external_members = [ExternalMember(name=f"Extern {n}")]
             index.add_child(instance=page)
             for i in range(2 if full or n % 50 == 0 else 0):
                 ActivityPageFactory(parent=page, title=f"Activiteit {n}-{i}", slug=f"activiteit-{n}-{i}")

@@ -36,7 +36,7 @@ def coalition(index):
     add_membership(page, trekker_org, MemberRole.TREKKER)
     add_membership(page, lid_org, MemberRole.MEMBER)
     ExternalMember.objects.create(
-        page=page, name="Jeugdraad", organisation="Jongeren", email="jeugd@example.org", not_excluded=True
+        page=page, name="Jeugdraad", organisation="Jongeren", email="jeugd@example.org"
     )
     page.save_revision().publish()
     buiten, _org = make_contact("buiten", name="Andere Partner")

@@ -103,6 +103,8 @@ PLACEHOLDERS = {
     "<site>": lambda: Site.objects.get(is_default_site=True).pk,
     "<taak opvolger>": _successor_task,
     "<taak screening>": _screening_task,
+    "<concepttekst>": lambda: _pk("onboarding.DeclarationText", published_at__isnull=True),
+    "<ronde>": lambda: _pk("onboarding.ConfirmationRound"),
     "<document overdracht>": _handover_document,
     "<artikel partner>": lambda: _pk(
         "knowledge.KnowledgeArticlePage", owner__username=DEMO_USERS["partner"], author__isnull=False

@@ -39,8 +39,10 @@ def test_home_shows_mission_and_call_to_join(client, pages):
     assert 'href="/aanmelden/"' in html
 
 
-def test_spelregels_has_a_version(client, pages):
-    assert "Versie 2026.1" in client.get("/spelregels/").content.decode()
+def test_spelregels_shows_the_rules_in_force_with_their_version(client, pages):
+    html = client.get("/spelregels/").content.decode()
+    assert "De spelregels, versie 1" in html and "niet namens het netwerk" in html
+    assert 'href="/spelregels/versies/"' in html
 
 
 def test_unknown_page_gets_our_dutch_404(client, pages):

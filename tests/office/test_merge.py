@@ -45,11 +45,9 @@ def pair(site_home):
     add_membership(keep, both, MemberRole.MEMBER)
     add_membership(remove, both, MemberRole.TREKKER)
     add_membership(remove, only_removed, MemberRole.MEMBER)
-    ExternalMember.objects.create(page=keep, name="Jeugdraad", email="jeugd@example.org", not_excluded=True)
-    ExternalMember.objects.create(page=remove, name="Jeugdraad", email="JEUGD@example.org", not_excluded=True)
-    ExternalMember.objects.create(
-        page=remove, name="Buurtsport", organisation="Sportbedrijf", not_excluded=True
-    )
+    ExternalMember.objects.create(page=keep, name="Jeugdraad", email="jeugd@example.org")
+    ExternalMember.objects.create(page=remove, name="Jeugdraad", email="JEUGD@example.org")
+    ExternalMember.objects.create(page=remove, name="Buurtsport", organisation="Sportbedrijf")
     same_slug = ActivityPageFactory(parent=keep, title="Rookvrij terrein", slug="rookvrij-terrein")
     moved = ActivityPageFactory(parent=remove, title="Rookvrij terrein Zwolle", slug="rookvrij-terrein")
     other = ActivityPageFactory(parent=remove, title="Sportdag", slug="sportdag")

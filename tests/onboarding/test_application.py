@@ -26,11 +26,11 @@ def test_form_shows_the_three_full_texts_unticked(client, rules_page):
         "groothandels in ruwe tabak",
         "direct of indirect gelieerd",
         "richtlijn behandeling tabaksverslaving",
-        "versie 2026.1",
+        "versie 1.",
         "delen met de andere deelnemers",
     ]:
         assert text in page
-    assert 'href="/spelregels/"' in page
+    assert 'href="/spelregels/versies/1/"' in page
     assert page.count('type="checkbox"') == 3 and "checked" not in page
 
 
@@ -45,7 +45,7 @@ def test_application_starts_the_flow_archives_the_declaration_and_mails_a_link(
     application = Application.objects.get()
     assert (application.organisation_name, application.desired_role) == ("Rookvrije Sportbond", "partner")
     record = Declaration.objects.get()
-    assert record.application == application and record.rules_version == "2026.1"
+    assert record.application == application and record.rules_version == "1"
     assert "tabaksteeltbedrijven" in record.declaration_text and record.ip_address == "192.0.2.7"
     assert record.user_agent == "TestBrowser/1.0" and record.previous_hash == Declaration.GENESIS
     (message,) = mail.outbox
