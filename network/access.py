@@ -24,12 +24,30 @@ def client_ip(request):
     return value.split(",")[0].strip() or None
 
 
+def _remembered(user, key, compute):
+    """Compute once per user object, i.e. once per request (as Django keeps a user's permissions): a page asks
+    "whose contact is this?" and "in which groups?" from many panels and templates."""
+    memo = getattr(user, "_nnr_access", None)
+    if memo is None:
+        memo = user._nnr_access = {}
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
+
+
+def group_names(user):
+    """The names of the logged-in user's groups (a superuser's too: it passes `in_groups` without them)."""
+    if not user or not user.is_authenticated:
+        return set()
+    return _remembered(user, "groups", lambda: set(user.groups.values_list("name", flat=True)))
+
+
 def in_groups(user, *names):
     """Logged in and in one of the groups; a superuser passes every group test."""
     return (
         bool(user)
         and user.is_authenticated
-        and (user.is_superuser or user.groups.filter(name__in=names).exists())
+        and (user.is_superuser or not group_names(user).isdisjoint(names))
     )
 
 
@@ -46,18 +64,15 @@ def contact_for(user):
     """The user's ContactPerson (with its participant), whatever the participant's status; else None."""
     if user is None or not user.is_authenticated:
         return None
-    return ContactPerson.objects.filter(user=user).select_related("participant").first()
+    return _remembered(
+        user, "contact", lambda: ContactPerson.objects.filter(user=user).select_related("participant").first()
+    )
 
 
 def active_contact(user):
     """The user's ContactPerson when it belongs to an active participant, else None."""
-    if user is None or not user.is_authenticated:
-        return None
-    return (
-        ContactPerson.objects.filter(user=user, participant__status=Participant.Status.ACTIVE)
-        .select_related("participant")
-        .first()
-    )
+    contact = contact_for(user)
+    return contact if contact and contact.participant.status == Participant.Status.ACTIVE else None
 
 
 def participant_of(user):
@@ -70,11 +85,7 @@ def core_partner_of(user):
     """The active core partner the user speaks for, or None: its contact, and in the core partners' group
     (a superuser without such a contact is none)."""
     contact = active_contact(user)
-    if (
-        contact
-        and contact.participant.role == Role.KERNPARTNER
-        and user.groups.filter(name=CORE_PARTNERS).exists()
-    ):
+    if contact and contact.participant.role == Role.KERNPARTNER and CORE_PARTNERS in group_names(user):
         return contact.participant
     return None
 
