@@ -16,11 +16,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.core import is_ratelimited
 from wagtail.models import Page
 
 from network import audit
 from network.access import members_only
+from nnr_site.forms import posted_too_often
 
 from . import rules
 from .forms import AnswerForm, QuestionFilterForm, QuestionForm, ReactionForm
@@ -29,16 +29,6 @@ from .models import Answer, Question, Reaction
 from .tasks import send_answer_mail, send_reaction_mail
 
 PER_PAGE = 20
-WRITE_RATE = "20/h"  # reactions, questions and answers, each per logged-in user
-
-
-def _too_many(request, form, group):
-    """Counts this POST; past the rate, the form gets the error (shown on the page) and nothing is saved."""
-    if not is_ratelimited(request, group=group, key="user", rate=WRITE_RATE, method="POST", increment=True):
-        return False
-    form.is_valid()
-    form.add_error(None, _("U heeft het afgelopen uur al veel geplaatst. Probeer het over een uur opnieuw."))
-    return True
 
 
 def _writer(request):
@@ -67,7 +57,7 @@ def react(request, page_id):
     page = _reaction_page(request, page_id)
     contact = _writer(request)
     form = ReactionForm(request.POST)
-    limited = _too_many(request, form, "conversations.react")
+    limited = posted_too_often(request, form, "conversations.react")
     if not limited and form.is_valid():
         reaction = form.save(commit=False)
         reaction.page, reaction.author = page, contact
@@ -170,7 +160,7 @@ def questions(request):
 def ask(request):
     contact = _writer(request)
     form = QuestionForm(request.POST or None)
-    limited = request.method == "POST" and _too_many(request, form, "conversations.ask")
+    limited = request.method == "POST" and posted_too_often(request, form, "conversations.ask")
     if request.method == "POST" and not limited and form.is_valid():
         question = form.save(commit=False)
         question.author = contact
@@ -216,7 +206,7 @@ def answer(request, pk):
     question = _question(request, pk)
     contact = _writer(request)
     form = AnswerForm(request.POST)
-    if _too_many(request, form, "conversations.answer"):
+    if posted_too_often(request, form, "conversations.answer"):
         return _question_page(request, question, form, status=429)
     if not form.is_valid():
         return _question_page(request, question, form, status=400)

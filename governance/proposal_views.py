@@ -11,26 +11,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.core import is_ratelimited
 
 from network import audit
 from network.access import members_only
+from nnr_site.forms import posted_too_often
 
 from . import proposals
 from .forms import ProposalCommentForm, ProposalFilterForm, ProposalForm
 from .models import Proposal, ProposalComment
 
 PER_PAGE = 20
-WRITE_RATE = "20/h"  # proposals and comments, each per logged-in user (as conversations' reactions)
-
-
-def _too_many(request, form, group):
-    """Counts this POST; past the rate, the form gets the error (shown on the page) and nothing is saved."""
-    if not is_ratelimited(request, group=group, key="user", rate=WRITE_RATE, method="POST", increment=True):
-        return False
-    form.is_valid()
-    form.add_error(None, _("U heeft het afgelopen uur al veel geplaatst. Probeer het over een uur opnieuw."))
-    return True
 
 
 def _writer(request):
@@ -68,7 +58,7 @@ def proposal_list(request):
 def proposal_new(request):
     contact = _writer(request)
     form = ProposalForm(request.POST or None)
-    limited = request.method == "POST" and _too_many(request, form, "governance.proposal")
+    limited = request.method == "POST" and posted_too_often(request, form, "governance.proposal")
     if request.method == "POST" and not limited and form.is_valid():
         proposal = proposals.file(form.save(commit=False), contact, request.user)
         messages.success(
@@ -128,7 +118,7 @@ def comment(request, pk):
     proposal = get_object_or_404(_listed(), pk=pk)
     contact = _writer(request)
     form = ProposalCommentForm(request.POST)
-    if _too_many(request, form, "governance.proposal_comment"):
+    if posted_too_often(request, form, "governance.proposal_comment"):
         return _proposal_page(request, proposal, form, status=429)
     if not form.is_valid():
         return _proposal_page(request, proposal, form, status=400)

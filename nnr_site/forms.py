@@ -7,6 +7,7 @@ import nh3
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_ratelimit.core import is_ratelimited
 
 SQLITE_MAX_INT = 2**63 - 1
 
@@ -69,3 +70,19 @@ class SingleLineFieldsMixin:
 
 class SingleLineModelForm(SingleLineFieldsMixin, forms.ModelForm):
     """The base form of model formsets (inlineformset_factory(form=...)) whose rows are single-line fields."""
+
+
+# What a member may post per hour: reactions, questions, answers, proposals, comments, each kind apart.
+MEMBER_WRITE_RATE = "20/h"
+
+
+def posted_too_often(request, form, group):
+    """Counts this POST of the logged-in user against MEMBER_WRITE_RATE; past it, the form gets the error
+    (shown on the page) and the caller saves nothing."""
+    if not is_ratelimited(
+        request, group=group, key="user", rate=MEMBER_WRITE_RATE, method="POST", increment=True
+    ):
+        return False
+    form.is_valid()
+    form.add_error(None, _("U heeft het afgelopen uur al veel geplaatst. Probeer het over een uur opnieuw."))
+    return True

@@ -12,9 +12,9 @@ from django.views.decorators.http import require_http_methods
 
 from coalitions.models import ExternalSignature
 from network.access import client_ip
+from nnr_site.forms import refuse_html
 
 from . import confirmations, diff, external, tasks, tokens
-from .forms import refuse_html
 from .models import ConfirmationRequest, Declaration, DeclarationText
 
 

@@ -1,24 +1,12 @@
 """The public application form and the forms of the office's and core partners' tasks."""
 
-import html
-
-import nh3
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from network.models import ContactPerson, Participant
-from nnr_site.forms import SingleLineFieldsMixin
+from nnr_site.forms import SingleLineFieldsMixin, refuse_html
 
 from .models import Application
-
-NO_HTML = _("Gebruik geen HTML of codes met < en > in dit veld.")
-
-
-def refuse_html(value):
-    """Plain text only: refuse anything nh3 would strip (tags, comments, scripts) instead of silently changing it."""
-    if value and html.unescape(nh3.clean(value, tags=set())) != value:
-        raise forms.ValidationError(NO_HTML, code="html")
-    return value
 
 
 class ApplicationForm(SingleLineFieldsMixin, forms.ModelForm):

@@ -4,8 +4,8 @@ and keeps what was typed."""
 import pytest
 from django.urls import reverse
 
-from conversations import views
 from conversations.models import Answer, Question, Reaction
+from nnr_site import forms as nnr_forms
 
 pytestmark = pytest.mark.django_db
 
@@ -14,8 +14,8 @@ MESSAGE = "U heeft het afgelopen uur al veel geplaatst. Probeer het over een uur
 
 @pytest.fixture(autouse=True)
 def low_rate(monkeypatch):
-    assert views.WRITE_RATE == "20/h"
-    monkeypatch.setattr(views, "WRITE_RATE", "2/h")
+    assert nnr_forms.MEMBER_WRITE_RATE == "20/h"
+    monkeypatch.setattr(nnr_forms, "MEMBER_WRITE_RATE", "2/h")
 
 
 def test_reactions_past_the_limit_are_refused_on_the_page(client, activity, member, outsider):

@@ -6,7 +6,6 @@ import pytest
 from django.core import mail
 from wagtail.models import ModelLogEntry
 
-from governance import proposal_views
 from governance.flows import ReflectionFlow
 from governance.models import Proposal, ProposalComment, ProposalSupport, ReflectionProcess
 from governance.proposal_mail import send_proposal_outcomes
@@ -14,6 +13,7 @@ from governance.tasks import start_due_reflection
 from network import audit
 from network.factories import UserFactory
 from network.models import Participant, Role
+from nnr_site import forms as nnr_forms
 
 from .conftest import core_partners, member, office_user, open_task, task_path
 
@@ -91,8 +91,8 @@ def test_comments_are_plain_text_and_html_is_refused_at_the_field(client):
 
 
 def test_comments_and_proposals_are_limited_per_person_and_hour(client, monkeypatch):
-    assert proposal_views.WRITE_RATE == "20/h"
-    monkeypatch.setattr(proposal_views, "WRITE_RATE", "2/h")
+    assert nnr_forms.MEMBER_WRITE_RATE == "20/h"
+    monkeypatch.setattr(nnr_forms, "MEMBER_WRITE_RATE", "2/h")
     _, author = member("Sportclub Rookvrij")
     _, other = member("GGD Noord")
     proposal = file(client, author)
