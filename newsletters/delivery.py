@@ -99,6 +99,7 @@ class Chunk:
         self.token = token
         self.rows = rows
         self.pgconn = None
+        self.token_param = str(token).encode()
         if db_connection.vendor == "postgresql" and db_connection.get_autocommit():
             db_connection.ensure_connection()
             self.pgconn = db_connection.connection.pgconn
@@ -122,8 +123,7 @@ class Chunk:
                 status=Delivery.Status.SENT, sent_at=timezone.now()
             )
             return
-        params = [Delivery.Status.SENT.value, timezone.now().isoformat(), str(pk), str(self.token)]
-        self.pgconn.send_query_prepared(_MARK_NAME, [p.encode() for p in params])
+        self.pgconn.send_query_prepared(_MARK_NAME, [str(pk).encode(), self.token_param])
         self.pending = True
 
     def settle(self):
@@ -152,8 +152,10 @@ class Chunk:
 
 
 _MARK_NAME = b"nnr_mark_sent"
+# The time is the database's (the statement's own, in autocommit), so the worker formats nothing per message.
 _MARK_SQL = (
-    f"UPDATE {Delivery._meta.db_table} SET status = $1, sent_at = $2 WHERE id = $3 AND claim = $4"
+    f"UPDATE {Delivery._meta.db_table} SET status = '{Delivery.Status.SENT.value}', sent_at = now() "
+    "WHERE id = $1 AND claim = $2"
 ).encode()
 _PREPARED = weakref.WeakSet()  # connections that know _MARK_NAME
 
