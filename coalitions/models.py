@@ -289,35 +289,47 @@ class CoalitionPage(Page):
             .order_by("-role", "participant__name")
         )
 
-    def is_trekker(self, participant):
+    def is_trekker(self, participant, members=None):
+        """`members`: the page's current memberships when already read (a page render), saving a query."""
+        if members is not None:
+            return any(
+                m.participant_id == getattr(participant, "pk", None) and m.role == MemberRole.TREKKER
+                for m in members
+            )
         return (
             bool(participant)
             and self.current_memberships().filter(participant=participant, role=MemberRole.TREKKER).exists()
         )
 
-    def is_member(self, participant):
+    def is_member(self, participant, members=None):
+        if members is not None:
+            return any(m.participant_id == getattr(participant, "pk", None) for m in members)
         return bool(participant) and self.current_memberships().filter(participant=participant).exists()
 
-    def may_write_activities(self, user):
+    def may_write_activities(self, user, members=None):
         """A contact of a current member that Wagtail also lets add and publish pages below the coalition (its
         trekkers, through the coalition's editors group): it writes and publishes activities from the site."""
         contact = active_contact(user)
-        if contact is None or not self.is_member(contact.participant):
+        if contact is None or not self.is_member(contact.participant, members):
             return False
+        return self.may_publish_below(user)
+
+    def may_publish_below(self, user):
+        """Wagtail's part of `may_write_activities`, for a user known to be a current member's contact."""
         permissions = self.permissions_for_user(user)
         return permissions.can_add_subpage() and permissions.can_publish_subpage()
 
-    def may_write_updates(self, user):
+    def may_write_updates(self, user, members=None):
         """Only the coalition's trekkers write to its members."""
         contact = active_contact(user)
-        return contact is not None and self.is_trekker(contact.participant)
+        return contact is not None and self.is_trekker(contact.participant, members)
 
-    def updates_for(self, user):
+    def updates_for(self, user, members=None):
         """The sent updates this user may read: public ones for everyone, members-only ones for the contacts of
         the coalition's current members (and the office)."""
         sent = self.updates.filter(status=CoalitionUpdate.Status.SENT).order_by("-sent_at")
         contact = active_contact(user)
-        if is_office(user) or (contact and self.is_member(contact.participant)):
+        if is_office(user) or (contact and self.is_member(contact.participant, members)):
             return sent
         return sent.filter(visibility=CoalitionUpdate.Visibility.PUBLIC)
 
@@ -347,14 +359,14 @@ class CoalitionPage(Page):
             lessons=[a for a in activities if a.lessons_learned][:LESSONS_ON_PAGE],
             theme_list=list(self.themes.all()),
             contact=None,
-            updates=list(self.updates_for(request.user)[:UPDATES_ON_PAGE]),
+            updates=list(self.updates_for(request.user, members)[:UPDATES_ON_PAGE]),
         )
         contact = contact_for(request.user)
         if contact:
             context.update(self._context_for(contact, members))
             context.update(
-                may_write_activities=self.may_write_activities(request.user),
-                may_write_updates=self.may_write_updates(request.user),
+                may_write_activities=self.may_write_activities(request.user, members),
+                may_write_updates=self.may_write_updates(request.user, members),
             )
         return context
 
@@ -362,18 +374,20 @@ class CoalitionPage(Page):
         """What a logged-in contact sees: its own membership, or how to join, and a trekker the open requests."""
         mine = [m for m in members if m.participant_id == contact.participant_id]
         is_trekker = any(m.role == MemberRole.TREKKER for m in mine)
-        requests = self.join_requests.filter(status=JoinRequest.Status.PENDING)
+        requests = list(self.join_requests.filter(status=JoinRequest.Status.PENDING))  # a handful at most
         return {
             "contact": contact,
             "my_membership": mine[0] if mine else None,
             "is_trekker": is_trekker,
             "can_join": not mine and contact.participant.is_active,
-            "invitation": CoalitionMembership.objects.invitations(contact.participant)
-            .filter(page=self)
-            .first(),
-            "pending_request": requests.filter(participant_id=contact.participant_id).first(),
+            "invitation": None
+            if mine
+            else CoalitionMembership.objects.invitations(contact.participant).filter(page=self).first(),
+            "pending_request": next(
+                (r for r in requests if r.participant_id == contact.participant_id), None
+            ),
             "join_form": JoinRequestForm(),
-            "open_requests": requests.count() if is_trekker else None,
+            "open_requests": len(requests) if is_trekker else None,
         }
 
 

@@ -1,4 +1,5 @@
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -29,16 +30,23 @@ def coalitions_panel(request, contact):
     """'Mijn coalities' on /mijn/: the participant's coalitions, open requests to decide, and starting one."""
     if contact is None:
         return ""
-    coalitions = list(coalitions_of(contact.participant))
+    coalitions = list(coalitions_of(contact.participant))  # current memberships: a member of each
+    active = contact.participant.is_active
+    writable = [c for c in coalitions if active and c.may_publish_below(request.user)]
+    latest = {}
+    if writable:
+        # the latest activities of every coalition it writes for, in one query
+        below = Q()
+        for coalition in writable:
+            below |= Q(path__startswith=coalition.path, depth=coalition.depth + 1)
+        for activity in ActivityPage.objects.filter(below).order_by("-latest_revision_created_at", "-pk"):
+            latest.setdefault(activity.path[: -ActivityPage.steplen], []).append(activity)
     for coalition in coalitions:
-        coalition.may_write_activities_here = coalition.may_write_activities(request.user)
-        coalition.may_write_updates_here = (
-            coalition.member_role == "trekker" and contact.participant.is_active
-        )
-        coalition.own_activities = []
-        if coalition.may_write_activities_here:
-            latest = ActivityPage.objects.child_of(coalition).order_by("-latest_revision_created_at", "-pk")
-            coalition.own_activities = [(a, activity_state(a)) for a in latest[:ACTIVITIES_IN_PANEL]]
+        coalition.may_write_activities_here = coalition in writable
+        coalition.may_write_updates_here = coalition.member_role == "trekker" and active
+        coalition.own_activities = [
+            (a, activity_state(a)) for a in latest.get(coalition.path, [])[:ACTIVITIES_IN_PANEL]
+        ]
     my_requests = list(
         JoinRequest.objects.filter(participant=contact.participant, status=JoinRequest.Status.PENDING)
         .select_related("coalition")

@@ -83,7 +83,7 @@ def subject_of(kind, key):
     if kind == Kind.COALITION:
         return CoalitionPage.objects.live().public().filter(pk=key).first() if str(key).isdigit() else None
     if kind == Kind.THEME:
-        return Tag.objects.filter(slug=key).first()
+        return key if isinstance(key, Tag) else Tag.objects.filter(slug=key).first()
     if kind == Kind.REGION:
         return key if key in GGDRegion.values else None
     return None
@@ -106,13 +106,37 @@ def _lookup(kind, subject):
 def is_following(contact, kind, subject):
     if kind == Kind.COALITION:
         return followed_coalitions(contact).filter(pk=subject.pk).exists()
-    return Follow.objects.filter(contact=contact, following=True, **_lookup(kind, subject)).exists()
+    return (kind, subject.pk if kind == Kind.THEME else subject) in _themes_and_regions(contact)
+
+
+def followed_theme_ids(contact):
+    return [key for kind, key in _themes_and_regions(contact) if kind == Kind.THEME]
+
+
+def theme_and_region_counts(contact):
+    """How many themes and regions the contact follows (one query, shared with the follow buttons)."""
+    follows = _themes_and_regions(contact)
+    themes = sum(1 for kind, _key in follows if kind == Kind.THEME)
+    return themes, sum(1 for kind, key in follows if kind == Kind.REGION and key in GGDRegion.values)
+
+
+def _themes_and_regions(contact):
+    """The (kind, theme id or region code) the contact follows, read once per contact object, i.e. once per
+    request: an article shows a button for each of its themes."""
+    if not hasattr(contact, "_nnr_follows"):
+        rows = Follow.objects.filter(contact=contact, following=True, kind__in=[Kind.THEME, Kind.REGION])
+        contact._nnr_follows = {
+            (kind, theme_id if kind == Kind.THEME else region)
+            for kind, theme_id, region in rows.values_list("kind", "theme_id", "region")
+        }
+    return contact._nnr_follows
 
 
 def set_following(contact, kind, subject, following):
     """Follow or stop following. For a coalition of its own organisation, stopping leaves a row that says so
     and following again removes it; any other subject simply has a row or not."""
     lookup = _lookup(kind, subject)
+    contact.__dict__.pop("_nnr_follows", None)
     own = kind == Kind.COALITION and _member_pages(contact.participant).filter(page_id=subject.pk).exists()
     if following == own:  # back to what membership says by itself
         Follow.objects.filter(contact=contact, **lookup).delete()

@@ -5,13 +5,12 @@ from network.access import active_contact
 
 from .follows import (
     followed_coalitions,
-    followed_regions,
-    followed_themes,
     has_consent,
     is_following,
     settings_for,
     subject_name,
     subject_of,
+    theme_and_region_counts,
 )
 from .models import Kind
 
@@ -61,10 +60,11 @@ def follow_panel(request, contact):
     """'Volgen' on /mijn/: what the person follows and how it hears about it."""
     if contact is None or not contact.participant.is_active:
         return ""
+    themes, regions = theme_and_region_counts(contact)
     context = {
         "coalitions": followed_coalitions(contact).count(),
-        "themes": followed_themes(contact).count(),
-        "regions": len(followed_regions(contact)),
+        "themes": themes,
+        "regions": regions,
         "settings": settings_for(contact),
         "consent": has_consent(contact),
     }

@@ -13,15 +13,16 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from network.access import core_partner_of, is_core_partner, is_office
+from network.access import contact_for, core_partner_of, is_core_partner, is_office
 from network.models import Participant, Role
 from network.roles import CORE_PARTNERS, OFFICE
 
 
-def is_user_of(user, participant):
-    return bool(
-        participant and user and user.is_authenticated and participant.contacts.filter(user=user).exists()
-    )
+def is_user_of(user, participant_id):
+    """Whether the user speaks for the participant (by id: a task list asks this of every open process, and
+    the user's contact is read once per request)."""
+    contact = contact_for(user)
+    return bool(participant_id and contact and contact.participant_id == participant_id)
 
 
 def primary_user(participant):
@@ -84,7 +85,7 @@ def _other_core_partner(user, process):
 
 
 DEPARTING_OR_OFFICE = Rule(
-    allows=lambda user, process: is_user_of(user, process.departing) or is_office(user),
+    allows=lambda user, process: is_user_of(user, process.departing_id) or is_office(user),
     users=lambda process: (
         get_user_model()
         .objects.filter(
@@ -95,7 +96,7 @@ DEPARTING_OR_OFFICE = Rule(
     who=_("de vertrekkende kernpartner of het netwerkbureau"),
 )
 SUCCESSOR = Rule(
-    allows=lambda user, process: is_user_of(user, process.successor),
+    allows=lambda user, process: is_user_of(user, process.successor_id),
     users=lambda process: users_of([process.successor]) if process.successor_id else users_of([]),
     who=_("de voorgedragen opvolger"),
 )
@@ -117,12 +118,12 @@ CORE_PARTNER = Rule(
     who=_("een van de kernpartners"),
 )
 CONCERNED_PARTICIPANT = Rule(
-    allows=lambda user, process: is_user_of(user, process.participant),
+    allows=lambda user, process: is_user_of(user, process.participant_id),
     users=lambda process: users_of([process.participant]),
     who=_("de deelnemer om wie het gaat"),
 )
 CORE_PARTNER_NOT_CONCERNED = Rule(
-    allows=lambda user, process: is_core_partner(user) and not is_user_of(user, process.participant),
+    allows=lambda user, process: is_core_partner(user) and not is_user_of(user, process.participant_id),
     users=lambda process: core_partner_users(exclude=[process.participant_id]).distinct(),
     who=_("een kernpartner die zelf niet betrokken is"),
 )

@@ -428,7 +428,10 @@ class Proposal(models.Model):
         return self.status == self.Status.DECIDED
 
     def decision(self):
-        """The latest decision about it (a postponement, or the final one), or None."""
+        """The latest decision about it (a postponement, or the final one), or None. A list of proposals
+        prefetches them (`prefetch_related("decisions__reflection")`) to ask no query per proposal."""
+        if "decisions" in getattr(self, "_prefetched_objects_cache", {}):
+            return max(self.decisions.all(), key=lambda d: (d.decided_at, d.pk), default=None)
         return self.decisions.select_related("reflection").order_by("-decided_at", "-pk").first()
 
 

@@ -31,8 +31,10 @@ def _writer(request):
 
 
 def _listed():
-    return Proposal.objects.select_related("proposer__participant", "reflection").annotate(
-        support_count=Count("supports", distinct=True)
+    return (
+        Proposal.objects.select_related("proposer__participant", "reflection")
+        .prefetch_related("decisions__reflection")
+        .annotate(support_count=Count("supports", distinct=True))
     )
 
 

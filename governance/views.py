@@ -66,11 +66,11 @@ def can_see_process(user, process):
     if is_office(user) or is_core_partner(user):
         return True
     if isinstance(process, HandoverProcess):
-        return access.is_user_of(user, process.departing) or any(
-            access.is_user_of(user, n.participant) for n in process.nominations.all()
+        return access.is_user_of(user, process.departing_id) or any(
+            access.is_user_of(user, n.participant_id) for n in process.nominations.all()
         )
     if isinstance(process, ExitRequestProcess):
-        return access.is_user_of(user, process.participant)
+        return access.is_user_of(user, process.participant_id)
     return (
         isinstance(process, ReflectionProcess) and process.finished is not None and bool(participant_of(user))
     )
@@ -81,8 +81,8 @@ def can_see_documents(user, process):
     the departing core partner's users and the users of the current successor (not of a declined nominee)."""
     if is_office(user) or is_core_partner(user):
         return True
-    successor = process.successor if not process.open_seat else None
-    return access.is_user_of(user, process.departing) or access.is_user_of(user, successor)
+    successor = process.successor_id if not process.open_seat else None
+    return access.is_user_of(user, process.departing_id) or access.is_user_of(user, successor)
 
 
 def objection_open(process, user):

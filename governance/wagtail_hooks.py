@@ -200,7 +200,8 @@ def flows_panel(request, contact):
     exits = ExitRequestProcess.objects.filter(finished=None).select_related("participant")
     if not (is_office(user) or is_core_partner(user)):
         handovers, exits = handovers.filter(departing=participant), exits.filter(participant=participant)
-    own_handover = handovers.filter(departing=participant).first() if participant else None
+    handovers = list(handovers)
+    own_handover = next((h for h in handovers if participant and h.departing_id == participant.pk), None)
     running = sorted([*handovers, *exits], key=lambda p: p.created)
     return render_to_string(
         "governance/role/account_panel.html",
@@ -226,9 +227,9 @@ def proposals_panel(request, contact):
     own = []
     if contact is not None:
         own = list(
-            Proposal.objects.filter(proposer__participant_id=contact.participant_id).order_by(
-                "-created_at", "-pk"
-            )[:PANEL_PROPOSALS]
+            Proposal.objects.filter(proposer__participant_id=contact.participant_id)
+            .prefetch_related("decisions__reflection")
+            .order_by("-created_at", "-pk")[:PANEL_PROPOSALS]
         )
     context = {
         "open_count": proposals.undecided().count(),

@@ -1,4 +1,6 @@
+from django.apps import apps
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -7,6 +9,7 @@ from wagtail.models import Page, get_page_models
 from wagtail.search import index
 
 from network.validators import phone_number
+from nnr_site import pagecache
 
 from .blocks import BaseStreamBlock, HomeStreamBlock
 
@@ -20,6 +23,33 @@ class HomePage(Page):
 
     class Meta:
         verbose_name = _("homepagina")
+
+    def route(self, request, path_components):
+        """Wagtail walks the tree with two queries per level (the child, then its specific row). Which page a
+        path leads to is the same for everyone until the next page-cache generation (publishing, moving or
+        deleting a page starts one), so it is walked once and then read in one query. Only a plain route is
+        kept (a page itself, no sub-route of a routable page); live and privacy are still checked on every
+        request (``route`` below, Wagtail's before_serve_page hook)."""
+        if not path_components:
+            return super().route(request, path_components)
+        walked = {}
+
+        def walk():
+            try:
+                walked["result"] = result = super(HomePage, self).route(request, path_components)
+            except Http404:
+                return None
+            page, args, kwargs = result
+            return (page._meta.label_lower, page.pk) if not args and not kwargs else None
+
+        found = pagecache.shared("route", walk, self.pk, tuple(path_components))
+        if "result" in walked:
+            return walked["result"]
+        if found:
+            page = apps.get_model(found[0]).objects.filter(pk=found[1]).first()
+            if page is not None and page.url_path == self.url_path + "/".join(path_components) + "/":
+                return page.route(request, [])
+        return super().route(request, path_components)
 
     def latest_pages(self, count=3):
         """The newest published items below home for the 'latest' block: pages whose model says

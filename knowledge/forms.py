@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from nnr_site import pagecache
 from nnr_site.search import SearchQueryField
 
 from .choices import ArticleType
@@ -19,10 +20,9 @@ class ArticleFilterForm(forms.Form):
     def __init__(self, *args, index, **kwargs):
         super().__init__(*args, **kwargs)
         self.index = index
-        self.fields["thema"].choices = [("", _("Alle thema's"))] + [(t.slug, t.name) for t in index.themes()]
-        self.fields["coalitie"].choices = [("", _("Alle coalities"))] + [
-            (c.pk, c.title) for c in index.coalitions()
-        ]
+        themes, coalitions = pagecache.shared("knowledge_filters", lambda: _choices(index), index.pk)
+        self.fields["thema"].choices = [("", _("Alle thema's")), *themes]
+        self.fields["coalitie"].choices = [("", _("Alle coalities")), *coalitions]
 
     def filter(self, articles):
         data = self.cleaned_data
@@ -37,3 +37,9 @@ class ArticleFilterForm(forms.Form):
             matching = list(articles.values_list("id", flat=True))
             articles = self.index.articles().filter(id__in=matching).search(data["q"])
         return articles
+
+
+def _choices(index):
+    """The themes and coalitions of the index's published articles: the same for every reader, so shared until
+    the next page-cache generation (publishing an article starts one)."""
+    return [(t.slug, t.name) for t in index.themes()], [(c.pk, c.title) for c in index.coalitions()]

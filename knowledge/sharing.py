@@ -57,9 +57,27 @@ def in_review(article):
 
 def article_state(article):
     """Where an author's article stands, in words, with the office's comment on the latest decision."""
-    states = WorkflowState.objects.for_instance(article)
-    current = states.active().first()
-    latest = TaskState.objects.filter(workflow_state__in=states).order_by("-started_at", "-pk").first()
+    return article_states([article])[article.pk]
+
+
+def article_states(articles):
+    """`article_state` for each of `articles` (by pk), in two queries however many there are."""
+    if not articles:
+        return {}
+    states = WorkflowState.objects.filter(
+        base_content_type=articles[0].get_base_content_type(), object_id__in=[str(a.pk) for a in articles]
+    )
+    active = {}
+    for state in states.active().order_by("-created_at"):
+        active.setdefault(state.object_id, state)
+    latest = {}
+    tasks = TaskState.objects.filter(workflow_state__in=states).select_related("workflow_state")
+    for task in tasks.order_by("-started_at", "-pk"):
+        latest.setdefault(task.workflow_state.object_id, task)
+    return {a.pk: _state(a, active.get(str(a.pk)), latest.get(str(a.pk))) for a in articles}
+
+
+def _state(article, current, latest):
     comment = latest.comment if latest and latest.finished_at else ""
     if current and current.status == WorkflowState.STATUS_NEEDS_CHANGES:
         key, label = "changes", _("Aanpassing gevraagd door het netwerkbureau")

@@ -1,7 +1,7 @@
 from django.template.loader import render_to_string
 from wagtail import hooks
 
-from .sharing import article_state, articles_of, may_share
+from .sharing import article_states, articles_of, may_share
 
 PANEL_SIZE = 10
 
@@ -16,7 +16,8 @@ def my_articles_panel(request, contact):
     articles = list(articles_of(contact.participant)[:PANEL_SIZE]) if contact.participant.is_active else []
     if not (articles or may_write):
         return ""
-    rows = [(article, article_state(article)) for article in articles]
+    states = article_states(articles)
+    rows = [(article, states[article.pk]) for article in articles]
     return render_to_string(
         "knowledge/account_panel.html", {"rows": rows, "may_share": may_write}, request=request
     )

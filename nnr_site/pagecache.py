@@ -63,6 +63,23 @@ def new_generation(**kwargs):
     cache.set(GENERATION_KEY, secrets.token_hex(8), None)
 
 
+def shared(name, compute, *vary, timeout=PAGE_TIMEOUT):
+    """What `compute()` returns, kept for everyone until the next generation (or `timeout` seconds): for the
+    parts of logged-in pages that are the same for every reader (the menu, the footer, the map, filter counts,
+    what is new in the network). `vary` names what the part depends on (the host, the language, a filter).
+    Never for a per-user part: whatever one reader may see must not reach another through this."""
+    key = "pagecache:shared:" + hashlib.sha256(repr((name, vary)).encode()).hexdigest()
+    found = cache.get_many([GENERATION_KEY, key])
+    generation = _current_generation(found)
+    stored = found.get(key)
+    if generation is not None and stored is not None and stored[0] == generation:
+        return stored[1]
+    value = compute()
+    if generation is not None:
+        cache.set(key, (generation, value), timeout)
+    return value
+
+
 def _page_key(request):
     url = request.build_absolute_uri()  # scheme, host, path and the full query string
     return "pagecache:page:" + hashlib.sha256(url.encode()).hexdigest()

@@ -12,6 +12,7 @@ from coalitions import regionmap
 from coalitions.models import CoalitionIndexPage, CoalitionPage
 from network.access import contact_for, core_or_office, is_core_or_office, members_only
 from network.models import Participant, Role
+from nnr_site import pagecache
 from onboarding.confirmations import overdue_redeclarations
 
 from . import charts, directory, health
@@ -72,13 +73,15 @@ def directory_detail(request, pk):
 
 
 def _coalition_map():
-    """The coalitions per GGD region, each region linking to the coalition overview filtered on it."""
-    index = CoalitionIndexPage.objects.live().first()
-    base = index.url if index else ""
-    return regionmap.region_map(
-        regionmap.region_counts(CoalitionPage.objects.live().public()),
-        link=lambda code: f"{base}?region={code}",
-    )
+    """The coalitions per GGD region, each region linking to the coalition overview filtered on it; the same
+    for everyone, so read once per page-cache generation."""
+
+    def read():
+        index = CoalitionIndexPage.objects.live().first()
+        return (index.url if index else ""), regionmap.region_counts(CoalitionPage.objects.live().public())
+
+    base, counts = pagecache.shared("health_map", read)
+    return regionmap.region_map(counts, link=lambda code: f"{base}?region={code}")
 
 
 @core_or_office

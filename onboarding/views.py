@@ -126,7 +126,7 @@ class InvitationView(PasswordResetConfirmView):
     template_name = "onboarding/invitation.html"
     reset_url_token = "wachtwoord-kiezen"
     post_reset_login = True
-    post_reset_login_backend = "django.contrib.auth.backends.ModelBackend"
+    post_reset_login_backend = "accounts.backends.ModelBackend"
     success_url = reverse_lazy("office:account_home")
 
     def form_valid(self, form):

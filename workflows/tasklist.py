@@ -22,9 +22,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from viewflow.workflow.models import Task
+from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
+from accounts.backends import prefetch_permissions
+from network import access
 from network.models import ContactPerson
 
 from . import permissions
@@ -76,9 +78,20 @@ def open_tasks():
             flow_task_type="HUMAN",
             status__in=permissions.OPEN_STATUSES,
         )
-        .select_related("process", "owner")
+        .select_related("process", "owner", *_process_rows())
         .order_by("created", "pk")
     )
+
+
+def _process_rows():
+    """select_related paths to each flow's own process row (multi-table inheritance from viewflow's Process),
+    so that `task.process.coerced`, which the flows' permission rules read, asks no query per task."""
+    paths = set()
+    for flow_class in permissions.registered_flows():
+        link = flow_class.process_class._meta.get_ancestor_link(Process)
+        if link is not None:
+            paths.add("process__" + link.remote_field.get_accessor_name())
+    return sorted(paths)
 
 
 def can_log_in(user):
@@ -89,16 +102,24 @@ def _with_log_in(users):
     return users.filter(is_active=True).exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX)
 
 
-def _viewers(task):
+def _viewers(task, known=None):
     """Users who may see the task's flow (the view permission on its process model): the only ones that can
-    take a free task, so the only ones worth asking."""
+    take a free task, so the only ones worth asking. `known` (a dict) keeps them per flow for a whole list,
+    with their permissions read in one query, so a list asks no query per task or per user."""
     model = task.process.flow_class.process_class
+    if known is not None and model in known:
+        return known[model]
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
     perm = Permission.objects.filter(content_type=content_type, codename=f"view_{model._meta.model_name}")
     users = get_user_model().objects.filter(
         Q(is_superuser=True) | Q(groups__permissions__in=perm) | Q(user_permissions__in=perm)
     )
-    return _with_log_in(users).distinct().order_by("first_name", "last_name", "username")
+    users = list(_with_log_in(users).distinct().order_by("first_name", "last_name", "username"))
+    if known is not None:
+        prefetch_permissions(users)
+        access.remember_all(users)
+        known[model] = users
+    return users
 
 
 def _colleagues(user):
@@ -131,11 +152,12 @@ def can_act(user, task):
     return permissions.can_assign(user, task)
 
 
-def candidates(task):
-    """Every active user with a log-in who can act on the open task now; empty means it is stuck."""
+def candidates(task, known=None):
+    """Every active user with a log-in who can act on the open task now; empty means it is stuck. `known`: see
+    `_viewers`."""
     if task.owner_id:
         return [task.owner] if could_act(task.owner, task) else []
-    return [user for user in _viewers(task) if permissions.can_assign(user, task)]
+    return [user for user in _viewers(task, known) if permissions.can_assign(user, task)]
 
 
 def eligible(task):
@@ -199,9 +221,9 @@ class Row:
         return (timezone.now() - self.since).days
 
 
-def make_row(task, viewer=None, people=None):
-    """The row of one task; `viewer` is left out of "who else"."""
-    people = candidates(task) if people is None else people
+def make_row(task, viewer=None, people=None, known=None):
+    """The row of one task; `viewer` is left out of "who else"; `known`: see `_viewers`."""
+    people = candidates(task, known) if people is None else people
     contacts = _contacts([*people, *([task.owner] if task.owner_id else [])])
     others = [] if task.owner_id else [p for p in people if viewer is None or p.pk != viewer.pk]
     return Row(
@@ -223,14 +245,17 @@ def rows_for(user):
     """The user's own list: tasks assigned to them and group tasks they may pick up, oldest first."""
     if not can_log_in(user):
         return []
-    rows = []
+    rows, known = [], {}
     for task in open_tasks():
         if task.flow_task is None or not can_act(user, task):
             continue
-        rows.append(make_row(task, viewer=user))
+        if task.owner_id == user.pk:
+            task.owner = user  # the same person: what is known of the request's user is not asked again
+        rows.append(make_row(task, viewer=user, known=known))
     return rows
 
 
 def all_rows():
     """Every open task in the network, for the office (stuck ones included)."""
-    return [make_row(task) for task in open_tasks() if task.flow_task is not None]
+    known = {}
+    return [make_row(task, known=known) for task in open_tasks() if task.flow_task is not None]

@@ -3,6 +3,7 @@ the Wagtail admin, the partner reads the comment on /mijn/, edits and resubmits,
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from knowledge.factories import knowledge_index
 from network.factories import ContactUserFactory, OfficeUserFactory
@@ -94,7 +95,7 @@ def test_partner_shares_office_asks_changes_partner_resubmits_office_approves(br
     row = my_articles(page).get_by_role("row", name=TITLE)
     assert "Gepubliceerd" in row.inner_text()
     row.get_by_role("link", name=TITLE, exact=True).click()
-    assert page.get_by_role("heading", level=1, name=TITLE).is_visible()
+    expect(page.get_by_role("heading", level=1, name=TITLE)).to_be_visible()  # waits for the article
     assert page.get_by_role("heading", level=2, name="Wat we deden").is_visible()
     assert page.get_by_role("link", name="Trimbos-instituut").is_visible()
     assert page.get_by_text("Gedeeld door GGD Deventer").is_visible()
