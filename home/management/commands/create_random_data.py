@@ -16,6 +16,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 from taggit.models import Tag
+from viewflow.workflow.models import Process, Task
+from viewflow.workflow.status import STATUS
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
@@ -28,6 +30,8 @@ from coalitions.models import (
 )
 from knowledge.models import ArticleTag, ArticleType, KnowledgeArticlePage, KnowledgeIndexPage
 from network.models import Participant, Role, Sector
+from onboarding.flows import OnboardingFlow
+from onboarding.models import Application
 from network.regions import GGDRegion
 
 PREFIX = "willekeurig"
@@ -56,7 +60,8 @@ def bulk_add_children(parent, pages):
     model = type(pages[0])
     content_type = ContentType.objects.get_for_model(model)
     locale = parent.locale if parent.locale_id else Locale.get_default()
-    last = parent.get_last_child()
+    children = Page.objects.child_of(parent)  # parent.get_children() would look only at its own page type
+    last = children.order_by("-path").first()
     position = int(last.path[-Page.steplen :], 36) if last else 0
     now = timezone.now()
     base_fields, own_fields = _page_fields(), list(model._meta.local_concrete_fields)
@@ -76,10 +81,41 @@ def bulk_add_children(parent, pages):
         for page, row in zip(batch, rows, strict=True):
             page.pk = page.page_ptr_id = row.pk
         model._base_manager._insert(batch, fields=own_fields, using=connection.alias)
-    Page.objects.filter(pk=parent.pk).update(numchild=parent.get_children().count())
+    parent.numchild = children.count()
+    Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild)
     saved = list(model.objects.filter(pk__in=[p.pk for p in pages]))
     get_search_backend().add_bulk(model, saved)
     return saved
+
+
+def bulk_screening_tasks(applications):
+    """Insert unsaved applications (Viewflow processes, a multi-table model Django cannot bulk-create) each
+    with its open screening task, as if the applicant had confirmed the e-mail address."""
+    processes = Process.objects.bulk_create(
+        [Process(flow_class=a.flow_class, status=a.status) for a in applications], batch_size=BATCH
+    )
+    for application, process in zip(applications, processes, strict=True):
+        application.pk = application.process_ptr_id = process.pk
+        application.created = process.created
+    for start in range(0, len(applications), BATCH):
+        Application._base_manager._insert(
+            applications[start : start + BATCH],
+            fields=list(Application._meta.local_concrete_fields),
+            using=connection.alias,
+        )
+    Task.objects.bulk_create(
+        [
+            Task(
+                process_id=a.pk,
+                flow_task=OnboardingFlow.screening,
+                flow_task_type="HUMAN",
+                status=STATUS.NEW,
+                owner_permission="onboarding.screen_application",
+            )
+            for a in applications
+        ],
+        batch_size=BATCH,
+    )
 
 
 def _tag(tags, through, pages, rng):
