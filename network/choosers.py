@@ -3,8 +3,8 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm, SearchFilterMixin
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
-from wagtail.admin.widgets.chooser import BaseChooser
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.widgets.chooser import BaseChooser
 
 from nnr_site.search import SearchQueryField
 

@@ -4,7 +4,6 @@ coalition index, the participants list with its filters, the Taken lists and a c
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from coalitions.factories import CoalitionIndexPageFactory, CoalitionPageFactory
@@ -29,7 +28,10 @@ def coalitions(index, upto):
     n = CoalitionPage.objects.child_of(index).count()
     bulk_add_children(
         index,
-        [CoalitionPage(title=f"Coalitie {i:04d}", slug=f"coalitie-{i:04d}", kind="thema") for i in range(n, upto)],
+        [
+            CoalitionPage(title=f"Coalitie {i:04d}", slug=f"coalitie-{i:04d}", kind="thema")
+            for i in range(n, upto)
+        ],
     )
 
 

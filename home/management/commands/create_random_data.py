@@ -1,12 +1,14 @@
 """Generate a large network for load tests: participants, coalitions (with members and themes) and knowledge
 articles, fast, with bulk inserts instead of one Wagtail save per page.
 
-    manage.py create_random_data --coalitions 1000 --articles 5000 --participants 2000
+    manage.py create_random_data --coalitions 1000 --articles 5000 --participants 2000 --applications 1000
 
 Idempotent-ish: generated objects have recognisable names/slugs ("willekeurig-..."); a second run only adds
 what is missing to reach the requested numbers. Needs the demo site (`load_demo`) for the index pages.
 Pages are inserted live without revisions and added to the search index in bulk; no role history or
-editor groups are written (this is load-test data, not a realistic network).
+editor groups are written (this is load-test data, not a realistic network). The first generated coalition
+has `--big-coalition` members (its edit view at scale); applications wait in the screening queue, so the
+office's Taken lists hold that many tasks.
 """
 
 import random
@@ -30,9 +32,9 @@ from coalitions.models import (
 )
 from knowledge.models import ArticleTag, ArticleType, KnowledgeArticlePage, KnowledgeIndexPage
 from network.models import Participant, Role, Sector
+from network.regions import GGDRegion
 from onboarding.flows import OnboardingFlow
 from onboarding.models import Application
-from network.regions import GGDRegion
 
 PREFIX = "willekeurig"
 BATCH = 500
@@ -133,9 +135,11 @@ class Command(BaseCommand):
         parser.add_argument("--coalitions", type=int, default=1000)
         parser.add_argument("--articles", type=int, default=5000)
         parser.add_argument("--participants", type=int, default=2000)
+        parser.add_argument("--applications", type=int, default=1000, help="open screening tasks")
+        parser.add_argument("--big-coalition", type=int, default=50, help="members of the first coalition")
         parser.add_argument("--seed", type=int, default=2026)
 
-    def handle(self, *args, coalitions, articles, participants, seed, **options):
+    def handle(self, *args, coalitions, articles, participants, applications, big_coalition, seed, **options):
         coalition_index = CoalitionIndexPage.objects.first()
         knowledge_index = KnowledgeIndexPage.objects.first()
         if coalition_index is None or knowledge_index is None:
@@ -185,13 +189,19 @@ class Command(BaseCommand):
                     )
                 )
             saved_coalitions = bulk_add_children(coalition_index, pages)
+            big = f"{PREFIX}-coalitie-00001"
             _tag(tags, CoalitionTag, saved_coalitions, rng)
             if participant_ids:
                 CoalitionMembership.objects.bulk_create(
                     [
                         CoalitionMembership(page_id=page.pk, participant_id=pid, sort_order=i)
                         for page in saved_coalitions
-                        for i, pid in enumerate(rng.sample(participant_ids, min(3, len(participant_ids))))
+                        for i, pid in enumerate(
+                            rng.sample(
+                                participant_ids,
+                                min(big_coalition if page.slug == big else 3, len(participant_ids)),
+                            )
+                        )
                     ],
                     batch_size=BATCH,
                 )
@@ -217,3 +227,23 @@ class Command(BaseCommand):
             saved_articles = bulk_add_children(knowledge_index, pages)
             _tag(tags, ArticleTag, saved_articles, rng)
             self.stdout.write(f"kennisartikelen: {len(saved_articles)} nieuw")
+
+            existing = Application.objects.filter(
+                organisation_name__startswith="Willekeurige aanvrager "
+            ).count()
+            new = [
+                Application(
+                    flow_class=OnboardingFlow,
+                    status=STATUS.NEW,
+                    organisation_name=f"Willekeurige aanvrager {n:05d}",
+                    sector=rng.choice(Sector.values),
+                    region=rng.choice(GGDRegion.values),
+                    contact_name=f"Contact {n}",
+                    email=f"aanvrager{n}@example.org",
+                    motivation=_sentence(rng),
+                    email_confirmed_at=timezone.now(),
+                )
+                for n in range(existing + 1, applications + 1)
+            ]
+            bulk_screening_tasks(new)
+            self.stdout.write(f"aanmeldingen in de screening: {len(new)} nieuw")
