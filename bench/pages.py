@@ -252,12 +252,16 @@ def measure_logged_in(port, pages, cookies, count):
     rows = []
     for name, user, path in pages:
         headers = {"Cookie": cookies[user]}
-        timed_requests(port, path, 2, headers)  # warm up this page's code and caches
+        row = {"name": name, "user": user, "path": path}
+        try:
+            timed_requests(port, path, 2, headers)  # warm up this page's code and caches
+        except (RuntimeError, OSError, http.client.HTTPException) as error:  # e.g. gunicorn's 30 s time-out
+            print(f"{name}: {error}", file=sys.stderr)
+            rows.append({**row, "ms": None, "ratio": None, "queries": "fout"})
+            continue
         baseline, _ = timed_requests(port, BASELINE, count, BASELINE_HEADERS)
         ms, queries = timed_requests(port, path, count, headers)
-        rows.append(
-            {"name": name, "user": user, "path": path, "ms": ms, "ratio": ms / baseline, "queries": queries}
-        )
+        rows.append({**row, "ms": ms, "ratio": ms / baseline, "queries": queries})
     return rows
 
 
@@ -285,6 +289,9 @@ def logged_in_table(results_dir):
                 cells.append("– | –")
                 continue
             user = row["user"]
+            if row["ms"] is None:
+                cells.append(f"fout (geen 200 binnen 30 s) | {row['queries']}")
+                continue
             cells.append(f"{row['ms']:.0f} ({row['ratio']:.0f}×) | {row['queries']}")
         lines.append(f"| {name} ({user}) | {' | '.join(cells)} |")
     oks = ", ".join(f"{scale:g}×: {run['baseline_ms']:.1f} ms" for scale, run in runs)

@@ -268,15 +268,26 @@ class _Listing:
         return [make_row(task, self.viewer, people[task.pk], contacts) for task in tasks]
 
 
+def listing_for(user):
+    """The listing and the open tasks the user may act on (assigned to them, or free for them to take), oldest
+    first; `listing.rows(tasks)` turns (a page of) them into rows."""
+    listing = _Listing(viewer=user)
+    if not can_log_in(user):
+        return listing, []
+    return listing, [task for task in listing.tasks if can_act(user, task)]
+
+
 def rows_for(user):
     """The user's own list: tasks assigned to them and group tasks they may pick up, oldest first."""
-    if not can_log_in(user):
-        return []
-    listing = _Listing(viewer=user)
-    return listing.rows([task for task in listing.tasks if can_act(user, task)])
+    listing, tasks = listing_for(user)
+    return listing.rows(tasks)
+
+
+def everyone_listing():
+    """Every open task in the network, for the office (stuck ones included): `listing.tasks`."""
+    return _Listing()
 
 
 def all_rows():
-    """Every open task in the network, for the office (stuck ones included)."""
-    listing = _Listing()
+    listing = everyone_listing()
     return listing.rows(listing.tasks)

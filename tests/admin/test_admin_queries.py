@@ -111,8 +111,19 @@ def test_the_taken_lists_do_not_grow_with_the_tasks(client, office_user):
     urls = ["/admin/taken/", "/admin/taken/wachtrij/", "/admin/taken/alle/"]
     small, large = counts_at_two_sizes(client, office_user, urls, applications)
     assert small == large
-    html = client.get("/admin/taken/alle/").content.decode()
+    html = client.get("/admin/taken/alle/?p=2").content.decode()
     assert "Aanmelding van Aanvrager 0059" in html and "Aanmelding screenen" in html
+    assert "Pagina 2 van 2 (60 taken)" in html
+
+
+def test_the_taken_lists_show_fifty_tasks_a_page(client, office_user):
+    applications(60)
+    client.force_login(office_user)
+    first = client.get("/admin/taken/wachtrij/").content.decode()
+    assert first.count('name="task"') == 50 and "Op te pakken (60)" in first
+    assert "Aanvrager 0000" in first and "Aanvrager 0050" not in first
+    second = client.get("/admin/taken/wachtrij/?p=2").content.decode()
+    assert second.count('name="task"') == 10 and "Aanvrager 0059" in second
 
 
 def test_a_coalitions_edit_view_does_not_grow_with_its_members(client, administrator, site_home):
