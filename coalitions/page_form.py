@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel
 
+from network.models import Participant
+
 from .choices import MembershipStatus
 
 
@@ -14,6 +16,18 @@ def _is_current(membership, today):
 
 
 class CoalitionPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.load_members()
+
+    def load_members(self):
+        """The member rows' choosers show each participant's name: one query for all rows, not one per row."""
+        forms = self.formsets["memberships"].forms
+        chosen = {form["participant"].value() for form in forms} - {None, ""}
+        known = {str(p.pk): p for p in Participant.objects.filter(pk__in=chosen)} if chosen else {}
+        for form in forms:
+            form.fields["participant"].widget.known = known
+
     def save(self, commit=True):
         page = super().save(commit=False)
         self.mark_invitations(page)

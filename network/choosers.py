@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms.choosers import BaseFilterForm, SearchFilterMixin
 from wagtail.admin.views.generic.chooser import ChooseResultsView, ChooseView
 from wagtail.admin.viewsets.chooser import ChooserViewSet
+from wagtail.admin.widgets.chooser import BaseChooser
 
 from nnr_site.search import SearchQueryField
 
@@ -24,11 +25,24 @@ class ChooseParticipantResultsView(ChooseResultsView):
     filter_form_class = ParticipantFilterForm
 
 
+class ParticipantChooserWidget(BaseChooser):
+    """Wagtail's chooser, which fetches the chosen participant to show its name: a form showing many of them
+    (a coalition's member rows) hands it the ones it loaded at once, `known` ({str(pk): participant})."""
+
+    known = None
+
+    def get_instance(self, value):
+        if self.known and value is not None and str(value) in self.known:
+            return self.known[str(value)]
+        return super().get_instance(value)
+
+
 class ActiveParticipantChooserViewSet(ChooserViewSet):
     """Coalition members and article authors are picked from participants who have not left. One who left
     stays shown where it was chosen before (the history is kept), but is no longer offered."""
 
     model = Participant
+    base_widget_class = ParticipantChooserWidget
     icon = "group"
     choose_one_text = _("Kies een deelnemer")
     choose_another_text = _("Kies een andere deelnemer")

@@ -8,6 +8,11 @@ deadline (`process.deadline(task)`), who has it and who else can pick it up, and
 Who can act on a task (`candidates`) is worked out generically from the flows' own checks: the owner while it is
 assigned, otherwise every active user with a log-in for whom `permissions.can_assign` holds. A task with no
 candidate is stuck; the office is told (workflows.reminders) and can give it to someone (`eligible`).
+
+A list of many tasks (`rows_for`, `all_rows`) costs the same number of queries for ten tasks as for a thousand
+(`_Listing`): the processes are coerced to their flow's model per model, the users who may see a flow are
+looked up once per flow, and one user object stands for each person, so Django's permission cache on it
+serves every row.
 """
 
 import copy
@@ -22,7 +27,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from viewflow.workflow.models import Process, Task
+from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
 from accounts.backends import prefetch_permissions
@@ -78,20 +83,9 @@ def open_tasks():
             flow_task_type="HUMAN",
             status__in=permissions.OPEN_STATUSES,
         )
-        .select_related("process", "owner", *_process_rows())
+        .select_related("process", "owner")
         .order_by("created", "pk")
     )
-
-
-def _process_rows():
-    """select_related paths to each flow's own process row (multi-table inheritance from viewflow's Process),
-    so that `task.process.coerced`, which the flows' permission rules read, asks no query per task."""
-    paths = set()
-    for flow_class in permissions.registered_flows():
-        link = flow_class.process_class._meta.get_ancestor_link(Process)
-        if link is not None:
-            paths.add("process__" + link.remote_field.get_accessor_name())
-    return sorted(paths)
 
 
 def can_log_in(user):
@@ -102,24 +96,19 @@ def _with_log_in(users):
     return users.filter(is_active=True).exclude(password__startswith=UNUSABLE_PASSWORD_PREFIX)
 
 
-def _viewers(task, known=None):
+def _viewers(task):
     """Users who may see the task's flow (the view permission on its process model): the only ones that can
-    take a free task, so the only ones worth asking. `known` (a dict) keeps them per flow for a whole list,
-    with their permissions read in one query, so a list asks no query per task or per user."""
-    model = task.process.flow_class.process_class
-    if known is not None and model in known:
-        return known[model]
+    take a free task, so the only ones worth asking."""
+    return _viewers_of(task.process.flow_class.process_class)
+
+
+def _viewers_of(model):
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=False)
     perm = Permission.objects.filter(content_type=content_type, codename=f"view_{model._meta.model_name}")
     users = get_user_model().objects.filter(
         Q(is_superuser=True) | Q(groups__permissions__in=perm) | Q(user_permissions__in=perm)
     )
-    users = list(_with_log_in(users).distinct().order_by("first_name", "last_name", "username"))
-    if known is not None:
-        prefetch_permissions(users)
-        access.remember_all(users)
-        known[model] = users
-    return users
+    return _with_log_in(users).distinct().order_by("first_name", "last_name", "username")
 
 
 def _colleagues(user):
@@ -152,12 +141,13 @@ def can_act(user, task):
     return permissions.can_assign(user, task)
 
 
-def candidates(task, known=None):
-    """Every active user with a log-in who can act on the open task now; empty means it is stuck. `known`: see
-    `_viewers`."""
+def candidates(task, viewers=None):
+    """Every active user with a log-in who can act on the open task now; empty means it is stuck.
+    `viewers`: the users who may see the task's flow, when the caller has them already."""
     if task.owner_id:
         return [task.owner] if could_act(task.owner, task) else []
-    return [user for user in _viewers(task, known) if permissions.can_assign(user, task)]
+    viewers = _viewers(task) if viewers is None else viewers
+    return [user for user in viewers if permissions.can_assign(user, task)]
 
 
 def eligible(task):
@@ -221,10 +211,11 @@ class Row:
         return (timezone.now() - self.since).days
 
 
-def make_row(task, viewer=None, people=None, known=None):
-    """The row of one task; `viewer` is left out of "who else"; `known`: see `_viewers`."""
-    people = candidates(task, known) if people is None else people
-    contacts = _contacts([*people, *([task.owner] if task.owner_id else [])])
+def make_row(task, viewer=None, people=None, contacts=None):
+    """The row of one task; `viewer` is left out of "who else"."""
+    people = candidates(task) if people is None else people
+    if contacts is None:
+        contacts = _contacts([*people, *([task.owner] if task.owner_id else [])])
     others = [] if task.owner_id else [p for p in people if viewer is None or p.pk != viewer.pk]
     return Row(
         task=task,
@@ -241,21 +232,67 @@ def make_row(task, viewer=None, people=None, known=None):
     )
 
 
+class _Listing:
+    """The open tasks prepared for a list of rows, with what the rows share looked up once (see the module's
+    docstring)."""
+
+    def __init__(self, viewer=None):
+        self.viewer = viewer
+        self.users = {viewer.pk: viewer} if viewer is not None else {}
+        self.tasks = [task for task in open_tasks() if task.flow_task is not None]
+        self._coerce_processes()
+        for task in self.tasks:
+            if task.owner_id:
+                task.owner = self.users.setdefault(task.owner_id, task.owner)
+        self._viewers = {}
+
+    def _coerce_processes(self):
+        by_model = {}
+        for task in self.tasks:
+            by_model.setdefault(task.process.flow_class.process_class, set()).add(task.process_id)
+        found = {}
+        for model, pks in by_model.items():
+            found.update(model._default_manager.in_bulk(pks))
+        for task in self.tasks:
+            task.process = found.get(task.process_id, task.process)
+
+    def viewers(self, task):
+        model = task.process.flow_class.process_class
+        if model not in self._viewers:
+            users = [self.users.setdefault(u.pk, u) for u in _viewers_of(model)]
+            prefetch_permissions(users)  # what the flows ask of each of them: permissions, contact, groups
+            access.remember_all(users)
+            self._viewers[model] = users
+        return self._viewers[model]
+
+    def rows(self, tasks):
+        people = {task.pk: candidates(task, self.viewers(task)) for task in tasks}
+        everyone = {u.pk: u for found in people.values() for u in found}
+        everyone.update((t.owner_id, t.owner) for t in tasks if t.owner_id)
+        contacts = _contacts(everyone.values())
+        return [make_row(task, self.viewer, people[task.pk], contacts) for task in tasks]
+
+
+def listing_for(user):
+    """The listing and the open tasks the user may act on (assigned to them, or free for them to take), oldest
+    first; `listing.rows(tasks)` turns (a page of) them into rows."""
+    listing = _Listing(viewer=user)
+    if not can_log_in(user):
+        return listing, []
+    return listing, [task for task in listing.tasks if can_act(user, task)]
+
+
 def rows_for(user):
     """The user's own list: tasks assigned to them and group tasks they may pick up, oldest first."""
-    if not can_log_in(user):
-        return []
-    rows, known = [], {}
-    for task in open_tasks():
-        if task.flow_task is None or not can_act(user, task):
-            continue
-        if task.owner_id == user.pk:
-            task.owner = user  # the same person: what is known of the request's user is not asked again
-        rows.append(make_row(task, viewer=user, known=known))
-    return rows
+    listing, tasks = listing_for(user)
+    return listing.rows(tasks)
+
+
+def everyone_listing():
+    """Every open task in the network, for the office (stuck ones included): `listing.tasks`."""
+    return _Listing()
 
 
 def all_rows():
-    """Every open task in the network, for the office (stuck ones included)."""
-    known = {}
-    return [make_row(task, known=known) for task in open_tasks() if task.flow_task is not None]
+    listing = everyone_listing()
+    return listing.rows(listing.tasks)

@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -54,24 +55,29 @@ def _task_or_404(pk):
 
 
 class _ListView(TakenMixin, TemplateView):
-    """A tab of the Taken area: the rows of workflows.tasklist, the same as on /mijn/taken/."""
+    """A tab of the Taken area: the rows of workflows.tasklist, the same as on /mijn/taken/, a page of
+    PER_PAGE at a time (the office's queue may hold a thousand applications)."""
 
     template_name = "workflows/task_list.html"
     active = ""
     empty = ""
     selectable = False  # a checkbox per row, to take several at once
+    per_page = 50
 
-    def rows(self, mine):
-        """The rows of this tab, given the user's own list."""
-        return mine
+    def tasks(self, mine):
+        """The listing and the tasks of this tab, given the user's own tasks."""
+        return self.listing, mine
 
     def get_context_data(self, **kwargs):
         user = self.request.user
-        mine = tasklist.rows_for(user)
-        rows = self.rows(mine)
+        self.listing, mine = tasklist.listing_for(user)
+        listing, tasks = self.tasks(mine)
+        page = Paginator(tasks, self.per_page).get_page(self.request.GET.get("p"))
+        rows = listing.rows(page.object_list)
         return super().get_context_data(
             rows=rows,
-            tab_counts={"inbox": len(mine), "queue": sum(1 for r in mine if not r.owner)},
+            page=page,
+            tab_counts={"inbox": len(mine), "queue": sum(1 for t in mine if not t.owner_id)},
             active=self.active,
             empty=self.empty,
             selectable=self.selectable and any(not r.owner for r in rows),
@@ -92,8 +98,8 @@ class QueueView(_ListView):
     empty = _("Er liggen geen taken klaar die u kunt oppakken.")
     selectable = True
 
-    def rows(self, mine):
-        return [row for row in mine if not row.owner]
+    def tasks(self, mine):
+        return self.listing, [task for task in mine if not task.owner_id]
 
 
 class AllTasksView(_ListView):
@@ -108,8 +114,9 @@ class AllTasksView(_ListView):
             raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
-    def rows(self, mine):
-        return tasklist.all_rows()
+    def tasks(self, mine):
+        listing = tasklist.everyone_listing()
+        return listing, listing.tasks
 
 
 class TaskDetailView(TakenMixin, TemplateView):

@@ -1,12 +1,14 @@
 """Generate a large network for load tests: participants, coalitions (with members and themes) and knowledge
 articles, fast, with bulk inserts instead of one Wagtail save per page.
 
-    manage.py create_random_data --coalitions 1000 --articles 5000 --participants 2000
+    manage.py create_random_data --coalitions 1000 --articles 5000 --participants 2000 --applications 1000
 
 Idempotent-ish: generated objects have recognisable names/slugs ("willekeurig-..."); a second run only adds
 what is missing to reach the requested numbers. Needs the demo site (`load_demo`) for the index pages.
 Pages are inserted live without revisions and added to the search index in bulk; no role history or
-editor groups are written (this is load-test data, not a realistic network).
+editor groups are written (this is load-test data, not a realistic network). The first generated coalition
+has `--big-coalition` members (its edit view at scale); applications wait in the screening queue, so the
+office's Taken lists hold that many tasks.
 """
 
 import random
@@ -16,6 +18,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 from taggit.models import Tag
+from viewflow.workflow.models import Process, Task
+from viewflow.workflow.status import STATUS
 from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
@@ -29,6 +33,8 @@ from coalitions.models import (
 from knowledge.models import ArticleTag, ArticleType, KnowledgeArticlePage, KnowledgeIndexPage
 from network.models import Participant, Role, Sector
 from network.regions import GGDRegion
+from onboarding.flows import OnboardingFlow
+from onboarding.models import Application
 
 PREFIX = "willekeurig"
 BATCH = 500
@@ -56,7 +62,8 @@ def bulk_add_children(parent, pages):
     model = type(pages[0])
     content_type = ContentType.objects.get_for_model(model)
     locale = parent.locale if parent.locale_id else Locale.get_default()
-    last = parent.get_last_child()
+    children = Page.objects.child_of(parent)  # parent.get_children() would look only at its own page type
+    last = children.order_by("-path").first()
     position = int(last.path[-Page.steplen :], 36) if last else 0
     now = timezone.now()
     base_fields, own_fields = _page_fields(), list(model._meta.local_concrete_fields)
@@ -76,10 +83,41 @@ def bulk_add_children(parent, pages):
         for page, row in zip(batch, rows, strict=True):
             page.pk = page.page_ptr_id = row.pk
         model._base_manager._insert(batch, fields=own_fields, using=connection.alias)
-    Page.objects.filter(pk=parent.pk).update(numchild=parent.get_children().count())
+    parent.numchild = children.count()
+    Page.objects.filter(pk=parent.pk).update(numchild=parent.numchild)
     saved = list(model.objects.filter(pk__in=[p.pk for p in pages]))
     get_search_backend().add_bulk(model, saved)
     return saved
+
+
+def bulk_screening_tasks(applications):
+    """Insert unsaved applications (Viewflow processes, a multi-table model Django cannot bulk-create) each
+    with its open screening task, as if the applicant had confirmed the e-mail address."""
+    processes = Process.objects.bulk_create(
+        [Process(flow_class=a.flow_class, status=a.status) for a in applications], batch_size=BATCH
+    )
+    for application, process in zip(applications, processes, strict=True):
+        application.pk = application.process_ptr_id = process.pk
+        application.created = process.created
+    for start in range(0, len(applications), BATCH):
+        Application._base_manager._insert(
+            applications[start : start + BATCH],
+            fields=list(Application._meta.local_concrete_fields),
+            using=connection.alias,
+        )
+    Task.objects.bulk_create(
+        [
+            Task(
+                process_id=a.pk,
+                flow_task=OnboardingFlow.screening,
+                flow_task_type="HUMAN",
+                status=STATUS.NEW,
+                owner_permission="onboarding.screen_application",
+            )
+            for a in applications
+        ],
+        batch_size=BATCH,
+    )
 
 
 def _tag(tags, through, pages, rng):
@@ -97,9 +135,11 @@ class Command(BaseCommand):
         parser.add_argument("--coalitions", type=int, default=1000)
         parser.add_argument("--articles", type=int, default=5000)
         parser.add_argument("--participants", type=int, default=2000)
+        parser.add_argument("--applications", type=int, default=1000, help="open screening tasks")
+        parser.add_argument("--big-coalition", type=int, default=50, help="members of the first coalition")
         parser.add_argument("--seed", type=int, default=2026)
 
-    def handle(self, *args, coalitions, articles, participants, seed, **options):
+    def handle(self, *args, coalitions, articles, participants, applications, big_coalition, seed, **options):
         coalition_index = CoalitionIndexPage.objects.first()
         knowledge_index = KnowledgeIndexPage.objects.first()
         if coalition_index is None or knowledge_index is None:
@@ -149,13 +189,19 @@ class Command(BaseCommand):
                     )
                 )
             saved_coalitions = bulk_add_children(coalition_index, pages)
+            big = f"{PREFIX}-coalitie-00001"
             _tag(tags, CoalitionTag, saved_coalitions, rng)
             if participant_ids:
                 CoalitionMembership.objects.bulk_create(
                     [
                         CoalitionMembership(page_id=page.pk, participant_id=pid, sort_order=i)
                         for page in saved_coalitions
-                        for i, pid in enumerate(rng.sample(participant_ids, min(3, len(participant_ids))))
+                        for i, pid in enumerate(
+                            rng.sample(
+                                participant_ids,
+                                min(big_coalition if page.slug == big else 3, len(participant_ids)),
+                            )
+                        )
                     ],
                     batch_size=BATCH,
                 )
@@ -181,3 +227,23 @@ class Command(BaseCommand):
             saved_articles = bulk_add_children(knowledge_index, pages)
             _tag(tags, ArticleTag, saved_articles, rng)
             self.stdout.write(f"kennisartikelen: {len(saved_articles)} nieuw")
+
+            existing = Application.objects.filter(
+                organisation_name__startswith="Willekeurige aanvrager "
+            ).count()
+            new = [
+                Application(
+                    flow_class=OnboardingFlow,
+                    status=STATUS.NEW,
+                    organisation_name=f"Willekeurige aanvrager {n:05d}",
+                    sector=rng.choice(Sector.values),
+                    region=rng.choice(GGDRegion.values),
+                    contact_name=f"Contact {n}",
+                    email=f"aanvrager{n}@example.org",
+                    motivation=_sentence(rng),
+                    email_confirmed_at=timezone.now(),
+                )
+                for n in range(existing + 1, applications + 1)
+            ]
+            bulk_screening_tasks(new)
+            self.stdout.write(f"aanmeldingen in de screening: {len(new)} nieuw")
