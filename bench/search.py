@@ -155,8 +155,10 @@ def main():
         f"\n/zoeken/ as a logged-in participant, in-process (test client), median of {args.repeat}; "
         f"{os.cpu_count()} cores"
     )
-    print(f"{'scale':>6} {'pages':>7} {'query':18} {'ms':>7} {'× ' + str(smallest):>7} {'queries':>7} "
-          f"{'ranked':>6} {'found':>9}")
+    print(
+        f"{'scale':>6} {'pages':>7} {'query':18} {'ms':>7} {'× ' + str(smallest):>7} {'queries':>7} "
+        f"{'ranked':>6} {'found':>9}"
+    )
     for scale, measured in rows.items():
         for row, base in zip(measured, rows[smallest], strict=True):
             found = f"{'> ' if row['more'] else ''}{row['found']}"

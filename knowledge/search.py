@@ -4,10 +4,12 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from wagtail import hooks
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, Site
+from wagtail.search.utils import normalise_query_string
 
 from coalitions.models import CoalitionIndexPage
 from nnr_site.dutch_search import best_matches
@@ -45,7 +47,11 @@ def search(request):
         more = getattr(results, "more", False)
         search_stats.count(request)
         if page_obj.number == 1:
-            picks = list(Query.get(query).editors_picks.select_related("page"))
+            picks = list(
+                SearchPromotion.objects.filter(
+                    query__query_string=normalise_query_string(query)
+                ).select_related("page")
+            )
             shown = set(pages.filter(pk__in=[p.page_id for p in picks]).values_list("pk", flat=True))
             promotions = [p for p in picks if p.page is None or p.page_id in shown]
         if not page_obj.paginator.count and not promotions and not sections:
@@ -62,7 +68,8 @@ def search(request):
             "filter_query": urlencode({"q": query}),
             "suggestion": suggested,
             "suggestion_query": urlencode({"q": suggested or ""}),
-            "knowledge_index": KnowledgeIndexPage.objects.live().public().first(),
-            "coalition_index": CoalitionIndexPage.objects.live().public().first(),
+            # Only shown when nothing was found: looked up only then.
+            "knowledge_index": SimpleLazyObject(lambda: KnowledgeIndexPage.objects.live().public().first()),
+            "coalition_index": SimpleLazyObject(lambda: CoalitionIndexPage.objects.live().public().first()),
         },
     )

@@ -47,10 +47,14 @@ class LimitedQueryCompiler:
         """(keys of the title matches, keys of all candidates, their index entries), fetched once: at most
         limit + 1 of each kind."""
         if self._candidates is None:
-            title = dict(self.matching(config, title_only=True)[: self.limit + 1])
-            every = title | dict(self.matching(config, title_only=False)[: self.limit + 1])
+            title, every = self.fetch_candidates(config, self.limit + 1)
+            title, every = dict(title), dict(title) | dict(every)
             self._candidates = list(title), list(every), list(every.values())
         return self._candidates
+
+    def fetch_candidates(self, config, n):
+        """(title matches, all matches) as (key, index entry id), at most n of each: two queries."""
+        return self.matching(config, title_only=True)[:n], self.matching(config, title_only=False)[:n]
 
     @property
     def ranked(self):
@@ -64,7 +68,9 @@ class LimitedQueryCompiler:
         if not keys:
             return self.queryset.none()
         queryset = self.queryset.filter(pk__in=keys).annotate(
-            _title_match_=Case(When(pk__in=title, then=Value(1)), default=Value(0), output_field=IntegerField())
+            _title_match_=Case(
+                When(pk__in=title, then=Value(1)), default=Value(0), output_field=IntegerField()
+            )
         )
         queryset, best_first = self.rank(queryset, config, entries)
         if score_field:
@@ -97,7 +103,9 @@ class LimitedResults:
 class LimitedBackend:
     """Mixin for a backend: `search(…, limit=N)`."""
 
-    def search(self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True, limit=None):
+    def search(
+        self, query, model_or_queryset, fields=None, operator=None, order_by_relevance=True, limit=None
+    ):
         return self._search(
             self.query_compiler_class,
             query,

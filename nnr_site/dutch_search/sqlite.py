@@ -79,7 +79,11 @@ class DutchSQLiteSearchQueryCompiler(LimitedQueryCompiler, SQLiteSearchQueryComp
     def rank(self, queryset, config, entries):
         """bm25 as Wagtail's backend computes it (lower is better)."""
         score = self._build_rank_expression(self.get_search_vectors(), config)
-        scores = self._entries(self.FTS_TABLE_FIELDS, config).filter(index_entry_id__in=entries).annotate(score=score)
+        scores = (
+            self._entries(self.FTS_TABLE_FIELDS, config)
+            .filter(index_entry_id__in=entries)
+            .annotate(score=score)
+        )
         score = Subquery(scores.filter(index_entry__object_id=OuterRef("pk")).values("score")[:1])
         return queryset.annotate(_score_=Cast(score, FloatField())), F("_score_").asc()
 

@@ -42,15 +42,17 @@ def test_title_matches_come_first_and_plurals_find_the_singular(client, index):
 
 
 def test_more_matches_than_shown_say_so(client, index, monkeypatch):
-    monkeypatch.setattr(site_search, "MAX_RESULTS", 12)
+    monkeypatch.setattr(site_search, "MAX_RESULTS", 25)
     indexed_articles(index, 20, "Rookvrij zwembad")  # the title matches
     indexed_articles(index, 20, "Sportclub", summary="Over een rookvrij terrein.")
     html = client.get("/zoeken/", {"q": "rookvrij"}).content.decode()
-    assert "Meer dan 12 resultaten voor ‘rookvrij’" in html and "Pagina 1 van 2" in html
-    assert all(title.startswith("Rookvrij zwembad") for title in titles(html))
-    last = client.get("/zoeken/", {"q": "rookvrij", "pagina": 2}).content.decode()
-    assert len(titles(last)) == 2 and all(t.startswith("Rookvrij zwembad") for t in titles(last))
-    assert "Meer dan" not in client.get("/zoeken/", {"q": "sportclub"}).content.decode()  # 20 found
+    assert "Meer dan 25 resultaten voor ‘rookvrij’" in html and "Pagina 1 van 3" in html
+    assert len(titles(html)) == 10 and all(title.startswith("Rookvrij zwembad") for title in titles(html))
+    last = titles(client.get("/zoeken/", {"q": "rookvrij", "pagina": 3}).content.decode())
+    assert last[0] == "Netwerk Nederland Rookvrij"  # the home page's title matches too
+    assert len(last) == 5 and all(title.startswith("Sportclub") for title in last[1:])
+    html = client.get("/zoeken/", {"q": "sportclub"}).content.decode()
+    assert "20 resultaten voor ‘sportclub’" in html and "Meer dan" not in html
 
 
 def count(client, url):
@@ -61,22 +63,23 @@ def count(client, url):
 
 
 def test_query_count_of_a_participants_search_does_not_grow(client, index, partner_user, monkeypatch):
+    """The same number of queries below and above the limit. The search's own share (the difference with the
+    empty search page, which renders the same template for the same user) is at most 12: the members' hook
+    (3, conversations), the public pages (1), the candidates (1 on PostgreSQL, 2 on SQLite), the promotions
+    (1), the ranked page and its specific rows (2), and without Redis the search-term count (3). The rest
+    (session, user, contact, site, menu, userbar, settings: 11) is every logged-in page's."""
     monkeypatch.setattr(site_search, "MAX_RESULTS", 15)
     client.force_login(partner_user)
-    indexed_articles(index, 12, "Rookvrij plein", summary="Een school zonder rook.")
-    urls = ["/zoeken/?q=rookvrij", "/zoeken/?q=school+rookvrij&pagina=2", "/zoeken/?q=xyzzyqwerty"]
+    indexed_articles(index, 12, "Plein", summary="Een rookvrije school.")
+    urls = ["/zoeken/?q=school", "/zoeken/?q=school+rookvrij&pagina=2", "/zoeken/?q=xyzzyqwerty"]
     count(client, urls[0])  # warm caches (site root paths, content types, the vocabulary)
     count(client, urls[2])
     small = [count(client, url) for url in urls]
     indexed_articles(index, 60, "Rookvrije school", summary="Een school zonder rook.")
     large = [count(client, url) for url in urls]
-    if small != large or max(large) > 15:
-        new_generation()
-        with CaptureQueriesContext(connection) as queries:
-            client.get(urls[0])
-        print("\n".join(q["sql"][:250] for q in queries.captured_queries))
-    assert small == large and max(large) <= 15, (small, large)
+    assert small == large, (small, large)
     assert "Meer dan 15 resultaten" in client.get(urls[0]).content.decode()
+    assert max(large) - count(client, "/zoeken/") <= 12, large
 
 
 def test_without_fts5_sqlite_falls_back_to_words_as_typed(client, index, monkeypatch):
@@ -86,8 +89,9 @@ def test_without_fts5_sqlite_falls_back_to_words_as_typed(client, index, monkeyp
     assert type(get_search_backend()).__name__ == "FallbackSearchBackend"
     article(index, "Rookvrije sportclub", summary="Over een school.")
     article(index, "Rookvrije school", summary="Over een plein.")
-    found = titles(client.get("/zoeken/", {"q": "school"}).content.decode())
-    assert found == ["Rookvrije school", "Rookvrije sportclub"]
+    # Wagtail's substring search looks in the fields of the model searched (Page: the title) only.
+    assert titles(client.get("/zoeken/", {"q": "school"}).content.decode()) == ["Rookvrije school"]
+    assert "0 resultaten" in client.get("/zoeken/", {"q": "scholen"}).content.decode()
 
 
 def test_postgres_ranks_at_most_twice_the_limit_from_an_index(index, require_postgres):
@@ -98,9 +102,8 @@ def test_postgres_ranks_at_most_twice_the_limit_from_an_index(index, require_pos
     assert [p.title for p in results[:3]] and results.query_compiler.ranked <= 22
     compiler = results.query_compiler
     for title_only in (True, False):
-        matching = compiler.matching("dutch", title_only).order_by()
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: show that the index can serve
-            plan = matching.explain()
+            plan = compiler.entries("dutch", title_only).explain()
         index_name = "wagtailsear_title_9caae0_gin" if title_only else "nnr_search_title_body_gin"
         assert index_name in plan, plan
