@@ -3,7 +3,7 @@
     .venv/bin/python bench/search.py                      # scales 0.1, 1 and 10
     .venv/bin/python bench/search.py --scales 0.1 1       # 100/1,000 coalitions, 500/5,000 articles
 
-For each scale a database of its own (nnr_bench_search_0_1, nnr_bench_search_1, nnr_bench_search_10; created
+For each scale a database of its own (nnr_bench_search_0_1, nnr_bench_search_1_0, nnr_bench_search_10_0; created
 once, kept for the next run): migrate, `load_demo` and `create_random_data` (scale 1 = 1,000 coalitions, 5,000
 articles, 2,000 participants; 10 = 10,000 and 50,000), then ANALYZE. Then, in a process of its own, the search
 page is rendered in-process (Django's test client, settings nnr_site.settings.bench, local-memory cache) for a
@@ -76,7 +76,7 @@ def measure(repeat):
     from wagtail.models import Page, Site
 
     from knowledge.search import MAX_RESULTS
-    from nnr_site.dutch_search import search_pages
+    from nnr_site.dutch_search import best_matches
     from nnr_site.pagecache import new_generation
 
     client = Client()
@@ -96,7 +96,7 @@ def measure(repeat):
         new_generation()
         with CaptureQueriesContext(connection) as queries:
             client.get(url)
-        results = search_pages(Page.objects.live().public().in_site(site), query, MAX_RESULTS)
+        results = best_matches(Page.objects.live().public().in_site(site), query, MAX_RESULTS)
         results.count()
         print(
             json.dumps(
@@ -144,7 +144,7 @@ def main():
             cwd=ROOT,
             env=env,
             check=True,
-            capture_output=True,
+            stdout=subprocess.PIPE,
             text=True,
         ).stdout
         rows[scale] = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
