@@ -30,7 +30,7 @@ class FallbackSearchQueryCompiler(LimitedQueryCompiler, DatabaseSearchQueryCompi
 
 class FallbackSearchResults(LimitedResults, DatabaseSearchResults):
     def get_queryset(self):
-        if self.query_compiler.limited:
+        if self._limited():
             return self.query_compiler.search(None, self.start, self.stop)
         return super().get_queryset()
 

@@ -86,9 +86,13 @@ class LimitedResults:
         compiler = self.query_compiler
         return compiler.candidates(getattr(compiler, "get_config", lambda backend: None)(self.backend))
 
+    def _limited(self):
+        """Autocomplete (the admin's choosers) shares the results class but has a compiler of its own."""
+        return getattr(self.query_compiler, "limited", False)
+
     def _do_count(self):
         compiler = self.query_compiler
-        if not compiler.limited:
+        if not self._limited():
             return super()._do_count()
         count = max(min(len(self._limited_candidates()[1]), compiler.limit) - self.start, 0)
         return count if self.stop is None else min(count, self.stop - self.start)
@@ -97,7 +101,7 @@ class LimitedResults:
     def more(self):
         """Whether more pages match than the results hold (always False without a limit)."""
         compiler = self.query_compiler
-        return compiler.limited and len(self._limited_candidates()[1]) > compiler.limit
+        return self._limited() and len(self._limited_candidates()[1]) > compiler.limit
 
 
 class LimitedBackend:
