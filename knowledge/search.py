@@ -4,12 +4,15 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 from wagtail import hooks
-from wagtail.contrib.search_promotions.models import Query
+from wagtail.contrib.search_promotions.models import SearchPromotion
 from wagtail.models import Page, Site
+from wagtail.search.utils import normalise_query_string
 
 from coalitions.models import CoalitionIndexPage
+from nnr_site.dutch_search import best_matches
 from nnr_site.pagecache import cache_for
 from nnr_site.search import clean_query
 
@@ -18,6 +21,9 @@ from .models import KnowledgeIndexPage
 from .suggest import suggestion
 
 PER_PAGE = 10
+# The search ranks at most about twice this many pages and shows at most this many (20 pages of results), so
+# that its cost does not grow with the data; "meer dan 200 resultaten" when more match.
+MAX_RESULTS = 200
 
 
 # Anonymous visitors share results per query string for a minute (or until a publish); every search is still
@@ -25,9 +31,9 @@ PER_PAGE = 10
 @cache_for(60, on_hit="knowledge.search_stats.count")
 def search(request):
     """Site search at /zoeken/: every live public page of this site, with the office's promoted results first
-    (those too only when live, public and of this site)."""
+    (those too only when live, public and of this site). The title matches come first (nnr_site/dutch_search)."""
     query = clean_query(request.GET.get("q", ""))
-    page_obj, promotions, suggested, sections = None, [], None, []
+    page_obj, promotions, suggested, sections, more = None, [], None, [], False
     if query:
         # What higher apps add for this visitor (conversations: questions and reactions, members only); a hook
         # returns "" for an anonymous visitor, whose result page the cache shares.
@@ -36,10 +42,16 @@ def search(request):
         pages = Page.objects.live().public()
         if site:
             pages = pages.in_site(site)
-        page_obj = Paginator(pages.specific().search(query), PER_PAGE).get_page(request.GET.get("pagina"))
+        results = best_matches(pages.specific(), query, MAX_RESULTS)
+        page_obj = Paginator(results, PER_PAGE).get_page(request.GET.get("pagina"))
+        more = getattr(results, "more", False)
         search_stats.count(request)
         if page_obj.number == 1:
-            picks = list(Query.get(query).editors_picks.select_related("page"))
+            picks = list(
+                SearchPromotion.objects.filter(
+                    query__query_string=normalise_query_string(query)
+                ).select_related("page")
+            )
             shown = set(pages.filter(pk__in=[p.page_id for p in picks]).values_list("pk", flat=True))
             promotions = [p for p in picks if p.page is None or p.page_id in shown]
         if not page_obj.paginator.count and not promotions and not sections:
@@ -50,12 +62,14 @@ def search(request):
         {
             "query": query,
             "page_obj": page_obj,
+            "more": more,
             "promotions": promotions,
             "sections": mark_safe("".join(sections)),
             "filter_query": urlencode({"q": query}),
             "suggestion": suggested,
             "suggestion_query": urlencode({"q": suggested or ""}),
-            "knowledge_index": KnowledgeIndexPage.objects.live().public().first(),
-            "coalition_index": CoalitionIndexPage.objects.live().public().first(),
+            # Only shown when nothing was found: looked up only then.
+            "knowledge_index": SimpleLazyObject(lambda: KnowledgeIndexPage.objects.live().public().first()),
+            "coalition_index": SimpleLazyObject(lambda: CoalitionIndexPage.objects.live().public().first()),
         },
     )

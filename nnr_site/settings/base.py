@@ -263,14 +263,9 @@ SITE_URL = WAGTAILADMIN_BASE_URL
 # No Gravatar: it would send a hash of every editor's e-mail address to a third party, and the avatars it
 # returns show as broken images where the Content-Security-Policy blocks them.
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
-# Dutch stemming (sportverenigingen ~ sportvereniging): PostgreSQL's dutch configuration, or on SQLite the same
-# Snowball stemmer in Python (nnr_site/dutch_search.py).
-if DATABASES["default"]["ENGINE"].endswith("postgresql"):
-    WAGTAILSEARCH_BACKENDS = {
-        "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
-    }
-else:
-    WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "nnr_site.dutch_search"}}
+# Dutch stemming (sportverenigingen ~ sportvereniging) on every database: PostgreSQL's dutch configuration, or on
+# SQLite the same Snowball stemmer in Python; and a site search of bounded cost (nnr_site/dutch_search/).
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "nnr_site.dutch_search", "SEARCH_CONFIG": "dutch"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odt", "pdf", "pptx", "txt", "xlsx"]
 WAGTAILDOCS_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 5 * 1024 * 1024
