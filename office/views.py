@@ -84,6 +84,11 @@ def _coalition_map():
     return regionmap.region_map(counts, link=lambda code: f"{base}?region={code}")
 
 
+# The drawing shows the strongest links only: more lines are unreadable, and placing n coalitions costs n² per
+# step (a generated network of 1,000 coalitions did not finish). The table below it names every pair.
+GRAPH_PAIRS = 30
+
+
 @core_or_office
 def health_view(request):
     try:
@@ -94,8 +99,10 @@ def health_view(request):
     growth = health.growth(GROWTH_MONTHS, today)
     months = [row["month"] for row in growth]
     overlap = health.coalition_overlap()
-    linked = [c for c in overlap["coalitions"] if c["shares"]]
-    edges = [(*pair["ids"], len(pair["names"])) for pair in overlap["pairs"]]
+    strongest = overlap["pairs"][:GRAPH_PAIRS]  # most shared first
+    drawn = {pk for pair in strongest for pk in pair["ids"]}
+    linked = [c for c in overlap["coalitions"] if c["id"] in drawn]
+    edges = [(*pair["ids"], len(pair["names"])) for pair in strongest]
     without = health.without_coalition()
     series = health.role_series(growth)
     return render(
@@ -119,6 +126,8 @@ def health_view(request):
             "roles_chart": charts.both(charts.lines, months, series),
             "overlap": overlap,
             "graph": charts.both(charts.coalition_graph, linked, edges),
+            "graph_capped": len(overlap["pairs"]) > GRAPH_PAIRS,
+            "graph_pairs": GRAPH_PAIRS,
             "without": [p for p in without if p.role != Role.SUPPORTER],
             "without_supporters": [p for p in without if p.role == Role.SUPPORTER],
             "region_map": _coalition_map(),

@@ -276,3 +276,18 @@ def test_the_demo_network_has_pictures_worth_drawing(demo):
     partners = [row["roles"][Role.PARTNER] for row in rows]
     assert partners[0] < partners[-1]
     assert health.coalition_overlap()["pairs"]
+
+
+def test_a_big_network_draws_its_strongest_links_and_tables_every_pair(client, users):
+    """Placing every coalition of a generated network of 1,000 did not finish; the drawing keeps the pairs
+    sharing most and says so, the table below it names them all."""
+    from office import views
+
+    views_cap = views.GRAPH_PAIRS
+    pages = shared_network(views_cap + 5)  # a row of coalitions: 34 pairs, more than drawn
+    client.force_login(users["bureau"])
+    html = client.get("/netwerk/gezondheid/").content.decode()
+    assert f"De tekening toont de {views_cap} tweetallen die de meeste deelnemers delen" in html
+    drawn = sum(html.count(f'<a href="{page.url}" class="graph-node"') for page in pages)
+    assert 0 < drawn <= 2 * (views_cap + 1) * 2  # both drawings, at most the coalitions of the drawn pairs
+    assert html.count('<tr><th scope="row">') >= views_cap + 4  # the table names every pair
