@@ -27,7 +27,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from viewflow.workflow.models import Task
+from viewflow.workflow.models import Process, Task
 from viewflow.workflow.status import STATUS
 
 from accounts.backends import prefetch_permissions
@@ -83,9 +83,20 @@ def open_tasks():
             flow_task_type="HUMAN",
             status__in=permissions.OPEN_STATUSES,
         )
-        .select_related("process", "owner")
+        .select_related("process", "owner", *_process_rows())
         .order_by("created", "pk")
     )
+
+
+def _process_rows():
+    """select_related paths to each flow's own process row (multi-table inheritance from viewflow's Process),
+    so that `task.process.coerced`, which the flows' permission rules read, asks no query per task."""
+    paths = set()
+    for flow_class in permissions.registered_flows():
+        link = flow_class.process_class._meta.get_ancestor_link(Process)
+        if link is not None:
+            paths.add("process__" + link.remote_field.get_accessor_name())
+    return sorted(paths)
 
 
 def can_log_in(user):
@@ -247,14 +258,9 @@ class _Listing:
         self._viewers = {}
 
     def _coerce_processes(self):
-        by_model = {}
+        """Each task's process as its flow's own model, read with the tasks (`open_tasks`)."""
         for task in self.tasks:
-            by_model.setdefault(task.process.flow_class.process_class, set()).add(task.process_id)
-        found = {}
-        for model, pks in by_model.items():
-            found.update(model._default_manager.in_bulk(pks))
-        for task in self.tasks:
-            task.process = found.get(task.process_id, task.process)
+            task.process = task.process.coerced or task.process
 
     def viewers(self, task):
         model = task.process.flow_class.process_class
@@ -266,7 +272,7 @@ class _Listing:
         return self._viewers[model]
 
     def rows(self, tasks):
-        people = {task.pk: candidates(task, self.viewers(task)) for task in tasks}
+        people = {task.pk: candidates(task, None if task.owner_id else self.viewers(task)) for task in tasks}
         everyone = {u.pk: u for found in people.values() for u in found}
         everyone.update((t.owner_id, t.owner) for t in tasks if t.owner_id)
         contacts = _contacts(everyone.values())
