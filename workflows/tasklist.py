@@ -10,9 +10,9 @@ assigned, otherwise every active user with a log-in for whom `permissions.can_as
 candidate is stuck; the office is told (workflows.reminders) and can give it to someone (`eligible`).
 
 A list of many tasks (`rows_for`, `all_rows`) costs the same number of queries for ten tasks as for a thousand
-(`_Listing`): the processes are coerced to their flow's model per model, the users who may see a flow are
-looked up once per flow, and one user object stands for each person, so Django's permission cache on it
-serves every row.
+(`_Listing`): each flow's own process row comes with the tasks, the users who may see a flow are looked up
+once per flow with their permissions, contacts and groups, and one user object stands for each person, so
+what is known of it serves every row.
 """
 
 import copy
