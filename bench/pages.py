@@ -64,6 +64,17 @@ def manage(env, *args):
     subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
 
 
+def django_output(env, script):
+    """The lines a Python script prints in a process of its own with the benchmark's settings and database."""
+    return (
+        subprocess.run(
+            [sys.executable, "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True
+        )
+        .stdout.strip()
+        .splitlines()
+    )
+
+
 def ensure_database(url):
     import psycopg
 
@@ -180,10 +191,7 @@ print(json.dumps(cookies))
 
 def sessions(env):
     """A session cookie per demo user, as after logging in with the second step done."""
-    out = subprocess.run(
-        [sys.executable, "-c", SESSIONS_SCRIPT], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    ).stdout
-    return json.loads(out.strip().splitlines()[-1])
+    return json.loads(django_output(env, SESSIONS_SCRIPT)[-1])
 
 
 def timed_requests(port, path, count, headers=None):
@@ -215,9 +223,7 @@ def logged_in_pages(env, public):
         "small = CoalitionPage.objects.filter(slug__startswith='willekeurig-').order_by('path').last();"
         "print(idx.pk, big.pk, small.pk, KnowledgeIndexPage.objects.first().get_url(None))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    ).stdout.split()
+    out = " ".join(django_output(env, script)).split()
     index, big, small, knowledge = out[-4:]
     urls = dict((name, path) for name, path in public)
     return [
@@ -310,9 +316,7 @@ def pages_to_measure(env):
         "a = KnowledgeArticlePage.objects.live().filter(slug__startswith='willekeurig-').order_by('path').last();"
         "print(idx.get_url(None)); print(c.get_url(None)); print(a.get_url(None))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", script], cwd=ROOT, env=env, check=True, capture_output=True, text=True
-    ).stdout.split()
+    out = " ".join(django_output(env, script)).split()
     coalitions, coalition, article = out[-3:]
     return [
         ("home", "/"),

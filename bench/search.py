@@ -25,27 +25,13 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 ROOT = Path(__file__).resolve().parent.parent
 QUERIES = ["rookvrij school", "rookvrij", "scholen", "xyzzyqwerty"]
 
-
-def manage(env, *args):
-    subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, check=True)
+from pages import ensure_database, manage  # noqa: E402  (bench/ is on the path: this file is run as a script)
 
 
 def database_url(base, scale):
     parts = urlsplit(base)
     name = f"{parts.path.lstrip('/')}_{str(scale).replace('.', '_')}"
     return urlunsplit(parts._replace(path=f"/{name}"))
-
-
-def ensure_database(url):
-    import psycopg
-
-    parts = urlsplit(url)
-    name = parts.path.lstrip("/")
-    with psycopg.connect(f"{parts.scheme}://{parts.netloc}/postgres", autocommit=True) as conn:
-        if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
-            conn.execute(f'CREATE DATABASE "{name}"')
-            return True
-    return False
 
 
 def prepare(env, url, scale):
